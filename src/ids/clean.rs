@@ -1,0 +1,192 @@
+//! Normalisation shared by every identifier: trim, drop separators, fix
+//! case, remember the grouping a person wrote (it decides NUSS readings).
+
+use super::IdKind;
+
+/// Characters people put between groups of an identifier. NBSP and the
+/// typographic dashes come from word processors and web forms.
+fn is_separator(ch: char) -> bool {
+    matches!(
+        ch,
+        ' ' | '\t' | '-' | '/' | '.' | '_' | '\u{a0}' | '\u{2007}' | '\u{202f}' | '\u{2010}'
+            ..='\u{2014}'
+    )
+}
+
+/// How many characters and groups are remembered; more means the value is
+/// far too long for any identifier and only its length matters.
+const MAX_CHARS: usize = 24;
+const MAX_GROUPS: usize = 6;
+
+/// A value after normalisation: characters without separators, upper case.
+pub(crate) struct Cleaned {
+    buf: [char; MAX_CHARS],
+    /// Number of characters, counting those past `MAX_CHARS`.
+    len: usize,
+    groups: [usize; MAX_GROUPS],
+    ngroups: usize,
+    /// Separators were removed, case was fixed or a numeric `.0` dropped.
+    pub changed: bool,
+}
+
+impl Cleaned {
+    /// Cleans `value`. With `numeric`, a trailing `.0` left by a spreadsheet
+    /// that stored the number as a float is dropped first.
+    pub(crate) fn new(value: &str, numeric: bool) -> Cleaned {
+        let mut s = value.trim();
+        let mut changed = false;
+        if numeric {
+            if let Some(head) = s.strip_suffix(".0") {
+                if !head.is_empty() && head.bytes().all(|b| b.is_ascii_digit()) {
+                    s = head;
+                    changed = true;
+                }
+            }
+        }
+        let mut c = Cleaned {
+            buf: ['\0'; MAX_CHARS],
+            len: 0,
+            groups: [0; MAX_GROUPS],
+            ngroups: 0,
+            changed,
+        };
+        let mut in_group = false;
+        for ch in s.chars() {
+            if is_separator(ch) {
+                c.changed = true;
+                in_group = false;
+                continue;
+            }
+            if !in_group {
+                in_group = true;
+                c.ngroups += 1;
+            }
+            if let Some(g) = c.groups.get_mut(c.ngroups.wrapping_sub(1)) {
+                *g += 1;
+            }
+            let up = match ch {
+                'a'..='z' => ch.to_ascii_uppercase(),
+                'ñ' => 'Ñ',
+                _ => ch,
+            };
+            c.changed |= up != ch;
+            if let Some(slot) = c.buf.get_mut(c.len) {
+                *slot = up;
+            }
+            c.len += 1;
+        }
+        c
+    }
+
+    /// Number of characters after cleaning.
+    pub(crate) fn len(&self) -> usize {
+        self.len
+    }
+
+    /// The characters (at most `MAX_CHARS`).
+    pub(crate) fn chars(&self) -> &[char] {
+        &self.buf[..self.len.min(MAX_CHARS)]
+    }
+
+    /// Lengths of the groups the person wrote, when there were at most
+    /// `MAX_GROUPS` of them.
+    pub(crate) fn groups(&self) -> Option<&[usize]> {
+        (self.ngroups <= MAX_GROUPS).then(|| &self.groups[..self.ngroups])
+    }
+
+    /// The first character that is not an ASCII digit, with its 1-based
+    /// position.
+    pub(crate) fn first_non_digit(&self) -> Option<(usize, char)> {
+        self.chars()
+            .iter()
+            .position(|c| !c.is_ascii_digit())
+            .map(|i| (i + 1, self.buf[i]))
+    }
+
+    /// The digits as numbers; only meaningful once `first_non_digit` is None.
+    pub(crate) fn digits(&self) -> impl Iterator<Item = u32> + '_ {
+        self.chars().iter().map(|c| c.to_digit(10).unwrap_or(0))
+    }
+
+    /// The cleaned text as a `Canon`.
+    pub(crate) fn canon(&self) -> super::Canon {
+        let mut c = super::Canon::empty();
+        for &ch in self.chars() {
+            c.push(ch);
+        }
+        c
+    }
+}
+
+/// True for text such as `2.81235E+11` or `2,81235E+11`: a spreadsheet
+/// showed a long number in scientific notation and the text kept only the
+/// digits shown.
+pub(crate) fn is_scientific(value: &str) -> bool {
+    let s = value.trim();
+    let Some(e) = s.find(['e', 'E']) else {
+        return false;
+    };
+    let (mantissa, exp) = (&s[..e], &s[e + 1..]);
+    let exp = exp.strip_prefix(['+', '-']).unwrap_or(exp);
+    let mut parts = mantissa.splitn(2, ['.', ',']);
+    let int = parts.next().unwrap_or("");
+    let frac = parts.next().unwrap_or("0");
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    digits(int) && digits(frac) && digits(exp)
+}
+
+/// Kinds a lone value could be, most likely first (see `IdKind::detect`).
+pub(crate) fn candidate_kinds(value: &str) -> Vec<IdKind> {
+    use IdKind::*;
+    let c = Cleaned::new(value, true);
+    let letters = c.chars().iter().filter(|ch| ch.is_alphabetic()).count();
+    if is_scientific(value) {
+        return vec![Nuss, Nss];
+    }
+    if letters * 2 >= c.len().max(1) {
+        return match c.len() {
+            12 | 13 => vec![Rfc, Curp],
+            _ => vec![Curp, Rfc],
+        };
+    }
+    let spanish_grouping = value.contains('/')
+        || matches!(
+            c.groups(),
+            Some([2, 7, 2]) | Some([1, 8, 2]) | Some([2, 8, 2])
+        );
+    if c.len() <= 11 && !spanish_grouping {
+        vec![Nss, Nuss]
+    } else {
+        vec![Nuss, Nss]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_follow_the_separators() {
+        let c = Cleaned::new(" 28/1234567/42 ", true);
+        assert_eq!(c.groups(), Some(&[2, 7, 2][..]));
+        assert_eq!(c.len(), 11);
+        assert!(c.changed);
+    }
+
+    #[test]
+    fn trailing_point_zero_is_dropped_only_from_numbers() {
+        assert_eq!(Cleaned::new("28138801999.0", true).len(), 11);
+        assert_eq!(Cleaned::new("28138801999.0", false).len(), 12);
+        assert_eq!(Cleaned::new(".0", true).len(), 1);
+    }
+
+    #[test]
+    fn scientific_notation_in_both_decimal_styles() {
+        for s in ["2.81235E+11", "2,81235E+11", "2E11", "2.8e-3"] {
+            assert!(is_scientific(s), "{s}");
+        }
+        for s in ["E11", "2.8E", "HEGG560427MVZRRL04", "2.8.1E5", ""] {
+            assert!(!is_scientific(s), "{s}");
+        }
+    }
+}

@@ -1,0 +1,360 @@
+//! CURP (Clave Única de Registro de Población, Mexico): 18 characters,
+//! `AAAA YYMMDD S EE CCC H D`. Rules as in IDENTIFIERS.md §3.
+//!
+//! ```
+//! use roster_check::ids::{curp, Context, Date, Status};
+//! let ctx = Context::new(Date::new(2026, 11, 23).unwrap());
+//! assert_eq!(curp::check("HEGG560427MVZRRL04", &ctx).status, Status::Valid);
+//! // 'O' (letter) at position 17 reads as a birth in 2088: a future date.
+//! assert_eq!(curp::check("TOMA880125HMNRRNO2", &ctx).status, Status::Invalid);
+//! ```
+
+use super::clean::Cleaned;
+use super::{
+    Canon, CharClass, Context, Date, Detail, IdKind, Issue, Outcome, Parts, Problem, Severity,
+    Status,
+};
+
+/// The 32 states and `NE` (born abroad), with their names.
+pub const STATES: [(&str, &str); 33] = [
+    ("AS", "Aguascalientes"),
+    ("BC", "Baja California"),
+    ("BS", "Baja California Sur"),
+    ("CC", "Campeche"),
+    ("CL", "Coahuila"),
+    ("CM", "Colima"),
+    ("CS", "Chiapas"),
+    ("CH", "Chihuahua"),
+    ("DF", "Ciudad de México"),
+    ("DG", "Durango"),
+    ("GT", "Guanajuato"),
+    ("GR", "Guerrero"),
+    ("HG", "Hidalgo"),
+    ("JC", "Jalisco"),
+    ("MC", "Estado de México"),
+    ("MN", "Michoacán"),
+    ("MS", "Morelos"),
+    ("NT", "Nayarit"),
+    ("NL", "Nuevo León"),
+    ("OC", "Oaxaca"),
+    ("PL", "Puebla"),
+    ("QT", "Querétaro"),
+    ("QR", "Quintana Roo"),
+    ("SP", "San Luis Potosí"),
+    ("SL", "Sinaloa"),
+    ("SR", "Sonora"),
+    ("TC", "Tabasco"),
+    ("TS", "Tamaulipas"),
+    ("TL", "Tlaxcala"),
+    ("VZ", "Veracruz"),
+    ("YN", "Yucatán"),
+    ("ZS", "Zacatecas"),
+    ("NE", "Nacido en el extranjero"),
+];
+
+/// RENAPO's Anexo 2: positions 1-4 never spell these; the second letter is
+/// replaced by X instead (81 words, IDENTIFIERS.md §3.6).
+pub const INCONVENIENT_WORDS: [&str; 81] = [
+    "BACA", "BAKA", "BUEI", "BUEY", "CACA", "CACO", "CAGA", "CAGO", "CAKA", "CAKO", "COGE", "COGI",
+    "COJA", "COJE", "COJI", "COJO", "COLA", "CULO", "FALO", "FETO", "GETA", "GUEI", "GUEY", "JETA",
+    "JOTO", "KACA", "KACO", "KAGA", "KAGO", "KAKA", "KAKO", "KOGE", "KOGI", "KOJA", "KOJE", "KOJI",
+    "KOJO", "KOLA", "KULO", "LILO", "LOCA", "LOCO", "LOKA", "LOKO", "MAME", "MAMO", "MEAR", "MEAS",
+    "MEON", "MIAR", "MION", "MOCO", "MOKO", "MULA", "MULO", "NACA", "NACO", "PEDA", "PEDO", "PENE",
+    "PIPI", "PITO", "POPO", "PUTA", "PUTO", "QULO", "RATA", "ROBA", "ROBE", "ROBO", "RUIN", "SENO",
+    "TETA", "VACA", "VAGA", "VAGO", "VAKA", "VUEI", "VUEY", "WUEI", "WUEY",
+];
+
+/// The sex marker at position 11.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Sex {
+    /// `H`, hombre.
+    Male,
+    /// `M`, mujer.
+    Female,
+    /// `X`, non-binary (issued by RENAPO since 2023).
+    NonBinary,
+}
+
+impl Sex {
+    /// The letter used in a CURP.
+    ///
+    /// ```
+    /// assert_eq!(roster_check::ids::curp::Sex::Female.letter(), 'M');
+    /// ```
+    pub fn letter(self) -> char {
+        match self {
+            Sex::Male => 'H',
+            Sex::Female => 'M',
+            Sex::NonBinary => 'X',
+        }
+    }
+
+    fn from_letter(ch: u8) -> Option<Sex> {
+        match ch {
+            b'H' => Some(Sex::Male),
+            b'M' => Some(Sex::Female),
+            b'X' => Some(Sex::NonBinary),
+            _ => None,
+        }
+    }
+}
+
+/// What a well-formed CURP says about its holder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CurpParts {
+    /// Birth date, century from position 17.
+    pub birth: Date,
+    /// Sex marker.
+    pub sex: Sex,
+    /// State code (positions 12-13).
+    pub state: &'static str,
+    /// The state's name.
+    pub state_name: &'static str,
+}
+
+/// The name of a state code, if it is one.
+///
+/// ```
+/// use roster_check::ids::curp::state_name;
+/// assert_eq!(state_name("JC"), Some("Jalisco"));
+/// assert_eq!(state_name("CX"), None);
+/// ```
+pub fn state_name(code: &str) -> Option<&'static str> {
+    STATES.iter().find(|(c, _)| *c == code).map(|(_, n)| *n)
+}
+
+/// True when `word` (four upper-case letters) is in Anexo 2.
+///
+/// ```
+/// assert!(roster_check::ids::curp::is_inconvenient("PEDO"));
+/// assert!(!roster_check::ids::curp::is_inconvenient("PXDO"));
+/// ```
+pub fn is_inconvenient(word: &str) -> bool {
+    INCONVENIENT_WORDS.contains(&word)
+}
+
+/// The character class due at each position.
+const LAYOUT: [CharClass; 18] = {
+    use CharClass::*;
+    [
+        Letter,
+        VowelOrX,
+        Letter,
+        Letter,
+        Digit,
+        Digit,
+        Digit,
+        Digit,
+        Digit,
+        Digit,
+        Letter,
+        Letter,
+        Letter,
+        ConsonantOrX,
+        ConsonantOrX,
+        ConsonantOrX,
+        DigitOrLetter,
+        Digit,
+    ]
+};
+
+pub(crate) fn fits(ch: char, class: CharClass) -> bool {
+    match class {
+        CharClass::Digit => ch.is_ascii_digit(),
+        CharClass::Letter => ch.is_ascii_uppercase(),
+        CharClass::VowelOrX => matches!(ch, 'A' | 'E' | 'I' | 'O' | 'U' | 'X'),
+        CharClass::ConsonantOrX => {
+            ch.is_ascii_uppercase() && !matches!(ch, 'A' | 'E' | 'I' | 'O' | 'U')
+        }
+        CharClass::DigitOrLetter => ch.is_ascii_digit() || ch.is_ascii_uppercase(),
+    }
+}
+
+/// Removes separators and surrounding space and upper-cases.
+///
+/// ```
+/// assert_eq!(roster_check::ids::curp::compact(" hegg-560427 mvzrrl04"), "HEGG560427MVZRRL04");
+/// ```
+pub fn compact(value: &str) -> String {
+    Cleaned::new(value, false).chars().iter().collect()
+}
+
+/// The check digit for the first 17 characters, or None when they are not
+/// 17 characters of the CURP alphabet.
+///
+/// ```
+/// assert_eq!(roster_check::ids::curp::calc_check_digit("SABC560626MDFLRN0"), Some('1'));
+/// assert_eq!(roster_check::ids::curp::calc_check_digit("SABC"), None);
+/// ```
+pub fn calc_check_digit(first17: &str) -> Option<char> {
+    let mut sum = 0u32;
+    let mut n = 0;
+    for (i, ch) in first17.chars().enumerate() {
+        let v = match ch {
+            '0'..='9' => ch as u32 - '0' as u32,
+            'A'..='N' => ch as u32 - 'A' as u32 + 10,
+            'Ñ' => 24,
+            'O'..='Z' => ch as u32 - 'O' as u32 + 25,
+            _ => return None,
+        };
+        sum += v * (18 - i as u32);
+        n += 1;
+    }
+    (n == 17).then(|| char::from(b'0' + ((10 - sum % 10) % 10) as u8))
+}
+
+/// Appends the check digit to 17 characters: a complete CURP.
+///
+/// ```
+/// let c = roster_check::ids::curp::complete("SABC560626MDFLRN0").unwrap();
+/// assert_eq!(c.as_str(), "SABC560626MDFLRN01");
+/// ```
+pub fn complete(first17: &str) -> Option<Canon> {
+    let d = calc_check_digit(first17)?;
+    let mut c = Canon::new(first17);
+    c.push(d);
+    Some(c)
+}
+
+/// Checks a CURP: length, characters per position, birth date (century from
+/// position 17, not after `ctx.today`), sex, state, check digit, then the
+/// soft findings (Anexo 2 word, sex X, normalisation).
+///
+/// An Anexo 2 word makes the status `Invalid` (RENAPO never issues one) while
+/// its finding stays a warning, as the contract lists it.
+///
+/// ```
+/// use roster_check::ids::{curp, Context, Date, Problem, Status};
+/// let ctx = Context::new(Date::new(2026, 11, 23).unwrap());
+/// let o = curp::check("SABC560626MCXLRN04", &ctx);
+/// assert_eq!(o.issues[0].problem, Problem::State);
+/// let o = curp::check("sabc560626mdflrn01", &ctx);
+/// assert_eq!((o.status, o.issues[0].problem), (Status::Valid, Problem::Normalized));
+/// ```
+pub fn check(value: &str, ctx: &Context) -> Outcome {
+    let kind = IdKind::Curp;
+    let c = Cleaned::new(value, false);
+    if c.len() != 18 {
+        let detail = Detail::Length {
+            found: c.len(),
+            expected: 18,
+            zero_tried: false,
+        };
+        return Outcome::invalid(kind, Issue::error(Problem::Length, detail));
+    }
+    let chars = c.chars();
+    for (i, (&ch, &class)) in chars.iter().zip(LAYOUT.iter()).enumerate() {
+        if !fits(ch, class) {
+            let detail = Detail::BadChar {
+                ch,
+                position: i + 1,
+                expected: class,
+            };
+            return Outcome::invalid(kind, Issue::error(Problem::Format, detail));
+        }
+    }
+    // Every character is now ASCII.
+    let s: Vec<u8> = chars.iter().map(|&ch| ch as u8).collect();
+    let num = |a: usize| u32::from(s[a] - b'0') * 10 + u32::from(s[a + 1] - b'0');
+    let century = if s[16].is_ascii_digit() { 1900 } else { 2000 };
+    let (year, month, day) = (century + num(4) as i32, num(6), num(8));
+    let birth = match Date::new(year, month, day) {
+        Some(d) if d > ctx.today => {
+            return Outcome::invalid(
+                kind,
+                Issue::error(Problem::Date, Detail::FutureDate { date: d }),
+            )
+        }
+        Some(d) => d,
+        None => {
+            let detail = Detail::NoSuchDate { year, month, day };
+            return Outcome::invalid(kind, Issue::error(Problem::Date, detail));
+        }
+    };
+    let Some(sex) = Sex::from_letter(s[10]) else {
+        let detail = Detail::Sex {
+            found: char::from(s[10]),
+        };
+        return Outcome::invalid(kind, Issue::error(Problem::Sex, detail));
+    };
+    let code = std::str::from_utf8(&s[11..13]).unwrap_or("");
+    let Some(state_name) = state_name(code) else {
+        let detail = Detail::State {
+            code: Canon::new(code),
+            suggest: (code == "CX").then_some("DF"),
+        };
+        return Outcome::invalid(kind, Issue::error(Problem::State, detail));
+    };
+    let canonical = c.canon();
+    let text = canonical.as_str();
+    let expected = calc_check_digit(&text[..17]).unwrap_or('?');
+    if char::from(s[17]) != expected {
+        let detail = Detail::CheckDigit {
+            expected: Canon::new(expected.encode_utf8(&mut [0; 4])),
+            found: Canon::new(&text[17..]),
+        };
+        return Outcome::invalid(kind, Issue::error(Problem::CheckDigit, detail));
+    }
+
+    let mut status = Status::Valid;
+    let mut issues = Vec::new();
+    let word = &text[..4];
+    if is_inconvenient(word) {
+        status = Status::Invalid;
+        let mut replacement = Canon::new(&word[..1]);
+        replacement.push_str("X");
+        replacement.push_str(&word[2..]);
+        let detail = Detail::Word {
+            word: Canon::new(word),
+            replacement,
+        };
+        issues.push(Issue::new(
+            Problem::InconvenientWord,
+            Severity::Warning,
+            detail,
+        ));
+    }
+    if sex == Sex::NonBinary {
+        issues.push(Issue::new(Problem::SexX, Severity::Warning, Detail::None));
+    }
+    if c.changed && status == Status::Valid {
+        issues.push(
+            Issue::new(Problem::Normalized, Severity::Info, Detail::Normalized).suggest(canonical),
+        );
+    }
+    let parts = Parts::Curp(CurpParts {
+        birth,
+        sex,
+        state: STATES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map_or("", |(c, _)| *c),
+        state_name,
+    });
+    Outcome {
+        kind,
+        status,
+        canonical: (status == Status::Valid).then_some(canonical),
+        issues,
+        parts: Some(parts),
+    }
+}
+
+/// True when `value` is a valid CURP on `today`.
+///
+/// ```
+/// use roster_check::ids::{curp, Date};
+/// assert!(curp::is_valid("BEML920313HMCLNS09", Date::new(2026, 11, 23).unwrap()));
+/// ```
+pub fn is_valid(value: &str, today: Date) -> bool {
+    check(value, &Context::new(today)).is_valid()
+}
+
+/// The form to show people: the compact form (a CURP has no grouping).
+///
+/// ```
+/// assert_eq!(roster_check::ids::curp::format("hegg560427mvzrrl04"), "HEGG560427MVZRRL04");
+/// ```
+pub fn format(value: &str) -> String {
+    compact(value)
+}

@@ -1,0 +1,404 @@
+//! Stage 0, pure identifier rules: a value as a person typed it goes in, a
+//! structured [`Outcome`] comes out. No I/O, no clock, no threads: "today" is
+//! a parameter ([`Context`]), and messages are rendered elsewhere (`i18n`)
+//! from the language-free [`Detail`] carried here.
+//!
+//! Every identifier module has the same small API, after python-stdnum:
+//! `compact`, `check`, `is_valid`, `format` and `calc_check_digit(s)`.
+//! Checks run in a fixed order (length, format, components, check digit) and
+//! a value gets only the first failing hard rule; soft findings (warnings and
+//! notes) are kept only when no hard rule failed.
+
+mod canon;
+mod clean;
+pub mod curp;
+mod date;
+pub mod names;
+pub mod nss;
+pub mod nuss;
+pub mod rfc;
+
+pub use canon::Canon;
+pub use date::Date;
+
+/// The identifiers roster-check knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum IdKind {
+    /// Mexican CURP (18 characters).
+    Curp,
+    /// Mexican IMSS social-security number (11 digits).
+    Nss,
+    /// Spanish social-security number, NUSS / NAF (12 digits).
+    Nuss,
+    /// Mexican RFC (13 characters for people, 12 for companies).
+    Rfc,
+}
+
+impl IdKind {
+    /// Every kind, in the order used for detection ties and listings.
+    pub const ALL: [IdKind; 4] = [IdKind::Curp, IdKind::Nss, IdKind::Nuss, IdKind::Rfc];
+
+    /// The field name used in codes and JSON (`curp`, `nss`, `nuss`, `rfc`).
+    ///
+    /// ```
+    /// assert_eq!(roster_check::ids::IdKind::Nuss.as_str(), "nuss");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IdKind::Curp => "curp",
+            IdKind::Nss => "nss",
+            IdKind::Nuss => "nuss",
+            IdKind::Rfc => "rfc",
+        }
+    }
+
+    /// Parses a field name as written by [`IdKind::as_str`].
+    ///
+    /// ```
+    /// use roster_check::ids::IdKind;
+    /// assert_eq!(IdKind::parse("CURP"), Some(IdKind::Curp));
+    /// assert_eq!(IdKind::parse("dni"), None);
+    /// ```
+    pub fn parse(s: &str) -> Option<IdKind> {
+        IdKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+    }
+
+    /// Runs this kind's checks on `value`.
+    ///
+    /// ```
+    /// use roster_check::ids::{Context, Date, IdKind, Status};
+    /// let ctx = Context::new(Date::new(2026, 11, 23).unwrap());
+    /// assert_eq!(IdKind::Nss.check("28138801999", &ctx).status, Status::Valid);
+    /// ```
+    pub fn check(self, value: &str, ctx: &Context) -> Outcome {
+        match self {
+            IdKind::Curp => curp::check(value, ctx),
+            IdKind::Nss => nss::check(value, ctx),
+            IdKind::Nuss => nuss::check(value, ctx),
+            IdKind::Rfc => rfc::check(value, ctx),
+        }
+    }
+
+    /// Guesses which identifier a lone value is meant to be, from its shape:
+    /// letters and 18 characters make a CURP, 12-13 an RFC; 11 digits an NSS
+    /// unless written in the Spanish `PP/NNNNNNN/DD` grouping; 12 digits, or a
+    /// slash anywhere, a NUSS. When two kinds fit, the one under which the
+    /// value is valid wins.
+    ///
+    /// ```
+    /// use roster_check::ids::{Context, Date, IdKind};
+    /// let ctx = Context::new(Date::new(2026, 11, 23).unwrap());
+    /// assert_eq!(IdKind::detect("28138801999", &ctx), IdKind::Nss);
+    /// assert_eq!(IdKind::detect("28/12345678/40", &ctx), IdKind::Nuss);
+    /// assert_eq!(IdKind::detect("hegg560427mvzrrl04", &ctx), IdKind::Curp);
+    /// ```
+    pub fn detect(value: &str, ctx: &Context) -> IdKind {
+        let candidates = clean::candidate_kinds(value);
+        candidates
+            .iter()
+            .copied()
+            .find(|k| k.check(value, ctx).status == Status::Valid)
+            .or_else(|| {
+                candidates
+                    .iter()
+                    .copied()
+                    .find(|k| k.check(value, ctx).status != Status::Invalid)
+            })
+            .unwrap_or(candidates[0])
+    }
+}
+
+impl std::fmt::Display for IdKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What the checks need to know about the world: only the date of today,
+/// so that ids never reads the clock.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Context {
+    /// Birth dates after this day are impossible.
+    pub today: Date,
+}
+
+impl Context {
+    /// A context for checks run on `today`.
+    ///
+    /// ```
+    /// use roster_check::ids::{Context, Date};
+    /// let ctx = Context::new(Date::new(2026, 11, 23).unwrap());
+    /// assert_eq!(ctx.today.year(), 2026);
+    /// ```
+    pub fn new(today: Date) -> Context {
+        Context { today }
+    }
+}
+
+/// How serious a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Severity {
+    /// Accepted as is; worth knowing.
+    Info,
+    /// Probably fine, or fixable without asking anyone; look at it.
+    Warning,
+    /// Will be rejected by the authority; must be fixed.
+    Error,
+}
+
+impl Severity {
+    /// The JSON name: `info`, `warning` or `error`.
+    ///
+    /// ```
+    /// assert_eq!(roster_check::ids::Severity::Warning.as_str(), "warning");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// The verdict on a value, as ../shared/spec/IDENTIFIERS.md defines it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Status {
+    /// Passes every hard rule as written (perhaps after removing separators).
+    Valid,
+    /// Passes only after a documented, lossless repair; see `Outcome::canonical`.
+    Repairable,
+    /// Valid under two different readings; a person must decide.
+    Ambiguous,
+    /// Fails a hard rule.
+    Invalid,
+}
+
+/// What is wrong (or worth noting) about one value. The finding code is
+/// `<field>.<name()>`, e.g. `curp.check_digit`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Problem {
+    /// Wrong number of characters after removing separators.
+    Length,
+    /// A character not allowed at its position.
+    Format,
+    /// The check digit(s) do not match.
+    CheckDigit,
+    /// A spreadsheet dropped leading zero(s).
+    LeadingZeroLost,
+    /// Saved in scientific notation: digits are lost.
+    ScientificNotation,
+    /// Accepted after removing separators or fixing case.
+    Normalized,
+    /// CURP positions 5-10 are not a real date, or a future one.
+    Date,
+    /// CURP position 11 is not H, M or X.
+    Sex,
+    /// CURP sex marker X (non-binary), issued by RENAPO since 2023.
+    SexX,
+    /// CURP positions 12-13 are not a state code.
+    State,
+    /// CURP positions 1-4 spell an Anexo 2 word.
+    InconvenientWord,
+    /// NUSS positions 1-2 are not a province code.
+    Province,
+    /// NUSS: 11 digits valid under two readings.
+    Ambiguous,
+    /// NUSS written in the old 11-digit form.
+    LegacyForm,
+    /// NSS registration year earlier than its birth year.
+    RegistrationBeforeBirth,
+}
+
+impl Problem {
+    /// The second half of the finding code.
+    ///
+    /// ```
+    /// assert_eq!(roster_check::ids::Problem::CheckDigit.name(), "check_digit");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Problem::Length => "length",
+            Problem::Format => "format",
+            Problem::CheckDigit => "check_digit",
+            Problem::LeadingZeroLost => "leading_zero_lost",
+            Problem::ScientificNotation => "scientific_notation",
+            Problem::Normalized => "normalized",
+            Problem::Date => "date",
+            Problem::Sex => "sex",
+            Problem::SexX => "sex_x",
+            Problem::State => "state",
+            Problem::InconvenientWord => "inconvenient_word",
+            Problem::Province => "province",
+            Problem::Ambiguous => "ambiguous",
+            Problem::LegacyForm => "legacy_form",
+            Problem::RegistrationBeforeBirth => "registration_before_birth",
+        }
+    }
+}
+
+/// The class of character a position expects, for format messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CharClass {
+    /// 0-9.
+    Digit,
+    /// A-Z.
+    Letter,
+    /// A, E, I, O, U or X.
+    VowelOrX,
+    /// A consonant B-Z (X included).
+    ConsonantOrX,
+    /// 0-9 or A-Z.
+    DigitOrLetter,
+}
+
+/// The facts behind a finding, language-free; `i18n` turns them into words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    /// Nothing more to say than the problem itself.
+    None,
+    /// `found` characters where `expected` were due. `zero_tried`: a leading
+    /// zero was restored and the result still failed.
+    Length {
+        found: usize,
+        expected: usize,
+        zero_tried: bool,
+    },
+    /// `ch` at 1-based `position` where `expected` was due.
+    BadChar {
+        ch: char,
+        position: usize,
+        expected: CharClass,
+    },
+    /// The check digit(s) should be `expected`, not `found`.
+    CheckDigit { expected: Canon, found: Canon },
+    /// CURP date fields that name no real day.
+    NoSuchDate { year: i32, month: u32, day: u32 },
+    /// A birth date after today.
+    FutureDate { date: Date },
+    /// CURP sex marker that is not H, M or X.
+    Sex { found: char },
+    /// CURP state code not in the list; `suggest` is the right code when the
+    /// mistake is a known one (CX for Mexico City, which is DF).
+    State {
+        code: Canon,
+        suggest: Option<&'static str>,
+    },
+    /// CURP positions 1-4 are an Anexo 2 word; RENAPO writes `replacement`.
+    Word { word: Canon, replacement: Canon },
+    /// NUSS province code outside 01-52 (53 and 66 are warnings).
+    Province { code: u8 },
+    /// `digits` digits in a number that needs `expected`; restored as the
+    /// suggestion says.
+    ZeroLost { digits: usize, expected: usize },
+    /// NUSS in its old 11-digit form.
+    Legacy,
+    /// Two readings of an 11-digit NUSS that are both valid.
+    TwoReadings { legacy: Canon, zero_lost: Canon },
+    /// The value as written, before normalisation.
+    Normalized,
+    /// NSS years, both in the window of the hundred years up to today.
+    Years { registration: i32, birth: i32 },
+}
+
+/// One finding about one value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issue {
+    /// What is wrong.
+    pub problem: Problem,
+    /// How much it matters.
+    pub severity: Severity,
+    /// The facts for the message.
+    pub detail: Detail,
+    /// The corrected value, when the rules prove it.
+    pub suggestion: Option<Canon>,
+}
+
+impl Issue {
+    pub(crate) fn new(problem: Problem, severity: Severity, detail: Detail) -> Issue {
+        Issue {
+            problem,
+            severity,
+            detail,
+            suggestion: None,
+        }
+    }
+
+    pub(crate) fn error(problem: Problem, detail: Detail) -> Issue {
+        Issue::new(problem, Severity::Error, detail)
+    }
+
+    pub(crate) fn suggest(mut self, value: Canon) -> Issue {
+        self.suggestion = Some(value);
+        self
+    }
+}
+
+/// The decoded parts of a well-formed identifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Parts {
+    /// CURP: birth date, sex marker, state.
+    Curp(curp::CurpParts),
+    /// NSS: subdelegation and two-digit years.
+    Nss(nss::NssParts),
+    /// NUSS: province.
+    Nuss(nuss::NussParts),
+    /// RFC: date and whether it is a person's or a company's.
+    Rfc(rfc::RfcParts),
+}
+
+/// The result of checking one value: never a bare bool.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outcome {
+    /// Which rules were applied.
+    pub kind: IdKind,
+    /// The verdict.
+    pub status: Status,
+    /// The canonical form (no separators, upper case, repaired) when the
+    /// status is `Valid` or `Repairable`.
+    pub canonical: Option<Canon>,
+    /// Findings, the hard failure (if any) alone, else the soft ones.
+    pub issues: Vec<Issue>,
+    /// Decoded parts, when the structure could be read.
+    pub parts: Option<Parts>,
+}
+
+impl Outcome {
+    pub(crate) fn invalid(kind: IdKind, issue: Issue) -> Outcome {
+        Outcome {
+            kind,
+            status: Status::Invalid,
+            canonical: None,
+            issues: vec![issue],
+            parts: None,
+        }
+    }
+
+    /// True when the value passes every hard rule as written.
+    ///
+    /// ```
+    /// use roster_check::ids::{nuss, Context, Date};
+    /// let ctx = Context::new(Date::new(2026, 11, 23).unwrap());
+    /// assert!(nuss::check("28/12345678/40", &ctx).is_valid());
+    /// ```
+    pub fn is_valid(&self) -> bool {
+        self.status == Status::Valid
+    }
+
+    /// The most serious severity among the findings, if any.
+    ///
+    /// ```
+    /// use roster_check::ids::{nss, Context, Date, Severity};
+    /// let ctx = Context::new(Date::new(2026, 11, 23).unwrap());
+    /// assert_eq!(nss::check("28138801998", &ctx).worst(), Some(Severity::Error));
+    /// assert_eq!(nss::check("28138801999", &ctx).worst(), None);
+    /// ```
+    pub fn worst(&self) -> Option<Severity> {
+        self.issues.iter().map(|i| i.severity).max()
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,387 @@
+//! Table tests driven by every row of fixtures/vectors/*.tsv (copied from
+//! ../shared/spec/vectors so a clone tests on its own), and property tests.
+
+use std::path::PathBuf;
+
+use proptest::prelude::*;
+
+use super::names::curp_letters;
+use super::*;
+
+fn today() -> Context {
+    // The vectors' labels were computed on this day.
+    Context::new(Date::new(2026, 11, 23).unwrap())
+}
+
+struct Row {
+    line: usize,
+    value: String,
+    label: String,
+    reason: String,
+}
+
+fn vectors(file: &str) -> Vec<Row> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/vectors")
+        .join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let rows: Vec<Row> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|(i, l)| {
+            let cols: Vec<&str> = l.split('\t').collect();
+            assert!(
+                cols.len() >= 3,
+                "{file}:{}: expected value, label, reason",
+                i + 1
+            );
+            Row {
+                line: i + 1,
+                value: cols[0].to_string(),
+                label: cols[1].to_string(),
+                reason: cols[2].to_string(),
+            }
+        })
+        .collect();
+    assert!(!rows.is_empty(), "{file} has no vectors");
+    rows
+}
+
+fn status_label(s: Status) -> &'static str {
+    match s {
+        Status::Valid => "valid",
+        Status::Repairable => "repairable",
+        Status::Ambiguous => "ambiguous",
+        Status::Invalid => "invalid",
+    }
+}
+
+/// Every row's label must equal the status; "warning expected" in the
+/// reason must come with a warning.
+fn run_vectors(file: &str, kind: IdKind) {
+    let mut failures = Vec::new();
+    let rows = vectors(file);
+    for row in &rows {
+        let o = kind.check(&row.value, &today());
+        if status_label(o.status) != row.label {
+            failures.push(format!(
+                "{file}:{} {:?}: expected {}, got {} {:?}",
+                row.line,
+                row.value,
+                row.label,
+                status_label(o.status),
+                o.issues
+            ));
+        }
+        if row.reason.contains("warning expected") && o.worst() != Some(Severity::Warning) {
+            failures.push(format!(
+                "{file}:{} {:?}: warning expected, got {:?}",
+                row.line, row.value, o.issues
+            ));
+        }
+        if o.status == Status::Invalid && o.issues.is_empty() {
+            failures.push(format!(
+                "{file}:{} {:?}: invalid without a finding",
+                row.line, row.value
+            ));
+        }
+        if matches!(o.status, Status::Valid | Status::Repairable) && o.canonical.is_none() {
+            failures.push(format!(
+                "{file}:{} {:?}: no canonical form",
+                row.line, row.value
+            ));
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {} vectors disagree:\n{}",
+        failures.len(),
+        rows.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn vectors_es_nuss() {
+    run_vectors("es_nuss.tsv", IdKind::Nuss);
+}
+
+#[test]
+fn vectors_mx_nss() {
+    run_vectors("mx_nss.tsv", IdKind::Nss);
+}
+
+#[test]
+fn vectors_mx_curp() {
+    run_vectors("mx_curp.tsv", IdKind::Curp);
+}
+
+#[test]
+fn vectors_mx_rfc() {
+    run_vectors("mx_rfc.tsv", IdKind::Rfc);
+}
+
+#[test]
+fn vectors_mx_curp_names() {
+    let mut failures = Vec::new();
+    let rows = vectors("mx_curp_names.tsv");
+    for row in &rows {
+        let names: Vec<&str> = row.value.split('|').collect();
+        assert_eq!(names.len(), 3, "mx_curp_names.tsv:{}", row.line);
+        let got = curp_letters(names[0], names[1], names[2]).to_string();
+        if got != row.label {
+            failures.push(format!(
+                "line {} {:?}: expected {}, got {got}",
+                row.line, row.value, row.label
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn repairs_suggest_the_canonical_form() {
+    let cases = [
+        ("28/1234567/42", Problem::LegacyForm, "280123456742"),
+        ("81234567869", Problem::LeadingZeroLost, "081234567869"),
+        ("8/12345678/69", Problem::LeadingZeroLost, "081234567869"),
+        ("8123456774", Problem::LeadingZeroLost, "080123456774"),
+    ];
+    for (value, problem, canon) in cases {
+        let o = nuss::check(value, &today());
+        assert_eq!(o.issues[0].problem, problem, "{value}");
+        assert_eq!(o.issues[0].suggestion.unwrap().as_str(), canon, "{value}");
+        assert_eq!(o.canonical.unwrap().as_str(), canon, "{value}");
+    }
+}
+
+#[test]
+fn ambiguous_nuss_names_both_readings() {
+    let o = nuss::check("28123456742", &today());
+    assert_eq!(
+        o.issues[0].detail,
+        Detail::TwoReadings {
+            legacy: Canon::new("280123456742"),
+            zero_lost: Canon::new("028123456742")
+        }
+    );
+    assert_eq!(o.issues[0].suggestion, None);
+}
+
+#[test]
+fn first_failing_rule_wins() {
+    let ctx = today();
+    // Length before format, format before components, components before
+    // the check digit.
+    assert_eq!(
+        nuss::check("35X1234567825", &ctx).issues[0].problem,
+        Problem::Length
+    );
+    assert_eq!(
+        nuss::check("28123456789A", &ctx).issues[0].problem,
+        Problem::Format
+    );
+    assert_eq!(
+        nuss::check("720111361735", &ctx).issues[0].problem,
+        Problem::Province
+    );
+    assert_eq!(
+        curp::check("FETO931311HJCRMN06", &ctx).issues[0].problem,
+        Problem::Date
+    );
+    assert_eq!(
+        curp::check("SABC560626MDFLRN0A", &ctx).issues[0].problem,
+        Problem::Format
+    );
+    assert_eq!(
+        nss::check("2.81235E+11", &ctx).issues[0].problem,
+        Problem::ScientificNotation
+    );
+    assert_eq!(
+        nuss::check("2,81235E+11", &ctx).issues[0].problem,
+        Problem::ScientificNotation
+    );
+}
+
+#[test]
+fn curp_decodes_birth_sex_and_state() {
+    let o = curp::check("GOPL000229HJCMRSA3", &today());
+    let Some(Parts::Curp(p)) = o.parts else {
+        panic!("{o:?}")
+    };
+    assert_eq!(p.birth, Date::new(2000, 2, 29).unwrap());
+    assert_eq!(p.sex, curp::Sex::Male);
+    assert_eq!(p.state_name, "Jalisco");
+}
+
+#[test]
+fn curp_cx_hints_at_df() {
+    let o = curp::check("SABC560626MCXLRN04", &today());
+    assert!(matches!(
+        o.issues[0].detail,
+        Detail::State {
+            suggest: Some("DF"),
+            ..
+        }
+    ));
+}
+
+#[test]
+fn nss_decodes_years_and_warns_on_registration_before_birth() {
+    let o = nss::check("12345678903", &today());
+    assert_eq!(o.status, Status::Valid);
+    assert_eq!(o.issues[0].problem, Problem::RegistrationBeforeBirth);
+    let o = nss::check("28138801999", &today());
+    let Some(Parts::Nss(p)) = o.parts else {
+        panic!()
+    };
+    assert_eq!(
+        (p.subdelegation, p.registration_year, p.birth_year),
+        (28, 2013, 1988)
+    );
+}
+
+/// A valid CURP built from arbitrary parts.
+fn arb_curp() -> impl Strategy<Value = String> {
+    let letter = "[A-Z]";
+    (
+        letter,
+        "[AEIOUX]",
+        "[A-Z]{2}",
+        (1930i32..2025, 1u32..13, 1u32..29),
+        "[HMX]",
+        0usize..curp::STATES.len(),
+        "[B-DF-HJ-NP-TV-Z]{3}",
+        "[0-9A-Z]",
+    )
+        .prop_filter_map(
+            "no Anexo 2 word",
+            |(a, b, cd, (y, m, d), s, st, cons, h)| {
+                let word = format!("{a}{b}{cd}");
+                if curp::is_inconvenient(&word) {
+                    return None;
+                }
+                let h = match h.chars().next()? {
+                    c if y < 2000 => char::from(b'0' + (c as u8) % 10),
+                    c if c.is_ascii_digit() => 'A',
+                    c => c,
+                };
+                let first17 = format!(
+                    "{word}{:02}{m:02}{d:02}{s}{}{cons}{h}",
+                    y % 100,
+                    curp::STATES[st].0
+                );
+                Some(curp::complete(&first17)?.to_string())
+            },
+        )
+}
+
+fn arb_nss() -> impl Strategy<Value = String> {
+    "[0-9]{10}".prop_map(|s| format!("{s}{}", nss::calc_check_digit(&s).unwrap()))
+}
+
+fn arb_nuss() -> impl Strategy<Value = String> {
+    (1u32..53, 0u64..100_000_000).prop_map(|(p, n)| {
+        let first10 = format!("{p:02}{n:08}");
+        format!("{first10}{}", nuss::calc_check_digits(&first10).unwrap())
+    })
+}
+
+/// Every single-character substitution of a digit by another digit.
+fn substitutions(s: &str) -> impl Iterator<Item = String> + '_ {
+    (0..s.len()).flat_map(move |i| {
+        (b'0'..=b'9')
+            .filter(move |&d| d != s.as_bytes()[i])
+            .map(move |d| {
+                let mut b = s.as_bytes().to_vec();
+                b[i] = d;
+                String::from_utf8(b).unwrap()
+            })
+    })
+}
+
+/// The one blind spot of the NUSS control (IDENTIFIERS.md §1.3, "the
+/// switch between the two formulas"): changing the body's leading digit
+/// between 0 and `d` moves the base by 10^7 * (9 * PP + d), which mod 97
+/// cannot see when 9 * PP + d is a multiple of 97.
+fn switches_formula_undetectably(a: &str, b: &str) -> bool {
+    let (x, y) = (a.as_bytes()[2], b.as_bytes()[2]);
+    let differs_elsewhere = a
+        .bytes()
+        .zip(b.bytes())
+        .enumerate()
+        .any(|(i, (p, q))| i != 2 && p != q);
+    if differs_elsewhere || (x == b'0') == (y == b'0') {
+        return false;
+    }
+    let p: u32 = a[..2].parse().unwrap();
+    let d = u32::from(x.max(y) - b'0');
+    (9 * p + d) % 97 == 0
+}
+
+#[test]
+fn nuss_formula_switch_blind_spot_is_exactly_the_derived_set() {
+    // Exhaustive over province and the body's leading digit: a substitution
+    // 0 <-> d at position 3 survives the check exactly when 9 * PP + d = 0
+    // mod 97, i.e. (10,7), (21,5), (32,3), (43,1), (53,8).
+    let mut survivors = Vec::new();
+    for p in 1..=66u32 {
+        for d in 1..=9u32 {
+            let first10 = format!("{p:02}0{:07}", 1234567);
+            let valid = format!("{first10}{}", nuss::calc_check_digits(&first10).unwrap());
+            let changed = format!("{p:02}{d}{}", &valid[3..]);
+            if nuss::check(&valid, &today()).is_valid()
+                && nuss::check(&changed, &today()).is_valid()
+            {
+                survivors.push((p, d));
+            }
+        }
+    }
+    assert_eq!(survivors, vec![(10, 7), (21, 5), (32, 3), (43, 1), (53, 8)]);
+    assert!(nuss::check("100000000081", &today()).is_valid());
+    assert!(nuss::check("107000000081", &today()).is_valid());
+}
+
+proptest! {
+    #[test]
+    fn generated_curps_validate(c in arb_curp()) {
+        let o = curp::check(&c, &today());
+        prop_assert!(o.status == Status::Valid, "{} {:?}", c, o.issues);
+    }
+
+    #[test]
+    fn generated_nss_validate(n in arb_nss()) {
+        prop_assert!(nss::check(&n, &today()).is_valid(), "{}", n);
+    }
+
+    #[test]
+    fn generated_nuss_validate(n in arb_nuss()) {
+        prop_assert!(nuss::check(&n, &today()).is_valid(), "{}", n);
+    }
+
+    #[test]
+    fn every_nss_substitution_is_rejected(n in arb_nss()) {
+        for s in substitutions(&n) {
+            prop_assert!(!nss::check(&s, &today()).is_valid(), "{} -> {}", n, s);
+        }
+    }
+
+    #[test]
+    fn every_nuss_substitution_is_rejected(n in arb_nuss()) {
+        for s in substitutions(&n) {
+            if switches_formula_undetectably(&n, &s) {
+                continue;
+            }
+            prop_assert!(!nuss::check(&s, &today()).is_valid(), "{} -> {}", n, s);
+        }
+    }
+
+    #[test]
+    fn checks_never_panic_on_any_string(s in "\\PC{0,40}") {
+        for kind in IdKind::ALL {
+            let o = kind.check(&s, &today());
+            prop_assert!(o.status != Status::Invalid || !o.issues.is_empty());
+        }
+    }
+}
