@@ -1,1 +1,30 @@
-fn main() {}
+//! ns per validation for each identifier, valid and invalid inputs:
+//! `cargo bench --bench ids`.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use roster_check::ids::{Context, Date, IdKind};
+use std::hint::black_box;
+
+fn ids(c: &mut Criterion) {
+    let ctx = Context::new(Date::new(2026, 11, 23).expect("a date"));
+    let cases = [
+        ("curp/valid", IdKind::Curp, "HEGG560427MVZRRL04"),
+        ("curp/check_digit", IdKind::Curp, "HEGG560427MVZRRL05"),
+        ("curp/normalized", IdKind::Curp, " hegg-560427-mvzrrl04 "),
+        ("nss/valid", IdKind::Nss, "28138801999"),
+        ("nss/check_digit", IdKind::Nss, "28138801998"),
+        ("nss/leading_zero_lost", IdKind::Nss, "4159912346"),
+        ("nuss/valid", IdKind::Nuss, "281234567840"),
+        ("nuss/slashes", IdKind::Nuss, "28/12345678/40"),
+        ("nuss/ambiguous", IdKind::Nuss, "28123456742"),
+        ("nuss/check_digit", IdKind::Nuss, "281234567890"),
+    ];
+    let mut g = c.benchmark_group("ids");
+    for (name, kind, value) in cases {
+        g.bench_function(name, |b| b.iter(|| kind.check(black_box(value), &ctx)));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, ids);
+criterion_main!(benches);

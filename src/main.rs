@@ -1,1 +1,122 @@
-fn main() {}
+//! The `roster-check` binary: parse arguments, call the library, print,
+//! map the outcome to an exit code (0 ok, 1 findings, 2 could not do it).
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use roster_check::cli::{self, Command, KindArg};
+use roster_check::config::{self, JsonTarget};
+use roster_check::i18n::{self, Lang};
+use roster_check::ids::IdKind;
+use roster_check::report::{explain, json, terminal, xlsx};
+
+fn main() -> ExitCode {
+    let cli = match cli::parse_from(std::env::args_os()) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    ExitCode::from(match cli.command {
+        Command::Id(args) => run_id(args),
+        Command::Check(args) => run_check(args),
+    })
+}
+
+/// The language named on the command line, for messages written before
+/// the configuration is resolved.
+fn lang_of(c: &cli::Common) -> Lang {
+    match c.lang {
+        cli::LangArg::Es => Lang::Es,
+        cli::LangArg::En => Lang::En,
+    }
+}
+
+fn run_id(args: cli::IdArgs) -> u8 {
+    let (lang, ctx) = match config::common(&args.common) {
+        Ok(x) => x,
+        Err(e) => {
+            eprintln!(
+                "roster-check: {}",
+                i18n::usage_error(lang_of(&args.common), &e)
+            );
+            return 2;
+        }
+    };
+    let kind = args.kind.map(|k| match k {
+        KindArg::Curp => IdKind::Curp,
+        KindArg::Nss => IdKind::Nss,
+        KindArg::Nuss => IdKind::Nuss,
+        KindArg::Rfc => IdKind::Rfc,
+    });
+    let (text, all_valid) = explain::explain_all(&args.values, kind, lang, &ctx);
+    print!("{text}");
+    u8::from(!all_valid)
+}
+
+fn run_check(args: cli::CheckArgs) -> u8 {
+    let lang = lang_of(&args.common);
+    let config = match config::resolve(args) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
+            return 2;
+        }
+    };
+    if let Some(n) = config.threads {
+        // Only fails if a pool exists already, which it cannot here.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build_global();
+    }
+    let run = roster_check::run_check(&config);
+    for f in &run.failures {
+        eprintln!(
+            "{}",
+            i18n::say::cannot_read(lang, &f.file, &i18n::input_error(lang, &f.error))
+        );
+    }
+    let mut output_failed = false;
+    if let Some(path) = &config.output {
+        if let Err(e) = xlsx::write(&run, lang, path) {
+            eprintln!("{}", i18n::say::report_failed(lang, path, &e.to_string()));
+            output_failed = true;
+        }
+    }
+    let json_to_stdout = config.json == Some(JsonTarget::Stdout);
+    match &config.json {
+        Some(JsonTarget::Stdout) => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            let written = json::write(&run, lang, &mut lock).is_ok() && writeln!(lock).is_ok();
+            if !written {
+                output_failed = true;
+            }
+        }
+        Some(JsonTarget::File(path)) => {
+            let written = std::fs::File::create(path)
+                .map_err(|e| e.to_string())
+                .and_then(|f| {
+                    let mut w = std::io::BufWriter::new(f);
+                    json::write(&run, lang, &mut w).map_err(|e| e.to_string())?;
+                    w.flush().map_err(|e| e.to_string())
+                });
+            if let Err(e) = written {
+                eprintln!("{}", i18n::say::json_failed(lang, path, &e));
+                output_failed = true;
+            }
+        }
+        None => {}
+    }
+    if !config.quiet {
+        let report = config.output.as_deref().filter(|_| !output_failed);
+        let text = terminal::summary(&run, lang, report);
+        if json_to_stdout {
+            eprint!("{text}");
+        } else {
+            print!("{text}");
+        }
+    }
+    roster_check::exit_code(&run, config.fail_on, output_failed) as u8
+}

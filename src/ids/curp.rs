@@ -254,16 +254,20 @@ pub fn check(value: &str, ctx: &Context) -> Outcome {
         }
     }
     // Every character is now ASCII.
-    let s: Vec<u8> = chars.iter().map(|&ch| ch as u8).collect();
+    let mut s = [0u8; 18];
+    for (b, &ch) in s.iter_mut().zip(chars) {
+        *b = ch as u8;
+    }
     let num = |a: usize| u32::from(s[a] - b'0') * 10 + u32::from(s[a + 1] - b'0');
     let century = if s[16].is_ascii_digit() { 1900 } else { 2000 };
     let (year, month, day) = (century + num(4) as i32, num(6), num(8));
     let birth = match Date::new(year, month, day) {
         Some(d) if d > ctx.today => {
-            return Outcome::invalid(
-                kind,
-                Issue::error(Problem::Date, Detail::FutureDate { date: d }),
-            )
+            let detail = Detail::FutureDate {
+                date: d,
+                marker: char::from(s[16]),
+            };
+            return Outcome::invalid(kind, Issue::error(Problem::Date, detail));
         }
         Some(d) => d,
         None => {

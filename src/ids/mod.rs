@@ -84,14 +84,15 @@ impl IdKind {
     /// Guesses which identifier a lone value is meant to be, from its shape:
     /// letters and 18 characters make a CURP, 12-13 an RFC; 11 digits an NSS
     /// unless written in the Spanish `PP/NNNNNNN/DD` grouping; 12 digits, or a
-    /// slash anywhere, a NUSS. When two kinds fit, the one under which the
-    /// value is valid wins.
+    /// slash anywhere, a NUSS. The first of those kinds under which the
+    /// value is not invalid wins.
     ///
     /// ```
     /// use roster_check::ids::{Context, Date, IdKind};
     /// let ctx = Context::new(Date::new(2026, 11, 23).unwrap());
     /// assert_eq!(IdKind::detect("28138801999", &ctx), IdKind::Nss);
     /// assert_eq!(IdKind::detect("28/12345678/40", &ctx), IdKind::Nuss);
+    /// assert_eq!(IdKind::detect("28/1234567/42", &ctx), IdKind::Nuss);
     /// assert_eq!(IdKind::detect("hegg560427mvzrrl04", &ctx), IdKind::Curp);
     /// ```
     pub fn detect(value: &str, ctx: &Context) -> IdKind {
@@ -99,13 +100,7 @@ impl IdKind {
         candidates
             .iter()
             .copied()
-            .find(|k| k.check(value, ctx).status == Status::Valid)
-            .or_else(|| {
-                candidates
-                    .iter()
-                    .copied()
-                    .find(|k| k.check(value, ctx).status != Status::Invalid)
-            })
+            .find(|k| k.check(value, ctx).status != Status::Invalid)
             .unwrap_or(candidates[0])
     }
 }
@@ -276,8 +271,9 @@ pub enum Detail {
     CheckDigit { expected: Canon, found: Canon },
     /// CURP date fields that name no real day.
     NoSuchDate { year: i32, month: u32, day: u32 },
-    /// A birth date after today.
-    FutureDate { date: Date },
+    /// A birth date after today; `marker` is position 17, which set the
+    /// century.
+    FutureDate { date: Date, marker: char },
     /// CURP sex marker that is not H, M or X.
     Sex { found: char },
     /// CURP state code not in the list; `suggest` is the right code when the

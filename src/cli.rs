@@ -1,0 +1,128 @@
+//! The command line as the user types it (clap derive), no logic. `config`
+//! turns it into a resolved `Config`.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Audits student rosters (CURP, IMSS NSS, Spanish NUSS) before they go to
+/// the social-security authorities, and writes a report workbook.
+#[derive(Debug, Parser)]
+#[command(name = "roster-check", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check roster files (CSV, TSV, TXT, XLSX, XLSM, XLSB, XLS, ODS, or
+    /// directories of them). `roster-check FILE...` means the same.
+    Check(CheckArgs),
+    /// Explain single identifiers: valid or not, why, and what they encode.
+    Id(IdArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Es,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Error,
+    Warning,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KindArg {
+    Curp,
+    Nss,
+    Nuss,
+    Rfc,
+}
+
+/// Options shared by every command.
+#[derive(Debug, Args)]
+pub struct Common {
+    /// Language of messages, report and summary.
+    #[arg(long, value_enum, default_value = "es")]
+    pub lang: LangArg,
+    /// The date "today" for future-date checks (default: the system date).
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Roster files or directories.
+    #[arg(required = true, value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+    /// The report workbook (default: <stem of first input>-reporte.xlsx,
+    /// -report.xlsx with --lang en, in the current directory).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write no report workbook.
+    #[arg(long)]
+    pub no_report: bool,
+    /// Write findings as JSON to FILE ("-" for standard output).
+    #[arg(long, value_name = "FILE")]
+    pub json: Option<PathBuf>,
+    /// Force the column of a field: FIELD=HEADER or FIELD=LETTER
+    /// (fields: curp, nss, nuss, rfc, paterno, materno, nombre,
+    /// nombre_completo, nacimiento, sexo). Repeatable.
+    #[arg(long = "col", value_name = "FIELD=HEADER")]
+    pub cols: Vec<String>,
+    /// Only this sheet of each workbook (repeatable).
+    #[arg(long = "sheet", value_name = "NAME")]
+    pub sheets: Vec<String>,
+    /// Delimiter of delimited text (default: sniffed). "\t" or "tab" for tab.
+    #[arg(long, value_name = "C")]
+    pub delimiter: Option<String>,
+    /// Exit with 1 when a finding at or above this severity exists.
+    #[arg(long, value_enum, default_value = "error")]
+    pub fail_on: FailOn,
+    /// Worker threads for checking (default: one per core).
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// No terminal summary, no progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+#[derive(Debug, Args)]
+pub struct IdArgs {
+    /// Values to explain.
+    #[arg(required = true, value_name = "VALUE")]
+    pub values: Vec<String>,
+    /// The identifier kind (default: detected from each value).
+    #[arg(long, value_enum)]
+    pub kind: Option<KindArg>,
+    #[command(flatten)]
+    pub common: Common,
+}
+
+/// Parses the process arguments; `roster-check FILE...` is read as
+/// `roster-check check FILE...`.
+pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let mut args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    let explicit = args.get(1).and_then(|a| a.to_str()).is_some_and(|a| {
+        matches!(
+            a,
+            "check" | "id" | "help" | "-h" | "--help" | "-V" | "--version"
+        )
+    });
+    if args.len() > 1 && !explicit {
+        args.insert(1, OsString::from("check"));
+    }
+    Cli::try_parse_from(args)
+}

@@ -1,0 +1,196 @@
+//! Flags → a resolved `Config`. Every usage error is raised here, before
+//! any work starts (ripgrep's low-args/high-args split).
+
+use std::path::{Path, PathBuf};
+
+use crate::cli::{CheckArgs, Common, FailOn, LangArg};
+use crate::columns::ColumnOverride;
+use crate::findings::{Field, Severity};
+use crate::i18n::{label, Lang};
+use crate::ids::{Context, Date};
+use crate::input::ReadOptions;
+
+/// Something the user typed that cannot work. Rendered by `i18n`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum UsageError {
+    BadToday(String),
+    BadColumn(String),
+    UnknownField(String),
+    BadDelimiter(String),
+    OutputIsInput(PathBuf),
+    OutputIsDirectory(PathBuf),
+    OutputDirMissing(PathBuf),
+    BadThreads,
+}
+
+/// Where JSON goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JsonTarget {
+    Stdout,
+    File(PathBuf),
+}
+
+/// A check run, resolved.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub inputs: Vec<PathBuf>,
+    /// The report workbook; `None` with `--no-report`.
+    pub output: Option<PathBuf>,
+    pub json: Option<JsonTarget>,
+    pub lang: Lang,
+    pub overrides: Vec<ColumnOverride>,
+    pub read: ReadOptions,
+    /// Findings at or above this severity make the exit code 1 (`None`: never).
+    pub fail_on: Option<Severity>,
+    pub ctx: Context,
+    pub quiet: bool,
+    pub threads: Option<usize>,
+}
+
+/// The language and "today" of any command.
+pub fn common(c: &Common) -> Result<(Lang, Context), UsageError> {
+    let lang = match c.lang {
+        LangArg::Es => Lang::Es,
+        LangArg::En => Lang::En,
+    };
+    let today = match &c.today {
+        Some(s) => Date::parse_iso(s).ok_or_else(|| UsageError::BadToday(s.clone()))?,
+        None => system_today(),
+    };
+    Ok((lang, Context::new(today)))
+}
+
+/// Today's date (UTC) from the system clock.
+fn system_today() -> Date {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    Date::from_unix_days((secs / 86_400) as i64).unwrap_or(Date::MIN)
+}
+
+fn parse_col(s: &str) -> Result<ColumnOverride, UsageError> {
+    let (field, header) = s
+        .split_once('=')
+        .ok_or_else(|| UsageError::BadColumn(s.to_string()))?;
+    let field = Field::parse(field).ok_or_else(|| UsageError::UnknownField(field.to_string()))?;
+    if header.trim().is_empty() {
+        return Err(UsageError::BadColumn(s.to_string()));
+    }
+    Ok(ColumnOverride {
+        field,
+        header: header.to_string(),
+    })
+}
+
+fn parse_delimiter(s: &str) -> Result<u8, UsageError> {
+    match s {
+        "\\t" | "tab" | "TAB" | "\t" => Ok(b'\t'),
+        _ if s.len() == 1 && s.is_ascii() => Ok(s.as_bytes()[0]),
+        _ => Err(UsageError::BadDelimiter(s.to_string())),
+    }
+}
+
+/// The default report path: `<stem of first input><suffix>` in the
+/// current directory.
+fn default_output(first: &Path, lang: Lang) -> PathBuf {
+    let usable = |s: &str| !s.is_empty() && s != "." && s != "..";
+    let stem = first
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .filter(|s| usable(s))
+        .map(str::to_string)
+        .or_else(|| {
+            first
+                .canonicalize()
+                .ok()?
+                .file_name()?
+                .to_str()
+                .map(str::to_string)
+        })
+        .unwrap_or_else(|| "padron".to_string());
+    PathBuf::from(format!("{stem}{}", label::report_suffix(lang)))
+}
+
+/// An absolute form of a path that may not exist yet.
+fn absolute(p: &Path) -> PathBuf {
+    if let Ok(c) = p.canonicalize() {
+        return c;
+    }
+    let parent = p
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    match (parent.canonicalize(), p.file_name()) {
+        (Ok(dir), Some(name)) => dir.join(name),
+        _ => p.to_path_buf(),
+    }
+}
+
+/// Resolves `check`'s flags.
+pub fn resolve(args: CheckArgs) -> Result<Config, UsageError> {
+    let (lang, ctx) = common(&args.common)?;
+    let overrides = args
+        .cols
+        .iter()
+        .map(|c| parse_col(c))
+        .collect::<Result<Vec<_>, _>>()?;
+    let delimiter = args.delimiter.as_deref().map(parse_delimiter).transpose()?;
+    if args.threads == Some(0) {
+        return Err(UsageError::BadThreads);
+    }
+    let output = if args.no_report {
+        None
+    } else {
+        let out = args
+            .output
+            .clone()
+            .unwrap_or_else(|| default_output(&args.inputs[0], lang));
+        if out.is_dir() {
+            return Err(UsageError::OutputIsDirectory(out));
+        }
+        let parent = out
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !parent.is_dir() {
+            return Err(UsageError::OutputDirMissing(parent.to_path_buf()));
+        }
+        let abs_out = absolute(&out);
+        if args.inputs.iter().any(|i| absolute(i) == abs_out) {
+            return Err(UsageError::OutputIsInput(out));
+        }
+        Some(out)
+    };
+    let json = args.json.as_ref().map(|p| {
+        if p.as_os_str() == "-" {
+            JsonTarget::Stdout
+        } else {
+            JsonTarget::File(p.clone())
+        }
+    });
+    if let Some(JsonTarget::File(p)) = &json {
+        let abs = absolute(p);
+        if args.inputs.iter().any(|i| absolute(i) == abs) {
+            return Err(UsageError::OutputIsInput(p.clone()));
+        }
+    }
+    Ok(Config {
+        inputs: args.inputs,
+        output,
+        json,
+        lang,
+        overrides,
+        read: ReadOptions {
+            delimiter,
+            sheets: args.sheets,
+        },
+        fail_on: match args.fail_on {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Never => None,
+        },
+        ctx,
+        quiet: args.quiet,
+        threads: args.threads,
+    })
+}

@@ -1,0 +1,241 @@
+//! Stage 4, the results: `Finding`, codes, the inputs read and the
+//! `Summary`. Language-free: messages are drawn from `Note` by `i18n`.
+
+use std::collections::BTreeMap;
+
+pub use crate::ids::Severity;
+use crate::ids::{Detail, IdKind, Problem};
+
+/// A field of a roster: what a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Field {
+    Curp,
+    Nss,
+    Nuss,
+    Rfc,
+    Paterno,
+    Materno,
+    Nombre,
+    NombreCompleto,
+    Nacimiento,
+    Sexo,
+}
+
+impl Field {
+    /// Every field, in the order columns are listed in reports.
+    pub const ALL: [Field; 10] = [
+        Field::Curp,
+        Field::Nss,
+        Field::Nuss,
+        Field::Rfc,
+        Field::Paterno,
+        Field::Materno,
+        Field::Nombre,
+        Field::NombreCompleto,
+        Field::Nacimiento,
+        Field::Sexo,
+    ];
+
+    /// The name used in JSON and on the command line (`--col curp=…`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Field::Curp => "curp",
+            Field::Nss => "nss",
+            Field::Nuss => "nuss",
+            Field::Rfc => "rfc",
+            Field::Paterno => "paterno",
+            Field::Materno => "materno",
+            Field::Nombre => "nombre",
+            Field::NombreCompleto => "nombre_completo",
+            Field::Nacimiento => "nacimiento",
+            Field::Sexo => "sexo",
+        }
+    }
+
+    /// Parses a field name.
+    pub fn parse(s: &str) -> Option<Field> {
+        let s = s.trim().to_ascii_lowercase();
+        Field::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+
+    /// The identifier this field holds, if it is one.
+    pub fn id_kind(self) -> Option<IdKind> {
+        match self {
+            Field::Curp => Some(IdKind::Curp),
+            Field::Nss => Some(IdKind::Nss),
+            Field::Nuss => Some(IdKind::Nuss),
+            Field::Rfc => Some(IdKind::Rfc),
+            _ => None,
+        }
+    }
+
+    /// The field of an identifier kind.
+    pub fn of(kind: IdKind) -> Field {
+        match kind {
+            IdKind::Curp => Field::Curp,
+            IdKind::Nss => Field::Nss,
+            IdKind::Nuss => Field::Nuss,
+            IdKind::Rfc => Field::Rfc,
+        }
+    }
+}
+
+/// What a finding is about: the second half of its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A rule of the identifier itself.
+    Id(Problem),
+    /// Empty cell or placeholder.
+    Missing,
+    /// A required column is absent (`row.missing_column`).
+    MissingColumn,
+}
+
+/// A finding code such as `curp.check_digit` or `row.missing_column`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Code {
+    pub field: Field,
+    pub kind: Kind,
+}
+
+impl Code {
+    /// The code as the contract writes it.
+    pub fn as_string(self) -> String {
+        match self.kind {
+            Kind::MissingColumn => "row.missing_column".to_string(),
+            Kind::Missing => format!("{}.missing", self.field.as_str()),
+            Kind::Id(p) => format!("{}.{}", self.field.as_str(), p.name()),
+        }
+    }
+}
+
+/// The facts a message is drawn from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Note {
+    /// From an identifier check.
+    Id(Detail),
+    /// The cell is empty or holds a placeholder (`None`: empty).
+    Missing { placeholder: Option<String> },
+    /// No column was found for the field; `headers` lists what the header
+    /// row holds, to help the user pick one with `--col`.
+    MissingColumn { headers: Vec<String> },
+}
+
+/// One finding about one cell (or one sheet, for missing columns).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// Index into `Run::sources`.
+    pub source: usize,
+    /// The row a person sees in a spreadsheet program.
+    pub row: u64,
+    /// The field at fault.
+    pub field: Field,
+    /// Index of the column in the source's headers, if any.
+    pub column: Option<usize>,
+    /// The cell's text as read.
+    pub value: Option<String>,
+    pub severity: Severity,
+    pub code: Code,
+    pub note: Note,
+    /// The corrected value, when the rules prove it.
+    pub suggestion: Option<String>,
+}
+
+/// One table read: a CSV file, or one sheet of a workbook.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Source {
+    /// The path as given on the command line (or found in a directory).
+    pub file: String,
+    /// The sheet name, `None` for delimited text.
+    pub sheet: Option<String>,
+    /// How the bytes were decoded (delimited text only).
+    pub encoding: Option<String>,
+    /// The row holding the headers, as a person sees it.
+    pub header_row: Option<u64>,
+    /// Data rows read.
+    pub rows: u64,
+    /// Every header of the header row, in order.
+    pub headers: Vec<String>,
+    /// The column taken for each field (index into `headers`).
+    pub columns: Vec<(Field, usize)>,
+}
+
+impl Source {
+    /// The header text of a column.
+    pub fn header(&self, column: usize) -> Option<&str> {
+        self.headers.get(column).map(String::as_str)
+    }
+}
+
+/// Totals over every row read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub rows: u64,
+    pub rows_ok: u64,
+    pub rows_with_errors: u64,
+    pub rows_with_warnings: u64,
+    /// Count per code string.
+    pub by_code: BTreeMap<String, u64>,
+}
+
+impl Summary {
+    /// Counts a data row by the worst severity among its findings.
+    pub fn count_row(&mut self, worst: Option<Severity>) {
+        self.rows += 1;
+        match worst {
+            Some(Severity::Error) => self.rows_with_errors += 1,
+            Some(Severity::Warning) => self.rows_with_warnings += 1,
+            _ => self.rows_ok += 1,
+        }
+    }
+
+    /// Codes with their counts, largest first (ties by code).
+    pub fn codes_by_count(&self) -> Vec<(&str, u64)> {
+        let mut v: Vec<(&str, u64)> = self.by_code.iter().map(|(c, n)| (c.as_str(), *n)).collect();
+        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        v
+    }
+}
+
+/// An input that could not be read, and why.
+#[derive(Debug)]
+pub struct Failure {
+    pub file: String,
+    pub error: crate::input::InputError,
+}
+
+/// Everything a check run found: what reports draw.
+#[derive(Debug, Default)]
+pub struct Run {
+    pub sources: Vec<Source>,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+    pub failures: Vec<Failure>,
+    /// Sheets read but left out: (file, sheet) without identifier columns.
+    pub skipped: Vec<(String, String)>,
+}
+
+impl Run {
+    /// Sorts findings by file, sheet, row and field, keeping the order in
+    /// which the checks produced them otherwise, and fills `by_code`.
+    pub fn finish(&mut self) {
+        let sources = &self.sources;
+        self.findings.sort_by(|a, b| {
+            let (sa, sb) = (&sources[a.source], &sources[b.source]);
+            sa.file
+                .cmp(&sb.file)
+                .then_with(|| sa.sheet.cmp(&sb.sheet))
+                .then(a.row.cmp(&b.row))
+                .then_with(|| a.field.as_str().cmp(b.field.as_str()))
+        });
+        self.summary.by_code.clear();
+        for f in &self.findings {
+            *self.summary.by_code.entry(f.code.as_string()).or_default() += 1;
+        }
+    }
+
+    /// The most serious severity found, if any.
+    pub fn worst(&self) -> Option<Severity> {
+        self.findings.iter().map(|f| f.severity).max()
+    }
+}

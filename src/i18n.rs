@@ -1,0 +1,797 @@
+//! Every user-facing string, in Spanish (default) and English, in one
+//! place. Stages hand over language-free facts; this draws the words.
+
+use crate::findings::{Field, Finding, Kind, Note};
+use crate::ids::{CharClass, Detail, IdKind, Problem};
+
+/// The language of messages, reports and the terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Es,
+    En,
+}
+
+impl Lang {
+    /// Picks the Spanish or the English text.
+    pub fn pick<'a>(self, es: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Es => es,
+            Lang::En => en,
+        }
+    }
+}
+
+/// The name of an identifier as people write it.
+pub fn id_name(kind: IdKind) -> &'static str {
+    match kind {
+        IdKind::Curp => "CURP",
+        IdKind::Nss => "NSS",
+        IdKind::Nuss => "NUSS",
+        IdKind::Rfc => "RFC",
+    }
+}
+
+/// A field's name with its Spanish article ("la CURP", "el NSS"); plain
+/// in English ("the CURP").
+pub fn field_with_article(lang: Lang, field: Field) -> String {
+    let name = field_name(lang, field);
+    match (lang, field) {
+        (Lang::En, _) => format!("the {name}"),
+        (Lang::Es, Field::Curp | Field::Nacimiento) => format!("la {name}"),
+        (Lang::Es, Field::Nss | Field::Nuss | Field::Rfc) => format!("el {name}"),
+        (Lang::Es, _) => format!("el {}", name.to_lowercase()),
+    }
+}
+
+/// A field's name for people.
+pub fn field_name(lang: Lang, field: Field) -> &'static str {
+    match field {
+        Field::Curp => "CURP",
+        Field::Nss => "NSS",
+        Field::Nuss => "NUSS",
+        Field::Rfc => "RFC",
+        Field::Paterno => lang.pick("Primer apellido", "First surname"),
+        Field::Materno => lang.pick("Segundo apellido", "Second surname"),
+        Field::Nombre => lang.pick("Nombre", "Given name"),
+        Field::NombreCompleto => lang.pick("Nombre completo", "Full name"),
+        Field::Nacimiento => lang.pick("Fecha de nacimiento", "Birth date"),
+        Field::Sexo => lang.pick("Sexo", "Sex"),
+    }
+}
+
+/// A character shown so that invisible and look-alike ones can be told
+/// apart: `«O»`, or `U+200B` for what cannot be seen.
+fn show_char(ch: char) -> String {
+    if ch.is_ascii_graphic() {
+        format!("«{ch}»")
+    } else if ch.is_control() || ch.is_whitespace() || !ch.is_alphanumeric() && !ch.is_ascii() {
+        format!("U+{:04X}", ch as u32)
+    } else {
+        format!("«{ch}» (U+{:04X})", ch as u32)
+    }
+}
+
+fn class_name(lang: Lang, class: CharClass) -> &'static str {
+    match class {
+        CharClass::Digit => lang.pick("un dígito", "a digit"),
+        CharClass::Letter => lang.pick("una letra", "a letter"),
+        CharClass::VowelOrX => lang.pick("una vocal o X", "a vowel or X"),
+        CharClass::ConsonantOrX => lang.pick("una consonante", "a consonant"),
+        CharClass::DigitOrLetter => lang.pick("un dígito o una letra", "a digit or a letter"),
+    }
+}
+
+/// A hint for the usual look-alike mistakes.
+fn char_hint(lang: Lang, ch: char, class: CharClass) -> &'static str {
+    match (ch, class) {
+        ('O', CharClass::Digit) => lang.pick(
+            " ¿La letra O en lugar del cero?",
+            " The letter O instead of zero?",
+        ),
+        ('I' | 'L', CharClass::Digit) => {
+            lang.pick(" ¿Una letra en lugar del 1?", " A letter instead of 1?")
+        }
+        ('0', _) => lang.pick(
+            " ¿Un cero en lugar de la letra O?",
+            " A zero instead of the letter O?",
+        ),
+        ('Ñ', _) => lang.pick(
+            " En la CURP la Ñ se escribe X.",
+            " In a CURP, Ñ is written X.",
+        ),
+        (c, _) if !c.is_ascii() && c.is_alphanumeric() => lang.pick(
+            " Parece una letra o cifra de otro alfabeto: vuelva a teclearla.",
+            " It looks like a letter or digit of another script: type it again.",
+        ),
+        (c, _) if !c.is_ascii() => lang.pick(
+            " Es un carácter invisible o especial: bórrelo y vuelva a teclear el valor.",
+            " It is an invisible or special character: delete it and type the value again.",
+        ),
+        _ => "",
+    }
+}
+
+/// The message for one identifier finding.
+pub fn id_message(
+    lang: Lang,
+    kind: IdKind,
+    problem: Problem,
+    detail: &Detail,
+    suggestion: Option<&str>,
+    value: &str,
+) -> String {
+    let name = id_name(kind);
+    let fix = suggestion.unwrap_or("");
+    match (problem, detail) {
+        (_, Detail::Length { found, expected, zero_tried }) => {
+            let unit = if kind == IdKind::Curp || kind == IdKind::Rfc {
+                lang.pick("caracteres", "characters")
+            } else {
+                lang.pick("dígitos", "digits")
+            };
+            let mut m = match lang {
+                Lang::Es => {
+                    let un = if kind == IdKind::Curp { "una" } else { "un" };
+                    format!("Tiene {found} {unit}; {un} {name} tiene {expected}.")
+                }
+                Lang::En => format!("It has {found} {unit}; a {name} has {expected}."),
+            };
+            if *zero_tried {
+                m.push_str(lang.pick(
+                    " Ni añadiendo un cero delante es válido: copie el número del documento original.",
+                    " Adding a leading zero does not make it valid either: copy the number from the original document.",
+                ));
+            }
+            m
+        }
+        (_, Detail::BadChar { ch, position, expected }) => {
+            let c = show_char(*ch);
+            let what = class_name(lang, *expected);
+            let hint = char_hint(lang, *ch, *expected);
+            match lang {
+                Lang::Es => format!("El carácter {c} en la posición {position} no vale: ahí va {what}.{hint}"),
+                Lang::En => format!("Character {c} at position {position} is not allowed: {what} goes there.{hint}"),
+            }
+        }
+        (_, Detail::CheckDigit { expected, found }) => match lang {
+            Lang::Es => format!(
+                "El dígito verificador no cuadra (debería ser {expected}, no {found}): casi seguro hay un carácter mal tecleado. Cópielo del documento original."
+            ),
+            Lang::En => format!(
+                "The check digit does not match (it should be {expected}, not {found}): almost certainly a character was mistyped. Copy it from the original document."
+            ),
+        },
+        (_, Detail::NoSuchDate { year, month, day }) => match lang {
+            Lang::Es => format!("Las posiciones 5-10 no son una fecha real ({day:02}/{month:02}/{year})."),
+            Lang::En => format!("Positions 5-10 are not a real date ({year}-{month:02}-{day:02})."),
+        },
+        (_, Detail::FutureDate { date, marker }) => {
+            let hint = if *marker == 'O' {
+                lang.pick(" ¿La letra O en lugar de un cero?", " The letter O instead of a zero?")
+            } else {
+                lang.pick(" Compruebe el año (posiciones 5-6).", " Check the year (positions 5-6).")
+            };
+            match lang {
+                Lang::Es => format!(
+                    "La fecha de nacimiento ({date}) es posterior a hoy. La posición 17 («{marker}») decide el siglo: dígito hasta 1999, letra desde 2000.{hint}"
+                ),
+                Lang::En => format!(
+                    "The birth date ({date}) is after today. Position 17 («{marker}») decides the century: digit up to 1999, letter from 2000.{hint}"
+                ),
+            }
+        }
+        (_, Detail::Sex { found }) => match lang {
+            Lang::Es => format!("La posición 11 es «{found}»: debe ser H, M o X."),
+            Lang::En => format!("Position 11 is «{found}»: it must be H, M or X."),
+        },
+        (_, Detail::State { code, suggest }) => {
+            let mut m = match lang {
+                Lang::Es => format!("«{code}» (posiciones 12-13) no es una clave de entidad federativa."),
+                Lang::En => format!("«{code}» (positions 12-13) is not a state code."),
+            };
+            if let Some(s) = suggest {
+                m.push_str(&match lang {
+                    Lang::Es => format!(" La Ciudad de México sigue siendo {s} en la CURP."),
+                    Lang::En => format!(" Mexico City is still {s} in a CURP."),
+                });
+            }
+            m
+        }
+        (_, Detail::Word { word, replacement }) => match lang {
+            Lang::Es => format!(
+                "Las letras 1-4 forman «{word}», que RENAPO sustituye por «{replacement}»: así no puede estar emitida. Compruébela en el documento oficial."
+            ),
+            Lang::En => format!(
+                "Letters 1-4 spell «{word}», which RENAPO replaces with «{replacement}»: it cannot have been issued like this. Check the official document."
+            ),
+        },
+        (_, Detail::Province { code }) if matches!(code, 53 | 66) => match lang {
+            Lang::Es => format!(
+                "El código de provincia {code:02} no es una provincia del INE, aunque aparece en números reales: compruébelo."
+            ),
+            Lang::En => format!(
+                "Province code {code:02} is not an INE province, though it appears in real numbers: check it."
+            ),
+        },
+        (_, Detail::Province { code }) => match lang {
+            Lang::Es => format!("El código de provincia {code:02} no existe (01-52)."),
+            Lang::En => format!("Province code {code:02} does not exist (01-52)."),
+        },
+        (_, Detail::ZeroLost { digits, .. }) => match lang {
+            Lang::Es => format!(
+                "La hoja de cálculo borró el cero inicial ({digits} dígitos): el número es {fix}. Dé formato de texto a la columna."
+            ),
+            Lang::En => format!(
+                "The spreadsheet dropped the leading zero ({digits} digits): the number is {fix}. Format the column as text."
+            ),
+        },
+        (_, Detail::Legacy) => match lang {
+            Lang::Es => format!("Número en el formato antiguo de 11 dígitos; con 12 dígitos es {fix}."),
+            Lang::En => format!("Number in the old 11-digit form; with 12 digits it is {fix}."),
+        },
+        (_, Detail::TwoReadings { legacy, zero_lost }) => match lang {
+            Lang::Es => format!(
+                "11 dígitos que valen de dos maneras: {legacy} (formato antiguo) o {zero_lost} (cero inicial perdido). Consulte el documento original."
+            ),
+            Lang::En => format!(
+                "11 digits valid in two ways: {legacy} (old form) or {zero_lost} (lost leading zero). Check the original document."
+            ),
+        },
+        (_, Detail::Normalized) => match lang {
+            Lang::Es => format!("Válido tras quitar espacios, guiones o barras o pasar a mayúsculas: {fix}."),
+            Lang::En => format!("Valid after removing spaces, dashes or slashes or fixing case: {fix}."),
+        },
+        (_, Detail::Years { registration, birth }) => match lang {
+            Lang::Es => format!(
+                "El año de alta ({registration}) es anterior al de nacimiento ({birth}): compruebe el NSS."
+            ),
+            Lang::En => format!(
+                "The registration year ({registration}) is before the birth year ({birth}): check the NSS."
+            ),
+        },
+        (Problem::ScientificNotation, _) => match lang {
+            Lang::Es => format!(
+                "La hoja de cálculo guardó el número en notación científica ({value}) y perdió dígitos. Vuelva a exportar la columna con formato de texto."
+            ),
+            Lang::En => format!(
+                "The spreadsheet saved the number in scientific notation ({value}) and lost digits. Export the column again formatted as text."
+            ),
+        },
+        (Problem::SexX, _) => lang
+            .pick(
+                "Sexo X (no binario): CURP válida, emitida por RENAPO desde 2023. Confirme que el trámite la acepta.",
+                "Sex X (non-binary): a valid CURP, issued by RENAPO since 2023. Confirm the procedure accepts it.",
+            )
+            .to_string(),
+        (p, _) => code_description(lang, &format!("{}.{}", kind.as_str(), p.name())).to_string(),
+    }
+}
+
+/// The message of a finding.
+pub fn message(lang: Lang, f: &Finding) -> String {
+    let value = f.value.as_deref().unwrap_or("");
+    match (&f.code.kind, &f.note) {
+        (Kind::Id(p), Note::Id(detail)) => {
+            let kind = f.field.id_kind().unwrap_or(IdKind::Curp);
+            id_message(lang, kind, *p, detail, f.suggestion.as_deref(), value)
+        }
+        (_, Note::Missing { placeholder: None }) => match lang {
+            Lang::Es => format!(
+                "Falta {}: la celda está vacía.",
+                field_with_article(lang, f.field)
+            ),
+            Lang::En => format!(
+                "Missing {}: the cell is empty.",
+                field_with_article(lang, f.field)
+            ),
+        },
+        (
+            _,
+            Note::Missing {
+                placeholder: Some(p),
+            },
+        ) => match lang {
+            Lang::Es => format!(
+                "Falta {}: la celda dice «{p}».",
+                field_with_article(lang, f.field)
+            ),
+            Lang::En => format!(
+                "Missing {}: the cell says «{p}».",
+                field_with_article(lang, f.field)
+            ),
+        },
+        (_, Note::MissingColumn { headers }) => {
+            let list = headers
+                .iter()
+                .filter(|h| !h.trim().is_empty())
+                .map(|h| format!("«{h}»"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let name = field_name(lang, f.field);
+            let the = field_with_article(lang, f.field);
+            let field = f.field.as_str();
+            match lang {
+                Lang::Es => format!(
+                    "No se encontró la columna de {the} en esta hoja (encabezados: {list}). Si está con otro nombre, indíquela con --col {field}=ENCABEZADO."
+                ),
+                Lang::En => format!(
+                    "No {name} column was found in this sheet (headers: {list}). If it has another name, give it with --col {field}=HEADER."
+                ),
+            }
+        }
+        (_, note) => format!("{note:?}"),
+    }
+}
+
+/// What a finding code means, for the Resumen sheet.
+pub fn code_description(lang: Lang, code: &str) -> &'static str {
+    let (field, kind) = code.split_once('.').unwrap_or(("", code));
+    let es_en = match kind {
+        "missing" => (
+            "Falta el valor (celda vacía o «N/A», «PENDIENTE»…)",
+            "Value missing (empty cell or N/A, PENDING…)",
+        ),
+        "length" => (
+            "Número de caracteres incorrecto",
+            "Wrong number of characters",
+        ),
+        "format" => (
+            "Carácter no válido en su posición",
+            "Character not allowed at its position",
+        ),
+        "check_digit" => (
+            "El dígito verificador no cuadra",
+            "Check digit does not match",
+        ),
+        "duplicate" => ("Repetido en varias filas", "Repeated on several rows"),
+        "leading_zero_lost" => (
+            "La hoja de cálculo borró el cero inicial",
+            "Spreadsheet dropped the leading zero",
+        ),
+        "scientific_notation" => (
+            "Guardado en notación científica: faltan dígitos",
+            "Saved in scientific notation: digits lost",
+        ),
+        "normalized" => (
+            "Aceptado tras quitar separadores o corregir mayúsculas",
+            "Accepted after removing separators or fixing case",
+        ),
+        "date" => (
+            "Fecha de nacimiento imposible o futura",
+            "Impossible or future birth date",
+        ),
+        "sex" if field == "curp" => (
+            "Posición 11 distinta de H, M o X",
+            "Position 11 is not H, M or X",
+        ),
+        "sex_x" => ("Sexo X (no binario)", "Sex X (non-binary)"),
+        "state" => ("Clave de entidad inexistente", "Unknown state code"),
+        "inconvenient_word" => (
+            "Letras 1-4 forman una palabra que RENAPO sustituye",
+            "Letters 1-4 spell a word RENAPO replaces",
+        ),
+        "name_mismatch" => ("No coincide con el nombre", "Does not match the name"),
+        "birthdate_mismatch" => (
+            "No coincide con la fecha de nacimiento",
+            "Does not match the birth date",
+        ),
+        "sex_mismatch" => ("No coincide con el sexo", "Does not match the sex"),
+        "birth_year_mismatch" => (
+            "Año de nacimiento distinto del de la CURP",
+            "Birth year differs from the CURP's",
+        ),
+        "registration_before_birth" => (
+            "Año de alta anterior al de nacimiento",
+            "Registration year before birth year",
+        ),
+        "province" => (
+            "Código de provincia inexistente o inusual",
+            "Unknown or unusual province code",
+        ),
+        "ambiguous" => (
+            "11 dígitos con dos lecturas válidas",
+            "11 digits with two valid readings",
+        ),
+        "legacy_form" => ("Formato antiguo de 11 dígitos", "Old 11-digit form"),
+        "missing_column" => (
+            "Falta una columna obligatoria",
+            "A required column is missing",
+        ),
+        _ => ("Otro", "Other"),
+    };
+    lang.pick(es_en.0, es_en.1)
+}
+
+/// Severity words for people.
+pub fn severity_name(lang: Lang, s: crate::ids::Severity) -> &'static str {
+    use crate::ids::Severity::*;
+    match s {
+        Error => "Error",
+        Warning => lang.pick("Advertencia", "Warning"),
+        Info => lang.pick("Aviso", "Note"),
+    }
+}
+
+/// Fixed labels of reports and the terminal.
+pub mod label {
+    use super::Lang;
+
+    pub fn sheet_summary(l: Lang) -> &'static str {
+        l.pick("Resumen", "Summary")
+    }
+    pub fn sheet_findings(l: Lang) -> &'static str {
+        l.pick("Hallazgos", "Findings")
+    }
+    pub fn findings_headers(l: Lang) -> [&'static str; 10] {
+        match l {
+            Lang::Es => [
+                "Archivo",
+                "Hoja",
+                "Fila",
+                "Campo",
+                "Columna",
+                "Valor",
+                "Gravedad",
+                "Código",
+                "Mensaje",
+                "Sugerencia",
+            ],
+            Lang::En => [
+                "File",
+                "Sheet",
+                "Row",
+                "Field",
+                "Column",
+                "Value",
+                "Severity",
+                "Code",
+                "Message",
+                "Suggestion",
+            ],
+        }
+    }
+    pub fn title(l: Lang) -> &'static str {
+        l.pick("Revisión del padrón de alumnos", "Student roster check")
+    }
+    pub fn inputs_title(l: Lang) -> &'static str {
+        l.pick("Qué se leyó", "What was read")
+    }
+    pub fn inputs_headers(l: Lang) -> [&'static str; 6] {
+        match l {
+            Lang::Es => [
+                "Archivo",
+                "Hoja",
+                "Codificación",
+                "Fila de encabezados",
+                "Filas",
+                "Columnas usadas",
+            ],
+            Lang::En => [
+                "File",
+                "Sheet",
+                "Encoding",
+                "Header row",
+                "Rows",
+                "Columns used",
+            ],
+        }
+    }
+    pub fn totals_title(l: Lang) -> &'static str {
+        l.pick("Totales", "Totals")
+    }
+    pub fn totals(l: Lang) -> [&'static str; 4] {
+        match l {
+            Lang::Es => [
+                "Filas",
+                "Filas correctas",
+                "Filas con errores",
+                "Filas con advertencias",
+            ],
+            Lang::En => ["Rows", "Rows OK", "Rows with errors", "Rows with warnings"],
+        }
+    }
+    pub fn codes_title(l: Lang) -> &'static str {
+        l.pick("Hallazgos por tipo", "Findings by kind")
+    }
+    pub fn codes_headers(l: Lang) -> [&'static str; 3] {
+        match l {
+            Lang::Es => ["Código", "Descripción", "Cantidad"],
+            Lang::En => ["Code", "Description", "Count"],
+        }
+    }
+    pub fn failed_title(l: Lang) -> &'static str {
+        l.pick(
+            "Archivos que no se pudieron leer",
+            "Files that could not be read",
+        )
+    }
+    pub fn skipped_title(l: Lang) -> &'static str {
+        l.pick(
+            "Hojas omitidas (sin columnas de CURP, NSS ni NUSS)",
+            "Sheets skipped (no CURP, NSS or NUSS columns)",
+        )
+    }
+    pub fn none(l: Lang) -> &'static str {
+        l.pick("(ninguno)", "(none)")
+    }
+    pub fn report_suffix(l: Lang) -> &'static str {
+        l.pick("-reporte.xlsx", "-report.xlsx")
+    }
+}
+
+/// The verdict line of `roster-check id`.
+pub fn verdict(lang: Lang, kind: IdKind, status: crate::ids::Status) -> String {
+    use crate::ids::Status::*;
+    let name = id_name(kind);
+    let feminine = kind == IdKind::Curp;
+    let word = match (lang, status) {
+        (Lang::Es, Valid) if feminine => "válida",
+        (Lang::Es, Valid) => "válido",
+        (Lang::Es, Repairable) => "reparable",
+        (Lang::Es, Ambiguous) if feminine => "ambigua",
+        (Lang::Es, Ambiguous) => "ambiguo",
+        (Lang::Es, Invalid) if feminine => "NO válida",
+        (Lang::Es, Invalid) => "NO válido",
+        (Lang::En, Valid) => "valid",
+        (Lang::En, Repairable) => "repairable",
+        (Lang::En, Ambiguous) => "ambiguous",
+        (Lang::En, Invalid) => "NOT valid",
+    };
+    match lang {
+        Lang::Es => format!("{name} {word}"),
+        Lang::En => format!("{word} {name}"),
+    }
+}
+
+/// What a well-formed identifier encodes, in one line.
+pub fn parts_line(lang: Lang, parts: &crate::ids::Parts) -> String {
+    use crate::ids::curp::Sex;
+    use crate::ids::Parts;
+    match parts {
+        Parts::Curp(p) => {
+            let sex = match (lang, p.sex) {
+                (Lang::Es, Sex::Male) => "hombre (H)",
+                (Lang::Es, Sex::Female) => "mujer (M)",
+                (Lang::Es, Sex::NonBinary) => "no binario (X)",
+                (Lang::En, Sex::Male) => "male (H)",
+                (Lang::En, Sex::Female) => "female (M)",
+                (Lang::En, Sex::NonBinary) => "non-binary (X)",
+            };
+            let b = p.birth;
+            match lang {
+                Lang::Es => format!(
+                    "nacimiento {:02}/{:02}/{}, sexo {sex}, entidad {} ({})",
+                    b.day(),
+                    b.month(),
+                    b.year(),
+                    p.state_name,
+                    p.state
+                ),
+                Lang::En => format!("born {b}, sex {sex}, state {} ({})", p.state_name, p.state),
+            }
+        }
+        Parts::Nss(p) => {
+            let entity = p.entity.map(|e| format!(" ({e})")).unwrap_or_default();
+            match lang {
+                Lang::Es => format!(
+                    "subdelegación {:02}{entity}, año de alta {}, año de nacimiento {}",
+                    p.subdelegation, p.registration_year, p.birth_year
+                ),
+                Lang::En => format!(
+                    "subdelegation {:02}{entity}, registered {}, born {}",
+                    p.subdelegation, p.registration_year, p.birth_year
+                ),
+            }
+        }
+        Parts::Nuss(p) => {
+            let name = p
+                .province_name
+                .unwrap_or(lang.pick("código no oficial", "unofficial code"));
+            match lang {
+                Lang::Es => format!("provincia {:02} ({name})", p.province),
+                Lang::En => format!("province {:02} ({name})", p.province),
+            }
+        }
+        Parts::Rfc(p) => lang
+            .pick(
+                if p.person {
+                    "persona física"
+                } else {
+                    "persona moral"
+                },
+                if p.person { "person" } else { "company" },
+            )
+            .to_string(),
+    }
+}
+
+/// What went wrong reading an input, and what to do, in plain words.
+pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
+    use crate::input::InputError::*;
+    match e {
+        NotFound => lang
+            .pick(
+                "no existe. Compruebe el nombre y la carpeta.",
+                "does not exist. Check the name and the folder.",
+            )
+            .to_string(),
+        PermissionDenied => lang
+            .pick(
+                "no se puede abrir: no hay permiso de lectura. Pida acceso o copie el archivo a su carpeta.",
+                "cannot be opened: no read permission. Ask for access or copy the file to your folder.",
+            )
+            .to_string(),
+        EmptyDirectory => lang
+            .pick(
+                "es una carpeta sin padrones (.csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls, .ods).",
+                "is a folder with no rosters (.csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls, .ods).",
+            )
+            .to_string(),
+        Unsupported(ext) => match lang {
+            Lang::Es => format!(
+                "tiene un tipo que no se lee («.{ext}»). Guárdelo como .xlsx o .csv desde su hoja de cálculo."
+            ),
+            Lang::En => format!("has a type that cannot be read («.{ext}»). Save it as .xlsx or .csv from your spreadsheet."),
+        },
+        Empty => lang
+            .pick("está vacío: no tiene ninguna fila.", "is empty: it has no rows.")
+            .to_string(),
+        NotUtf8 { record } => match lang {
+            Lang::Es => format!(
+                "tiene texto que no está en UTF-8 (fila {record}). Guárdelo como «CSV UTF-8» o como .xlsx."
+            ),
+            Lang::En => format!("has text that is not UTF-8 (row {record}). Save it as \"CSV UTF-8\" or as .xlsx."),
+        },
+        Csv(detail) => match lang {
+            Lang::Es => format!("no se pudo leer como texto delimitado ({detail})."),
+            Lang::En => format!("could not be read as delimited text ({detail})."),
+        },
+        Workbook(detail) => match lang {
+            Lang::Es => format!(
+                "no se pudo leer como libro de Excel/ODS ({detail}). ¿Está dañado o protegido con contraseña? Ábralo y guárdelo de nuevo como .xlsx."
+            ),
+            Lang::En => format!(
+                "could not be read as an Excel/ODS workbook ({detail}). Is it damaged or password-protected? Open it and save it again as .xlsx."
+            ),
+        },
+        NoSuchSheet(name) => match lang {
+            Lang::Es => format!("no tiene ninguna hoja llamada «{name}» (--sheet)."),
+            Lang::En => format!("has no sheet named «{name}» (--sheet)."),
+        },
+        NoIdentifierColumn { headers } => {
+            let list = headers.iter().filter(|h| !h.trim().is_empty()).map(|h| format!("«{h}»")).collect::<Vec<_>>().join(", ");
+            match lang {
+                Lang::Es => format!(
+                    "no tiene ninguna columna de CURP, NSS o NUSS (encabezados: {list}). Indíquela con --col curp=ENCABEZADO (o nss=, nuss=)."
+                ),
+                Lang::En => format!(
+                    "has no CURP, NSS or NUSS column (headers: {list}). Name it with --col curp=HEADER (or nss=, nuss=)."
+                ),
+            }
+        }
+        NoRosterSheet => lang
+            .pick(
+                "no tiene ninguna hoja con columnas de CURP, NSS o NUSS en la primera fila. Indique la hoja con --sheet y la columna con --col.",
+                "has no sheet with CURP, NSS or NUSS columns in its first row. Name the sheet with --sheet and the column with --col.",
+            )
+            .to_string(),
+        Io(e) => match lang {
+            Lang::Es => format!("no se pudo leer ({e})."),
+            Lang::En => format!("could not be read ({e})."),
+        },
+    }
+}
+
+/// A usage error in plain words.
+pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
+    use crate::config::UsageError::*;
+    match e {
+        BadToday(s) => match lang {
+            Lang::Es => format!("--today «{s}» no es una fecha AAAA-MM-DD."),
+            Lang::En => format!("--today «{s}» is not a YYYY-MM-DD date."),
+        },
+        BadColumn(s) => match lang {
+            Lang::Es => format!("--col «{s}»: escriba CAMPO=ENCABEZADO, por ejemplo --col curp=\"Clave CURP\"."),
+            Lang::En => format!("--col «{s}»: write FIELD=HEADER, for example --col curp=\"CURP key\"."),
+        },
+        UnknownField(s) => {
+            let all = crate::findings::Field::ALL.map(|f| f.as_str()).join(", ");
+            match lang {
+                Lang::Es => format!("--col: «{s}» no es un campo. Campos: {all}."),
+                Lang::En => format!("--col: «{s}» is not a field. Fields: {all}."),
+            }
+        }
+        BadDelimiter(s) => match lang {
+            Lang::Es => format!("--delimiter «{s}»: debe ser un solo carácter (por ejemplo ; o tab)."),
+            Lang::En => format!("--delimiter «{s}»: it must be one character (for example ; or tab)."),
+        },
+        OutputIsInput(p) => match lang {
+            Lang::Es => format!(
+                "el reporte {} sería uno de los archivos de entrada: no se sobrescribe nunca una entrada. Elija otro nombre con -o.",
+                p.display()
+            ),
+            Lang::En => format!(
+                "the report {} would be one of the input files: an input is never overwritten. Choose another name with -o.",
+                p.display()
+            ),
+        },
+        OutputIsDirectory(p) => match lang {
+            Lang::Es => format!("-o {} es una carpeta: indique un nombre de archivo .xlsx.", p.display()),
+            Lang::En => format!("-o {} is a folder: give a .xlsx file name.", p.display()),
+        },
+        OutputDirMissing(p) => match lang {
+            Lang::Es => format!("la carpeta del reporte no existe: {}. Créela o elija otra con -o.", p.display()),
+            Lang::En => format!("the report's folder does not exist: {}. Create it or choose another with -o.", p.display()),
+        },
+        BadThreads => lang
+            .pick("--threads debe ser 1 o más.", "--threads must be 1 or more.")
+            .to_string(),
+    }
+}
+
+/// Terminal and report phrases with numbers in them.
+pub mod say {
+    use super::Lang;
+    use std::path::Path;
+
+    pub fn cannot_read(lang: Lang, file: &str, why: &str) -> String {
+        match lang {
+            Lang::Es => format!("Error: {file} {why}"),
+            Lang::En => format!("Error: {file} {why}"),
+        }
+    }
+    pub fn report_failed(lang: Lang, path: &Path, why: &str) -> String {
+        match lang {
+            Lang::Es => format!(
+                "Error: no se pudo escribir el reporte {} ({why}). Compruebe que no está abierto en Excel y que hay espacio en disco.",
+                path.display()
+            ),
+            Lang::En => format!(
+                "Error: the report {} could not be written ({why}). Check it is not open in Excel and that the disk has space.",
+                path.display()
+            ),
+        }
+    }
+    pub fn json_failed(lang: Lang, path: &Path, why: &str) -> String {
+        match lang {
+            Lang::Es => format!(
+                "Error: no se pudo escribir el JSON {} ({why}).",
+                path.display()
+            ),
+            Lang::En => format!(
+                "Error: the JSON {} could not be written ({why}).",
+                path.display()
+            ),
+        }
+    }
+    pub fn rows_read(lang: Lang, rows: u64, tables: usize) -> String {
+        match lang {
+            Lang::Es => format!("{rows} filas leídas en {tables} tabla(s)."),
+            Lang::En => format!("{rows} rows read in {tables} table(s)."),
+        }
+    }
+    pub fn row_totals(lang: Lang, ok: u64, errors: u64, warnings: u64) -> String {
+        match lang {
+            Lang::Es => {
+                format!("Correctas: {ok} · con errores: {errors} · con advertencias: {warnings}")
+            }
+            Lang::En => format!("OK: {ok} · with errors: {errors} · with warnings: {warnings}"),
+        }
+    }
+    pub fn top_codes(lang: Lang) -> &'static str {
+        lang.pick("Hallazgos más frecuentes:", "Most frequent findings:")
+    }
+    pub fn report_at(lang: Lang, path: &Path) -> String {
+        match lang {
+            Lang::Es => format!("Reporte: {}", path.display()),
+            Lang::En => format!("Report: {}", path.display()),
+        }
+    }
+    pub fn skipped_sheet(lang: Lang, file: &str, sheet: &str) -> String {
+        match lang {
+            Lang::Es => format!("Hoja omitida: {file} «{sheet}» (sin columnas de CURP, NSS ni NUSS en la primera fila)."),
+            Lang::En => format!("Sheet skipped: {file} «{sheet}» (no CURP, NSS or NUSS columns in its first row)."),
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! Stage 1, reading: a path goes in; tables come out, each a header row
+//! and batches of `Record`s that carry every cell's text, how the cell was
+//! stored (text, number, date …) and the row number a person sees.
+//! Nothing downstream of this module knows about `csv::` or `calamine::`.
+
+mod delimited;
+mod workbook;
+
+use std::path::{Path, PathBuf};
+
+/// How a cell was stored in its file. Delimited text is always `Text`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stored {
+    Text,
+    /// A number (the text holds it without exponent or a trailing `.0`).
+    Number,
+    /// A date (the text holds it as `YYYY-MM-DD`).
+    Date,
+    Bool,
+    /// An error value such as `#N/A` (the text holds it).
+    Error,
+    Empty,
+}
+
+/// One data row: every cell as text plus how it was stored. Records are
+/// reused between batches, so reading allocates only while rows grow.
+#[derive(Debug, Clone, Default)]
+pub struct Record {
+    /// The row number a person sees in a spreadsheet program.
+    pub row: u64,
+    text: String,
+    ends: Vec<usize>,
+    stored: Vec<Stored>,
+}
+
+impl Record {
+    /// Empties the record, keeping its buffers.
+    pub fn clear(&mut self) {
+        self.text.clear();
+        self.ends.clear();
+        self.stored.clear();
+    }
+
+    /// Appends a cell.
+    pub fn push(&mut self, text: &str, stored: Stored) {
+        self.text.push_str(text);
+        self.ends.push(self.text.len());
+        self.stored.push(stored);
+    }
+
+    /// Appends a cell whose text is written by `write` into the buffer.
+    pub(crate) fn push_with(&mut self, write: impl FnOnce(&mut String) -> Stored) {
+        let stored = write(&mut self.text);
+        self.ends.push(self.text.len());
+        self.stored.push(stored);
+    }
+
+    /// Number of cells.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// True when the record has no cells.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The text of cell `i` ("" past the end: a ragged row).
+    pub fn get(&self, i: usize) -> &str {
+        let end = match self.ends.get(i) {
+            Some(&e) => e,
+            None => return "",
+        };
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.text.get(start..end).unwrap_or("")
+    }
+
+    /// How cell `i` was stored (`Empty` past the end).
+    pub fn stored(&self, i: usize) -> Stored {
+        self.stored.get(i).copied().unwrap_or(Stored::Empty)
+    }
+
+    /// Every cell's text, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    /// True when every cell is blank.
+    pub fn is_blank(&self) -> bool {
+        self.text.trim().is_empty()
+    }
+}
+
+/// Why an input could not be read. Rendered for people by `i18n`.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("file not found")]
+    NotFound,
+    #[error("permission denied")]
+    PermissionDenied,
+    #[error("is a directory with no roster files")]
+    EmptyDirectory,
+    #[error("unsupported file type {0:?}")]
+    Unsupported(String),
+    #[error("the file is empty")]
+    Empty,
+    #[error("text is not UTF-8 (record {record})")]
+    NotUtf8 { record: u64 },
+    #[error("delimited text: {0}")]
+    Csv(String),
+    #[error("workbook: {0}")]
+    Workbook(String),
+    #[error("no sheet named {0:?}")]
+    NoSuchSheet(String),
+    #[error("no identifier column among the headers")]
+    NoIdentifierColumn { headers: Vec<String> },
+    #[error("no sheet holds a roster")]
+    NoRosterSheet,
+    #[error("read error: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl InputError {
+    pub(crate) fn from_io(e: std::io::Error) -> InputError {
+        match e.kind() {
+            std::io::ErrorKind::NotFound => InputError::NotFound,
+            std::io::ErrorKind::PermissionDenied => InputError::PermissionDenied,
+            _ => InputError::Io(e),
+        }
+    }
+}
+
+/// Source of data rows, read in batches.
+pub trait RowSource: Send {
+    /// Fills `out` with up to `max` records (reusing what it holds) and
+    /// returns how many were filled; 0 means the end.
+    fn next_batch(&mut self, out: &mut Vec<Record>, max: usize) -> Result<usize, InputError>;
+}
+
+/// A table: a CSV file or one sheet of a workbook.
+pub struct Table {
+    pub sheet: Option<String>,
+    pub encoding: Option<String>,
+    /// Row number (as a person sees it) of the header row.
+    pub header_row: u64,
+    pub headers: Vec<String>,
+    pub rows: Box<dyn RowSource>,
+}
+
+/// What the user said about reading.
+#[derive(Debug, Clone, Default)]
+pub struct ReadOptions {
+    pub delimiter: Option<u8>,
+    /// Only these sheets (empty: all).
+    pub sheets: Vec<String>,
+}
+
+/// Extensions of delimited text.
+const TEXT_EXT: [&str; 3] = ["csv", "tsv", "txt"];
+/// Extensions of workbooks calamine reads.
+const BOOK_EXT: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
+
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase()
+}
+
+/// True when the file name says it is a roster roster-check can read.
+pub fn is_roster_file(path: &Path) -> bool {
+    let ext = extension(path);
+    TEXT_EXT.contains(&ext.as_str()) || BOOK_EXT.contains(&ext.as_str())
+}
+
+/// Opens a file and returns its tables (one for delimited text, one per
+/// non-empty sheet for workbooks, in workbook order).
+pub fn open(path: &Path, opts: &ReadOptions) -> Result<Vec<Table>, InputError> {
+    let meta = std::fs::metadata(path).map_err(InputError::from_io)?;
+    if meta.is_dir() {
+        return Err(InputError::EmptyDirectory);
+    }
+    let ext = extension(path);
+    if TEXT_EXT.contains(&ext.as_str()) {
+        delimited::open(path, opts).map(|t| vec![t])
+    } else if BOOK_EXT.contains(&ext.as_str()) {
+        workbook::open(path, opts)
+    } else {
+        Err(InputError::Unsupported(ext))
+    }
+}
+
+/// The roster files of a directory, sorted by name: hidden files, Excel's
+/// `~$` lock files and roster-check's own reports are left out.
+pub fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(InputError::from_io)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file() && is_roster_file(p))
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            !name.starts_with('.')
+                && !name.starts_with("~$")
+                && !name.ends_with("-reporte.xlsx")
+                && !name.ends_with("-report.xlsx")
+        })
+        .collect();
+    files.sort();
+    if files.is_empty() {
+        return Err(InputError::EmptyDirectory);
+    }
+    Ok(files)
+}

@@ -1,0 +1,462 @@
+//! The one integration test binary: runs the real `roster-check` on the
+//! fixtures and checks what a user and a script see: exit codes, the JSON
+//! (against fixtures/findings.schema.json) and the workbook read back.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use calamine::{open_workbook_auto, Data, Reader};
+use serde_json::Value;
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-23";
+
+fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+fn cmd() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_roster-check"))
+}
+
+/// Runs `check` with JSON to stdout and returns (exit code, JSON).
+fn check_json(args: &[&str]) -> (i32, Value) {
+    let out = cmd()
+        .args([
+            "check",
+            "--today",
+            TODAY,
+            "--no-report",
+            "-q",
+            "--json",
+            "-",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap(), json)
+}
+
+fn assert_schema(json: &Value) {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("findings.schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(json).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "schema errors: {errors:#?}");
+}
+
+/// (row, code) of every finding.
+fn row_codes(json: &Value) -> Vec<(u64, String)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["row"].as_u64().unwrap(),
+                f["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(v: &[(u64, &str)]) -> Vec<(u64, String)> {
+    v.iter().map(|(r, c)| (*r, c.to_string())).collect()
+}
+
+/// What fixtures/README.md promises for alumnos_mx (row as a person sees it).
+const MX_EXPECTED: [(u64, &str); 14] = [
+    (3, "curp.check_digit"),
+    (4, "nss.leading_zero_lost"),
+    (5, "curp.normalized"),
+    (6, "nss.check_digit"),
+    (7, "curp.date"),
+    (8, "nss.missing"),
+    (9, "nss.missing"),
+    (10, "curp.state"),
+    (11, "curp.sex_x"),
+    (12, "nss.scientific_notation"),
+    (13, "curp.format"),
+    (14, "nss.normalized"),
+    (16, "nss.registration_before_birth"),
+    (17, "curp.inconvenient_word"),
+];
+
+const ES_EXPECTED: [(u64, &str); 11] = [
+    (3, "nuss.normalized"),
+    (4, "nuss.legacy_form"),
+    (5, "nuss.leading_zero_lost"),
+    (6, "nuss.ambiguous"),
+    (7, "nuss.check_digit"),
+    (8, "nuss.province"),
+    (9, "nuss.province"),
+    (10, "nuss.length"),
+    (11, "nuss.format"),
+    (12, "nuss.missing"),
+    (13, "nuss.scientific_notation"),
+];
+
+fn assert_summary_consistent(json: &Value) {
+    let s = &json["summary"];
+    let n = |k: &str| s[k].as_u64().unwrap();
+    assert_eq!(
+        n("rows"),
+        n("rows_ok") + n("rows_with_errors") + n("rows_with_warnings")
+    );
+    let by_code: u64 = s["by_code"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(by_code, json["findings"].as_array().unwrap().len() as u64);
+    let rows_in_inputs: u64 = json["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["rows"].as_u64().unwrap())
+        .sum();
+    assert_eq!(rows_in_inputs, n("rows"));
+}
+
+fn assert_sorted(json: &Value) {
+    let keys: Vec<(String, String, u64, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["sheet"].as_str().unwrap_or("").to_string(),
+                f["row"].as_u64().unwrap(),
+                f["field"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+#[test]
+fn id_says_valid_and_exits_0() {
+    let out = cmd().args(["id", "28138801999"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("NSS válido"), "{text}");
+    assert!(text.contains("subdelegación 28"), "{text}");
+}
+
+#[test]
+fn id_says_why_not_and_exits_1() {
+    let out = cmd().args(["id", "28138801998"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("nss.check_digit"), "{text}");
+    assert!(text.contains("debería ser 9, no 8"), "{text}");
+
+    let out = cmd()
+        .args(["id", "--lang", "en", "28138801998"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("it should be 9, not 8"), "{text}");
+}
+
+#[test]
+fn id_decodes_curp_and_nuss_and_takes_kind() {
+    let out = cmd()
+        .args([
+            "id",
+            "--today",
+            TODAY,
+            "HEGG560427MVZRRL04",
+            "28/12345678/40",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("27/04/1956") && text.contains("Veracruz"),
+        "{text}"
+    );
+    assert!(text.contains("provincia 28 (Madrid)"), "{text}");
+
+    let out = cmd()
+        .args(["id", "--kind", "nuss", "28123456742"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("nuss.ambiguous"));
+}
+
+#[test]
+fn mexican_csv_gives_the_documented_findings() {
+    let (code, json) = check_json(&[fixture("alumnos_mx.csv").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_schema(&json);
+    assert_eq!(row_codes(&json), pairs(&MX_EXPECTED));
+    assert_summary_consistent(&json);
+    assert_sorted(&json);
+    assert_eq!(json["inputs"][0]["columns"]["curp"], "CURP");
+    assert_eq!(json["inputs"][0]["sheet"], Value::Null);
+    assert_eq!(json["summary"]["rows"], 16);
+    let f = &json["findings"][1];
+    assert_eq!(f["suggestion"], "03230800785");
+    assert_eq!(f["severity"], "warning");
+    assert_eq!(f["column"], "NSS");
+}
+
+#[test]
+fn spanish_semicolon_csv_gives_the_documented_findings() {
+    let (code, json) = check_json(&[fixture("alumnos_es.csv").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_schema(&json);
+    assert_eq!(row_codes(&json), pairs(&ES_EXPECTED));
+    assert_summary_consistent(&json);
+    assert_eq!(json["inputs"][0]["columns"]["nuss"], "Nº afiliación S.S.");
+    let legacy = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "nuss.legacy_form")
+        .unwrap();
+    assert_eq!(legacy["suggestion"], "280345678991");
+}
+
+#[test]
+fn workbook_gives_the_same_findings_as_csv_and_skips_notes() {
+    let (_, csv) = check_json(&[fixture("alumnos_mx.csv").to_str().unwrap()]);
+    let (code, book) = check_json(&[fixture("alumnos_mx.xlsx").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_schema(&book);
+    // Same findings, plus the one the workbook adds: the NSS of row 2,
+    // 04230812341, was typed as a number and Excel dropped its zero.
+    let mut expected = row_codes(&csv);
+    expected.insert(0, (2, "nss.leading_zero_lost".to_string()));
+    assert_eq!(row_codes(&book), expected);
+    assert_eq!(book["inputs"].as_array().unwrap().len(), 1);
+    assert_eq!(book["inputs"][0]["sheet"], "Alumnos");
+    assert_eq!(book["inputs"][0]["header_row"], 1);
+    // The NSS typed as a number lost its zero; the text is the number.
+    let lost = &book["findings"][2];
+    assert_eq!(
+        (lost["value"].as_str(), lost["code"].as_str()),
+        (Some("3230800785"), Some("nss.leading_zero_lost"))
+    );
+}
+
+fn cells(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
+    let mut wb = open_workbook_auto(path).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn report_workbook_reads_back_in_both_languages() {
+    let dir = TempDir::new().unwrap();
+    let input = fixture("alumnos_mx.csv");
+    for (lang, summary, findings) in [
+        ("es", "Resumen", "Hallazgos"),
+        ("en", "Summary", "Findings"),
+    ] {
+        let out = dir.path().join(format!("r-{lang}.xlsx"));
+        let json = dir.path().join(format!("r-{lang}.json"));
+        cmd()
+            .args(["check", "--today", TODAY, "-q", "--lang", lang, "-o"])
+            .arg(&out)
+            .arg("--json")
+            .arg(&json)
+            .arg(&input)
+            .assert()
+            .code(1);
+        let json: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        let wb = open_workbook_auto(&out).unwrap();
+        assert_eq!(
+            wb.sheet_names(),
+            vec![summary.to_string(), findings.to_string()]
+        );
+        let rows = cells(&out, findings);
+        let n = json["findings"].as_array().unwrap().len();
+        assert_eq!(rows.len(), n + 1, "one row per finding plus the header");
+        // Identifiers are text, never numbers (no spreadsheet drops zeros).
+        for (row, f) in rows[1..].iter().zip(json["findings"].as_array().unwrap()) {
+            assert!(
+                matches!(row[5], Data::String(_) | Data::Empty),
+                "{:?}",
+                row[5]
+            );
+            assert_eq!(text(&row[7]), f["code"].as_str().unwrap());
+            assert_eq!(text(&row[8]), f["message"].as_str().unwrap());
+        }
+        let lost = rows
+            .iter()
+            .find(|r| text(&r[7]) == "nss.leading_zero_lost")
+            .unwrap();
+        assert_eq!(lost[5], Data::String("3230800785".into()));
+        assert_eq!(lost[9], Data::String("03230800785".into()));
+        // Resumen counts equal the findings.
+        let summary_rows = cells(&out, summary);
+        for (code, count) in json["summary"]["by_code"].as_object().unwrap() {
+            let row = summary_rows.iter().find(|r| text(&r[0]) == *code).unwrap();
+            assert_eq!(
+                row[2],
+                Data::Float(count.as_u64().unwrap() as f64),
+                "{code}"
+            );
+        }
+    }
+}
+
+#[test]
+fn default_report_name_in_current_directory() {
+    let dir = TempDir::new().unwrap();
+    cmd()
+        .current_dir(dir.path())
+        .args(["--today", TODAY, "-q"])
+        .arg(fixture("alumnos_es.csv"))
+        .assert()
+        .code(1);
+    assert!(dir.path().join("alumnos_es-reporte.xlsx").is_file());
+    cmd()
+        .current_dir(dir.path())
+        .args(["check", "--lang", "en", "-q"])
+        .arg(fixture("alumnos_es.csv"))
+        .assert()
+        .code(1);
+    assert!(dir.path().join("alumnos_es-report.xlsx").is_file());
+}
+
+#[test]
+fn fail_on_sets_the_exit_code() {
+    let es = fixture("alumnos_es.csv");
+    let es = es.to_str().unwrap();
+    assert_eq!(check_json(&["--fail-on", "never", es]).0, 0);
+    assert_eq!(check_json(&["--fail-on", "warning", es]).0, 1);
+    // A roster with one warning and no error.
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("w.csv");
+    std::fs::write(&f, "CURP,NSS\nCUOA080716XJCRRLA0,04230812341\n").unwrap();
+    let f = f.to_str().unwrap();
+    assert_eq!(check_json(&[f]).0, 0);
+    assert_eq!(check_json(&["--fail-on", "warning", f]).0, 1);
+}
+
+#[test]
+fn unreadable_input_exits_2_after_checking_the_others() {
+    let (code, json) = check_json(&[
+        "/no/such/roster.csv",
+        fixture("alumnos_es.csv").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert_schema(&json);
+    assert_eq!(json["summary"]["rows"], 14);
+    assert_eq!(json["failed"][0]["file"], "/no/such/roster.csv");
+    let out = cmd()
+        .args(["check", "-q", "--no-report", "/no/such/roster.csv"])
+        .output()
+        .unwrap();
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("/no/such/roster.csv") && err.contains("no existe"),
+        "{err}"
+    );
+}
+
+#[test]
+fn never_writes_over_an_input() {
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("a.csv");
+    std::fs::copy(fixture("alumnos_es.csv"), &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let out = cmd()
+        .args(["check", "-q", "-o"])
+        .arg(&input)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8(out.stderr).unwrap().contains("nunca"));
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn missing_required_column_is_reported_on_the_header_row() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("solo_curp.csv");
+    std::fs::write(&f, "Nombre,CURP\nANA,GALA080314MJCRPNA9\n").unwrap();
+    let (code, json) = check_json(&[f.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_schema(&json);
+    assert_eq!(
+        row_codes(&json),
+        vec![(1, "row.missing_column".to_string())]
+    );
+    assert_eq!(json["findings"][0]["field"], "nss");
+    assert!(json["findings"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("--col nss="));
+}
+
+#[test]
+fn formula_looking_values_stay_text() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("f.csv");
+    std::fs::write(
+        &f,
+        "CURP,NSS\n\"=HYPERLINK(\"\"http://x\"\")\",+28138801999\n@SUM(A1),-1\n",
+    )
+    .unwrap();
+    let out = dir.path().join("r.xlsx");
+    cmd()
+        .args(["check", "-q", "-o"])
+        .arg(&out)
+        .arg(&f)
+        .assert()
+        .code(1);
+    let rows = cells(&out, "Hallazgos");
+    let values: Vec<String> = rows[1..].iter().map(|r| text(&r[5])).collect();
+    for v in ["=HYPERLINK(\"http://x\")", "+28138801999", "@SUM(A1)", "-1"] {
+        assert!(
+            values.iter().any(|x| x == v),
+            "{v} not written as text: {values:?}"
+        );
+    }
+}
+
+#[test]
+fn directories_are_expanded_and_reports_left_out() {
+    let dir = TempDir::new().unwrap();
+    std::fs::copy(fixture("alumnos_es.csv"), dir.path().join("b.csv")).unwrap();
+    std::fs::copy(fixture("alumnos_mx.csv"), dir.path().join("a.csv")).unwrap();
+    std::fs::write(dir.path().join("old-reporte.xlsx"), b"not a workbook").unwrap();
+    let (_, json) = check_json(&[dir.path().to_str().unwrap()]);
+    let files: Vec<&str> = json["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(files.len(), 2);
+    assert!(
+        files[0].ends_with("a.csv") && files[1].ends_with("b.csv"),
+        "{files:?}"
+    );
+    assert_eq!(json["failed"].as_array().unwrap().len(), 0);
+}
