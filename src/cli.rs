@@ -82,6 +82,11 @@ pub struct CheckArgs {
     /// Delimiter of delimited text (default: sniffed). "\t" or "tab" for tab.
     #[arg(long, value_name = "C")]
     pub delimiter: Option<String>,
+    /// Encoding of delimited text (default: UTF-8 or UTF-16 by BOM, and
+    /// Windows-1252 where the bytes are not UTF-8): utf-8, windows-1252,
+    /// latin1, utf-16le, utf-16be …
+    #[arg(long, value_name = "NAME")]
+    pub encoding: Option<String>,
     /// Exit with 1 when a finding at or above this severity exists.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,

@@ -148,7 +148,18 @@ const ALIASES: [(Field, &[&str]); 10] = [
             "dob",
         ],
     ),
-    (Field::Sexo, &["sexo", "genero", "sex", "gender"]),
+    (
+        Field::Sexo,
+        &[
+            "sexo",
+            "genero",
+            "sex",
+            "gender",
+            "sexohm",
+            "sexomf",
+            "sexohombremujer",
+        ],
+    ),
 ];
 
 /// A header reduced to lower-case letters and digits, without accents:
@@ -246,6 +257,18 @@ impl ColumnMap {
         ColumnMap { cols }
     }
 
+    /// Sets (or moves) a field to a column.
+    pub fn set(&mut self, field: Field, col: usize) {
+        self.cols.retain(|&(f, c)| f != field && c != col);
+        self.cols.push((field, col));
+        self.cols.sort();
+    }
+
+    /// The field of a column, if any.
+    pub fn field_at(&self, col: usize) -> Option<Field> {
+        self.cols.iter().find(|&&(_, c)| c == col).map(|&(f, _)| f)
+    }
+
     /// The column of a field.
     pub fn get(&self, field: Field) -> Option<usize> {
         self.cols.iter().find(|(f, _)| *f == field).map(|&(_, c)| c)
@@ -329,5 +352,351 @@ mod tests {
         assert_eq!(column_letter("z"), Some(25));
         assert_eq!(column_letter("AB"), Some(27));
         assert_eq!(column_letter("A1"), None);
+    }
+}
+
+/// Where a table is inside its rows, and which column holds what.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// Index (into the rows given to `detect`) of the header row; `None`
+    /// when the table has no header row and columns were found by content.
+    pub header_index: Option<usize>,
+    /// Index of the first data row (rows above it are titles or headers).
+    pub data_start: usize,
+    /// The header of each column (column letters when there is no header).
+    pub headers: Vec<String>,
+    pub map: ColumnMap,
+    /// Share of the sampled NUSS values written with 12 digits: a column
+    /// that is mostly 12 digits makes an 11-digit value a lost zero rather
+    /// than the legacy form.
+    pub nuss_twelve_share: f64,
+}
+
+/// Rows searched for the header.
+const HEADER_SCAN: usize = 30;
+/// Data rows sampled to judge columns by content.
+const SAMPLE: usize = 500;
+/// Share of a column's non-empty values that must look like an identifier
+/// for the content to decide.
+const CONTENT_SHARE: f64 = 0.6;
+
+/// What a value looks like, cheaply, without validating it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Curp,
+    /// 10 or 11 digits (NSS, or NSS without its zero).
+    Digits11,
+    /// 12 digits, or digits grouped with slashes (NUSS).
+    Digits12,
+    Other,
+}
+
+fn shape(value: &str) -> Shape {
+    let v = value.trim();
+    let slashes = v.contains('/');
+    let compact: Vec<char> = v
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '/' | '.'))
+        .collect();
+    let digits = compact.iter().all(char::is_ascii_digit);
+    match compact.len() {
+        18 if compact[..4].iter().all(char::is_ascii_alphabetic)
+            && compact[4..10].iter().all(char::is_ascii_digit) =>
+        {
+            Shape::Curp
+        }
+        10 | 11 if digits && slashes => Shape::Digits12,
+        10 | 11 if digits => Shape::Digits11,
+        12 if digits => Shape::Digits12,
+        _ => Shape::Other,
+    }
+}
+
+/// Counts of shapes in one column of the sample.
+#[derive(Debug, Default, Clone, Copy)]
+struct Census {
+    filled: usize,
+    curp: usize,
+    d11: usize,
+    d12: usize,
+    /// Values of exactly 12 digits (after separators).
+    twelve: usize,
+}
+
+impl Census {
+    fn share(&self, n: usize) -> f64 {
+        if self.filled == 0 {
+            0.0
+        } else {
+            n as f64 / self.filled as f64
+        }
+    }
+
+    /// The identifier the content says, when it says one clearly.
+    fn field(&self) -> Option<Field> {
+        if self.share(self.curp) >= CONTENT_SHARE {
+            Some(Field::Curp)
+        } else if self.share(self.d11 + self.d12) >= CONTENT_SHARE {
+            Some(if self.d12 > self.d11 {
+                Field::Nuss
+            } else {
+                Field::Nss
+            })
+        } else {
+            None
+        }
+    }
+}
+
+fn census(rows: &[crate::input::Record], width: usize) -> Vec<Census> {
+    let mut out = vec![Census::default(); width];
+    for rec in rows.iter().filter(|r| !r.is_blank()).take(SAMPLE) {
+        for (c, slot) in out.iter_mut().enumerate() {
+            let v = rec.get(c);
+            if v.trim().is_empty() {
+                continue;
+            }
+            slot.filled += 1;
+            if v.chars().filter(char::is_ascii_digit).count() == 12 {
+                slot.twelve += 1;
+            }
+            match shape(v) {
+                Shape::Curp => slot.curp += 1,
+                Shape::Digits11 => slot.d11 += 1,
+                Shape::Digits12 => slot.d12 += 1,
+                Shape::Other => {}
+            }
+        }
+    }
+    out
+}
+
+/// Spreadsheet column letters: 0 → "A", 27 → "AB".
+fn letters(mut i: usize) -> String {
+    let mut s = Vec::new();
+    loop {
+        s.push(b'A' + (i % 26) as u8);
+        if i < 26 {
+            break;
+        }
+        i = i / 26 - 1;
+    }
+    s.reverse();
+    String::from_utf8(s).unwrap_or_default()
+}
+
+/// No row names the fields: find the identifier columns by content, and
+/// take as header the nearest non-blank row above the first value shaped
+/// like an identifier (its names were just not recognised); with no such
+/// row the table has no header and its columns are named by letter.
+type Found = (Option<usize>, usize, Vec<String>, ColumnMap);
+
+fn headerless(rows: &[crate::input::Record], overrides: &[ColumnOverride]) -> Option<Found> {
+    let width = rows.iter().take(SAMPLE).map(|r| r.len()).max().unwrap_or(0);
+    let counts = census(rows, width);
+    let id_cols: Vec<usize> = (0..width)
+        .filter(|&c| counts[c].field().is_some())
+        .collect();
+    let first_data = rows
+        .iter()
+        .take(SAMPLE)
+        .position(|r| id_cols.iter().any(|&c| shape(r.get(c)) != Shape::Other))?;
+    let header_index = rows[..first_data]
+        .iter()
+        .rposition(|r| !r.is_blank())
+        .filter(|&i| i < HEADER_SCAN);
+    let headers: Vec<String> = (0..width)
+        .map(|c| match header_index.map(|i| rows[i].get(c).trim()) {
+            Some(h) if !h.is_empty() => h.to_string(),
+            _ => letters(c),
+        })
+        .collect();
+    let map = ColumnMap::new(&headers, overrides);
+    Some((header_index, first_data, headers, map))
+}
+
+/// How strongly a row reads as the header: identifier fields count most.
+fn header_score(map: &ColumnMap) -> usize {
+    map.pairs()
+        .iter()
+        .map(|(f, _)| if f.id_kind().is_some() { 3 } else { 1 })
+        .sum()
+}
+
+/// Finds the table in the first rows of a sheet: the header row is the
+/// one among the first 30 whose cells best match the field aliases; then
+/// the data below it settles what headers leave open (an unclear header,
+/// NSS against NUSS). With no header row at all, columns are found by
+/// content alone. `None` when nothing looks like a roster.
+pub fn detect(rows: &[crate::input::Record], overrides: &[ColumnOverride]) -> Option<Layout> {
+    let mut best: Option<(usize, usize, ColumnMap)> = None;
+    for (i, rec) in rows.iter().enumerate().take(HEADER_SCAN) {
+        if rec.is_blank() {
+            continue;
+        }
+        let headers: Vec<String> = rec.iter().map(str::to_string).collect();
+        let map = ColumnMap::new(&headers, overrides);
+        let score = header_score(&map);
+        if score >= 2 && best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+            best = Some((score, i, map));
+        }
+    }
+    let (header_index, data_start, headers, mut map) = match best {
+        Some((_, i, map)) => (
+            Some(i),
+            i + 1,
+            rows[i].iter().map(str::to_string).collect::<Vec<_>>(),
+            map,
+        ),
+        None => headerless(rows, overrides)?,
+    };
+    let data = &rows[data_start..];
+    let width = data
+        .iter()
+        .take(SAMPLE)
+        .map(|r| r.len())
+        .max()
+        .unwrap_or(0)
+        .max(headers.len());
+    let counts = census(data, width);
+    let forced = |f: Field| overrides.iter().any(|o| o.field == f);
+    for (col, c) in counts.iter().enumerate() {
+        let Some(by_content) = c.field() else {
+            continue;
+        };
+        match map.field_at(col) {
+            // "NSS" is also what Spaniards call their number: a column so
+            // named that holds 12-digit numbers is a NUSS. ("NUSS" is never
+            // Mexican, and 11 digits are normal in it: legacy numbers.)
+            Some(Field::Nss)
+                if by_content == Field::Nuss
+                    && !forced(Field::Nss)
+                    && map.get(Field::Nuss).is_none() =>
+            {
+                map.set(Field::Nuss, col);
+            }
+            None if map.get(by_content).is_none() && !forced(by_content) => {
+                map.set(by_content, col)
+            }
+            _ => {}
+        }
+    }
+    if !map.has_identifier() {
+        return None;
+    }
+    let nuss_twelve_share = map.get(Field::Nuss).map_or(0.0, |c| {
+        let k = counts.get(c).copied().unwrap_or_default();
+        k.share(k.twelve)
+    });
+    Some(Layout {
+        header_index,
+        data_start,
+        headers,
+        map,
+        nuss_twelve_share,
+    })
+}
+
+#[cfg(test)]
+mod detect_tests {
+    use super::*;
+    use crate::input::{Record, Stored};
+
+    fn rows(lines: &[&[&str]]) -> Vec<Record> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, cells)| {
+                let mut r = Record::default();
+                r.row = i as u64 + 1;
+                for c in *cells {
+                    r.push(
+                        c,
+                        if c.is_empty() {
+                            Stored::Empty
+                        } else {
+                            Stored::Text
+                        },
+                    );
+                }
+                r
+            })
+            .collect()
+    }
+
+    #[test]
+    fn header_below_a_title_and_blank_rows() {
+        let r = rows(&[
+            &["ESCUELA SECUNDARIA TÉCNICA 12", "", ""],
+            &[],
+            &["Relación de alumnos 2026-2027"],
+            &["No.", "C.U.R.P.", "No. IMSS"],
+            &["1", "HEGG560427MVZRRL04", "28138801999"],
+        ]);
+        let l = detect(&r, &[]).unwrap();
+        assert_eq!(l.header_index, Some(3));
+        assert_eq!(
+            (l.map.get(Field::Curp), l.map.get(Field::Nss)),
+            (Some(1), Some(2))
+        );
+    }
+
+    #[test]
+    fn unclear_headers_are_settled_by_content() {
+        let r = rows(&[
+            &["Alumno", "Clave", "Número"],
+            &["ANA", "HEGG560427MVZRRL04", "281234567840"],
+            &["LUIS", "BEML920313HMCLNS09", "28/12345678/40"],
+        ]);
+        let l = detect(&r, &[]).unwrap();
+        assert_eq!(l.header_index, Some(0));
+        assert_eq!(
+            (l.map.get(Field::Curp), l.map.get(Field::Nuss)),
+            (Some(1), Some(2))
+        );
+    }
+
+    #[test]
+    fn nss_header_over_spanish_numbers_is_a_nuss() {
+        let r = rows(&[
+            &["Nombre", "NSS"],
+            &["ANA", "281234567840"],
+            &["LUIS", "351234567825"],
+        ]);
+        let l = detect(&r, &[]).unwrap();
+        assert_eq!(
+            (l.map.get(Field::Nuss), l.map.get(Field::Nss)),
+            (Some(1), None)
+        );
+    }
+
+    #[test]
+    fn no_header_row_at_all() {
+        let r = rows(&[
+            &["HEGG560427MVZRRL04", "28138801999"],
+            &["BEML920313HMCLNS09", "92919084431"],
+        ]);
+        let l = detect(&r, &[]).unwrap();
+        assert_eq!(l.header_index, None);
+        assert_eq!(l.headers, vec!["A", "B"]);
+        assert_eq!(
+            (l.map.get(Field::Curp), l.map.get(Field::Nss)),
+            (Some(0), Some(1))
+        );
+    }
+
+    #[test]
+    fn notes_are_not_a_roster() {
+        let r = rows(&[&["Instrucciones"], &["Llene el padrón en la hoja Alumnos."]]);
+        assert_eq!(detect(&r, &[]), None);
+    }
+
+    #[test]
+    fn column_letters_round_trip() {
+        assert_eq!(letters(0), "A");
+        assert_eq!(letters(25), "Z");
+        assert_eq!(letters(26), "AA");
+        assert_eq!(letters(27), "AB");
+        assert_eq!(column_letter(&letters(700)), Some(700));
     }
 }

@@ -17,6 +17,7 @@ pub enum UsageError {
     BadColumn(String),
     UnknownField(String),
     BadDelimiter(String),
+    BadEncoding(String),
     OutputIsInput(PathBuf),
     OutputIsDirectory(PathBuf),
     OutputDirMissing(PathBuf),
@@ -135,6 +136,11 @@ pub fn resolve(args: CheckArgs) -> Result<Config, UsageError> {
         .map(|c| parse_col(c))
         .collect::<Result<Vec<_>, _>>()?;
     let delimiter = args.delimiter.as_deref().map(parse_delimiter).transpose()?;
+    if let Some(label) = &args.encoding {
+        if encoding_rs::Encoding::for_label(label.trim().as_bytes()).is_none() {
+            return Err(UsageError::BadEncoding(label.clone()));
+        }
+    }
     if args.threads == Some(0) {
         return Err(UsageError::BadThreads);
     }
@@ -182,6 +188,7 @@ pub fn resolve(args: CheckArgs) -> Result<Config, UsageError> {
         overrides,
         read: ReadOptions {
             delimiter,
+            encoding: args.encoding.clone(),
             sheets: args.sheets,
         },
         fail_on: match args.fail_on {

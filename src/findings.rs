@@ -19,6 +19,8 @@ pub enum Field {
     NombreCompleto,
     Nacimiento,
     Sexo,
+    /// The row as a whole (ragged rows); not a column.
+    Row,
 }
 
 impl Field {
@@ -49,6 +51,7 @@ impl Field {
             Field::NombreCompleto => "nombre_completo",
             Field::Nacimiento => "nacimiento",
             Field::Sexo => "sexo",
+            Field::Row => "row",
         }
     }
 
@@ -89,6 +92,9 @@ pub enum Kind {
     Missing,
     /// A required column is absent (`row.missing_column`).
     MissingColumn,
+    /// A delimited-text row with more or fewer cells than the header
+    /// (`row.ragged`).
+    Ragged,
 }
 
 /// A finding code such as `curp.check_digit` or `row.missing_column`.
@@ -103,6 +109,7 @@ impl Code {
     pub fn as_string(self) -> String {
         match self.kind {
             Kind::MissingColumn => "row.missing_column".to_string(),
+            Kind::Ragged => "row.ragged".to_string(),
             Kind::Missing => format!("{}.missing", self.field.as_str()),
             Kind::Id(p) => format!("{}.{}", self.field.as_str(), p.name()),
         }
@@ -116,6 +123,12 @@ pub enum Note {
     Id(Detail),
     /// The cell is empty or holds a placeholder (`None`: empty).
     Missing { placeholder: Option<String> },
+    /// The cell holds a formula error such as `#N/A`.
+    ErrorCell { error: String },
+    /// A number with a zero-padding format, read as the padded text.
+    PaddedNumber { restored: String },
+    /// The row has `cells` cells where the header has `headers`.
+    Ragged { cells: usize, headers: usize },
     /// No column was found for the field; `headers` lists what the header
     /// row holds, to help the user pick one with `--col`.
     MissingColumn { headers: Vec<String> },

@@ -57,6 +57,7 @@ pub fn field_name(lang: Lang, field: Field) -> &'static str {
         Field::NombreCompleto => lang.pick("Nombre completo", "Full name"),
         Field::Nacimiento => lang.pick("Fecha de nacimiento", "Birth date"),
         Field::Sexo => lang.pick("Sexo", "Sex"),
+        Field::Row => lang.pick("Fila", "Row"),
     }
 }
 
@@ -218,14 +219,25 @@ pub fn id_message(
             Lang::Es => format!("El código de provincia {code:02} no existe (01-52)."),
             Lang::En => format!("Province code {code:02} does not exist (01-52)."),
         },
-        (_, Detail::ZeroLost { digits, .. }) => match lang {
-            Lang::Es => format!(
-                "La hoja de cálculo borró el cero inicial ({digits} dígitos): el número es {fix}. Dé formato de texto a la columna."
-            ),
-            Lang::En => format!(
-                "The spreadsheet dropped the leading zero ({digits} digits): the number is {fix}. Format the column as text."
-            ),
-        },
+        (_, Detail::ZeroLost { digits, legacy, .. }) => {
+            let mut m = match lang {
+                Lang::Es => format!(
+                    "La hoja de cálculo borró el cero inicial ({digits} dígitos): el número es {fix}. Dé formato de texto a la columna."
+                ),
+                Lang::En => format!(
+                    "The spreadsheet dropped the leading zero ({digits} digits): the number is {fix}. Format the column as text."
+                ),
+            };
+            if let Some(old) = legacy {
+                m.push_str(&match lang {
+                    Lang::Es => format!(
+                        " Si fuera un número antiguo de 11 dígitos, sería {old}: compruébelo si el alumno tiene un número antiguo."
+                    ),
+                    Lang::En => format!(" Were it an old 11-digit number, it would be {old}: check if the student has an old number."),
+                });
+            }
+            m
+        }
         (_, Detail::Legacy) => match lang {
             Lang::Es => format!("Número en el formato antiguo de 11 dígitos; con 12 dígitos es {fix}."),
             Lang::En => format!("Number in the old 11-digit form; with 12 digits it is {fix}."),
@@ -300,6 +312,36 @@ pub fn message(lang: Lang, f: &Finding) -> String {
                 "Missing {}: the cell says «{p}».",
                 field_with_article(lang, f.field)
             ),
+        },
+        (_, Note::ErrorCell { error }) => match lang {
+            Lang::Es => format!(
+                "Falta {}: la celda tiene un error de fórmula ({error}). Corrija la fórmula o escriba el valor.",
+                field_with_article(lang, f.field)
+            ),
+            Lang::En => format!(
+                "Missing {}: the cell holds a formula error ({error}). Fix the formula or type the value.",
+                field_with_article(lang, f.field)
+            ),
+        },
+        (_, Note::PaddedNumber { restored }) => match lang {
+            Lang::Es => format!(
+                "Guardado como número con formato de ceros: se lee {restored}, como lo muestra la hoja. Al exportar a CSV o copiar puede perder los ceros: mejor guárdelo como texto."
+            ),
+            Lang::En => format!(
+                "Stored as a number with a zero-padding format: read as {restored}, as the sheet shows it. Exporting to CSV or copying may lose the zeros: better store it as text."
+            ),
+        },
+        (_, Note::Ragged { cells, headers }) if cells > headers => match lang {
+            Lang::Es => format!(
+                "La fila tiene {cells} celdas y los encabezados {headers}: un separador dentro de un valor (una coma en un nombre) puede haber desplazado las columnas."
+            ),
+            Lang::En => format!(
+                "The row has {cells} cells and the header {headers}: a delimiter inside a value (a comma in a name) may have shifted the columns."
+            ),
+        },
+        (_, Note::Ragged { cells, headers }) => match lang {
+            Lang::Es => format!("La fila tiene {cells} celdas y los encabezados {headers}: la fila está incompleta."),
+            Lang::En => format!("The row has {cells} cells and the header {headers}: the row is incomplete."),
         },
         (_, Note::MissingColumn { headers }) => {
             let list = headers
@@ -637,11 +679,11 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
         Empty => lang
             .pick("está vacío: no tiene ninguna fila.", "is empty: it has no rows.")
             .to_string(),
-        NotUtf8 { record } => match lang {
+        UnknownEncoding(name) => match lang {
             Lang::Es => format!(
-                "tiene texto que no está en UTF-8 (fila {record}). Guárdelo como «CSV UTF-8» o como .xlsx."
+                "--encoding «{name}» no es una codificación conocida (por ejemplo utf-8, windows-1252, utf-16le)."
             ),
-            Lang::En => format!("has text that is not UTF-8 (row {record}). Save it as \"CSV UTF-8\" or as .xlsx."),
+            Lang::En => format!("--encoding «{name}» is not a known encoding (for example utf-8, windows-1252, utf-16le)."),
         },
         Csv(detail) => match lang {
             Lang::Es => format!("no se pudo leer como texto delimitado ({detail})."),
@@ -672,8 +714,8 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
         }
         NoRosterSheet => lang
             .pick(
-                "no tiene ninguna hoja con columnas de CURP, NSS o NUSS en la primera fila. Indique la hoja con --sheet y la columna con --col.",
-                "has no sheet with CURP, NSS or NUSS columns in its first row. Name the sheet with --sheet and the column with --col.",
+                "no tiene ninguna hoja con columnas de CURP, NSS o NUSS. Indique la hoja con --sheet y la columna con --col.",
+                "has no sheet with CURP, NSS or NUSS columns. Name the sheet with --sheet and the column with --col.",
             )
             .to_string(),
         Io(e) => match lang {
@@ -705,6 +747,12 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
         BadDelimiter(s) => match lang {
             Lang::Es => format!("--delimiter «{s}»: debe ser un solo carácter (por ejemplo ; o tab)."),
             Lang::En => format!("--delimiter «{s}»: it must be one character (for example ; or tab)."),
+        },
+        BadEncoding(s) => match lang {
+            Lang::Es => format!(
+                "--encoding «{s}» no es una codificación conocida (por ejemplo utf-8, windows-1252, utf-16le)."
+            ),
+            Lang::En => format!("--encoding «{s}» is not a known encoding (for example utf-8, windows-1252, utf-16le)."),
         },
         OutputIsInput(p) => match lang {
             Lang::Es => format!(
@@ -790,8 +838,10 @@ pub mod say {
     }
     pub fn skipped_sheet(lang: Lang, file: &str, sheet: &str) -> String {
         match lang {
-            Lang::Es => format!("Hoja omitida: {file} «{sheet}» (sin columnas de CURP, NSS ni NUSS en la primera fila)."),
-            Lang::En => format!("Sheet skipped: {file} «{sheet}» (no CURP, NSS or NUSS columns in its first row)."),
+            Lang::Es => {
+                format!("Hoja omitida: {file} «{sheet}» (sin columnas de CURP, NSS ni NUSS).")
+            }
+            Lang::En => format!("Sheet skipped: {file} «{sheet}» (no CURP, NSS or NUSS columns)."),
         }
     }
 }

@@ -19,15 +19,10 @@ pub mod report;
 use std::path::Path;
 
 use check::{check_batch, Plan, RowResult};
-use columns::ColumnMap;
 use config::Config;
 use findings::{Code, Failure, Field, Finding, Kind, Note, Run, Source};
 use ids::{IdKind, Severity};
 use input::{InputError, Record, Table};
-
-/// Records read and checked at a time: large enough to keep both cores
-/// busy, small enough to keep memory flat.
-const BATCH: usize = 8 * 1024;
 
 /// Reads and checks every input. Inputs that cannot be read are recorded
 /// in `Run::failures`; the others are checked all the same.
@@ -69,33 +64,30 @@ fn check_file(path: &Path, display: &str, config: &Config, run: &mut Run) {
     };
     let is_book = tables.first().is_some_and(|t| t.sheet.is_some());
     let mut checked = 0;
-    let mut last_headers = Vec::new();
+    let mut first_rows: Option<Vec<String>> = None;
     for table in tables {
-        let map = ColumnMap::new(&table.headers, &config.overrides);
-        if !map.has_identifier() {
-            if let Some(sheet) = &table.sheet {
-                run.skipped.push((display.to_string(), sheet.clone()));
+        match check_table(table, display, config, run) {
+            Ok(Checked::Roster) => checked += 1,
+            Ok(Checked::NotARoster { sheet, first_row }) => {
+                if let Some(sheet) = sheet {
+                    run.skipped.push((display.to_string(), sheet));
+                }
+                first_rows.get_or_insert(first_row);
             }
-            last_headers = table.headers;
-            continue;
-        }
-        checked += 1;
-        if let Err(error) = check_table(table, &map, display, config, run) {
-            run.failures.push(Failure {
-                file: display.to_string(),
-                error,
-            });
+            Err(error) => {
+                checked += 1;
+                run.failures.push(Failure {
+                    file: display.to_string(),
+                    error,
+                });
+            }
         }
     }
     if checked == 0 {
-        let error = if is_book {
-            InputError::NoRosterSheet
-        } else if last_headers.is_empty() {
-            InputError::Empty
-        } else {
-            InputError::NoIdentifierColumn {
-                headers: last_headers,
-            }
+        let error = match first_rows {
+            _ if is_book => InputError::NoRosterSheet,
+            Some(headers) if !headers.is_empty() => InputError::NoIdentifierColumn { headers },
+            _ => InputError::Empty,
         };
         run.failures.push(Failure {
             file: display.to_string(),
@@ -104,53 +96,77 @@ fn check_file(path: &Path, display: &str, config: &Config, run: &mut Run) {
     }
 }
 
-/// Checks one table, streaming its rows in batches. A read error midway
-/// keeps every row read before it.
+/// What became of a table.
+enum Checked {
+    Roster,
+    /// No identifier column: the sheet name and the first non-blank row
+    /// (to show the user what headers were there).
+    NotARoster {
+        sheet: Option<String>,
+        first_row: Vec<String>,
+    },
+}
+
+/// Checks one table: the first batch of rows finds the header and the
+/// columns, then every row below is checked, batch by batch. A read error
+/// midway keeps every row read before it.
 fn check_table(
     mut table: Table,
-    map: &ColumnMap,
     display: &str,
     config: &Config,
     run: &mut Run,
-) -> Result<(), InputError> {
+) -> Result<Checked, InputError> {
+    let mut records: Vec<Record> = Vec::new();
+    let n = table.rows.next_batch(&mut records)?;
+    let prefix = &records[..n];
+    let Some(layout) = columns::detect(prefix, &config.overrides) else {
+        let first_row = prefix
+            .iter()
+            .find(|r| !r.is_blank())
+            .map(|r| r.iter().map(str::to_string).collect())
+            .unwrap_or_default();
+        return Ok(Checked::NotARoster {
+            sheet: table.sheet,
+            first_row,
+        });
+    };
+    let header = layout.header_index.and_then(|i| prefix.get(i));
     let source = run.sources.len();
     run.sources.push(Source {
         file: display.to_string(),
         sheet: table.sheet.clone(),
-        encoding: table.encoding.clone(),
-        header_row: Some(table.header_row),
+        encoding: table.rows.encoding(),
+        header_row: header.map(|h| h.row),
         rows: 0,
-        headers: table.headers.clone(),
-        columns: map.pairs().to_vec(),
+        headers: layout.headers.clone(),
+        columns: layout.map.pairs().to_vec(),
     });
-    for field in map.required() {
-        if map.get(field).is_none() {
-            run.findings.push(missing_column(
-                source,
-                table.header_row,
-                field,
-                &table.headers,
-            ));
+    let header_row = header.map_or(1, |h| h.row);
+    for field in layout.map.required() {
+        if layout.map.get(field).is_none() {
+            run.findings
+                .push(missing_column(source, header_row, field, &layout.headers));
         }
     }
     let plan = Plan {
         source,
-        ids: map
+        ids: layout
+            .map
             .pairs()
             .iter()
             .filter_map(|&(f, c)| f.id_kind().map(|k| (f, c, k)))
             .filter(|&(_, _, k)| k != IdKind::Rfc)
             .collect(),
         ctx: config.ctx,
+        header_cells: header
+            .filter(|_| table.sheet.is_none())
+            .map(Record::used_len),
+        nuss_zeros_lost: layout.nuss_twelve_share > 0.5,
     };
-    let mut records: Vec<Record> = Vec::new();
     let mut results: Vec<RowResult> = Vec::new();
-    loop {
-        let n = table.rows.next_batch(&mut records, BATCH)?;
-        if n == 0 {
-            break;
-        }
-        check_batch(&records[..n], &plan, &mut results);
+    let mut batch = &records[layout.data_start.min(n)..n];
+    let outcome = loop {
+        check_batch(batch, &plan, &mut results);
         for r in results.drain(..) {
             // Blank rows (empty lines, formatted but empty cells) hold no
             // student: they are neither checked nor counted.
@@ -161,8 +177,14 @@ fn check_table(
             run.sources[source].rows += 1;
             run.findings.extend(r.findings);
         }
-    }
-    Ok(())
+        match table.rows.next_batch(&mut records) {
+            Ok(0) => break Ok(Checked::Roster),
+            Ok(n) => batch = &records[..n],
+            Err(e) => break Err(e),
+        }
+    };
+    run.sources[source].encoding = table.rows.encoding();
+    outcome
 }
 
 fn missing_column(source: usize, header_row: u64, field: Field, headers: &[String]) -> Finding {

@@ -91,7 +91,8 @@ const ES_EXPECTED: [(u64, &str); 11] = [
     (3, "nuss.normalized"),
     (4, "nuss.legacy_form"),
     (5, "nuss.leading_zero_lost"),
-    (6, "nuss.ambiguous"),
+    // Bare 11 digits in a column of 12-digit numbers: a lost zero.
+    (6, "nuss.leading_zero_lost"),
     (7, "nuss.check_digit"),
     (8, "nuss.province"),
     (9, "nuss.province"),
@@ -459,4 +460,16 @@ fn directories_are_expanded_and_reports_left_out() {
         "{files:?}"
     );
     assert_eq!(json["failed"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn eleven_digits_stay_ambiguous_without_twelve_digit_neighbours() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("viejos.csv");
+    std::fs::write(&f, "NUSS\n28123456742\n28/1234567/42\n").unwrap();
+    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    assert_eq!(
+        row_codes(&json),
+        pairs(&[(2, "nuss.ambiguous"), (3, "nuss.legacy_form")])
+    );
 }

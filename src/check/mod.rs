@@ -7,13 +7,12 @@ mod missing;
 use rayon::prelude::*;
 
 use crate::findings::{Code, Field, Finding, Kind, Note};
-use crate::ids::{Context, IdKind, Severity};
+use crate::ids::{Context, Hint, IdKind, Problem, Severity, Status};
 use crate::input::{Record, Stored};
 
 pub use missing::placeholder;
 
-/// What to check in one table: the identifier columns and where findings
-/// go. Resolved once per table, then indexed per row.
+/// What to check in one table, resolved once, then indexed per row.
 #[derive(Debug, Clone)]
 pub struct Plan {
     /// Index of the table in `Run::sources`.
@@ -21,9 +20,14 @@ pub struct Plan {
     /// (field, column, identifier kind) for each identifier column.
     pub ids: Vec<(Field, usize, IdKind)>,
     pub ctx: Context,
+    /// Delimited text: the header's cell count, to report ragged rows.
+    pub header_cells: Option<usize>,
+    /// The NUSS column is mostly 12 digits: an 11-digit value in it lost
+    /// its leading zero (rather than being the legacy form).
+    pub nuss_zeros_lost: bool,
 }
 
-/// The findings of one row and the worst severity among them.
+/// The findings of one row.
 #[derive(Debug, Default)]
 pub struct RowResult {
     pub row: u64,
@@ -39,6 +43,11 @@ impl RowResult {
     }
 }
 
+/// Left-pads `digits` with zeros to `width`.
+fn zero_pad(digits: &str, width: usize) -> String {
+    format!("{digits:0>width$}")
+}
+
 /// Checks one record.
 pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
     let mut findings = Vec::new();
@@ -49,26 +58,50 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
             findings,
         };
     }
-    for &(field, col, kind) in &plan.ids {
-        let text = rec.get(col);
-        let base = |severity, kind, note| Finding {
+    let finding =
+        |field, column: Option<usize>, value: Option<&str>, severity, kind, note| Finding {
             source: plan.source,
             row: rec.row,
             field,
-            column: Some(col),
-            value: Some(text.to_string()),
+            column,
+            value: value.map(str::to_string),
             severity,
             code: Code { field, kind },
             note,
             suggestion: None,
         };
+    if let Some(headers) = plan.header_cells {
+        // Trailing empty cells (`;;;` padding) do not make a row ragged.
+        let cells = rec.len();
+        if rec.used_len() > headers || cells < headers {
+            let note = Note::Ragged { cells, headers };
+            findings.push(finding(
+                Field::Row,
+                None,
+                None,
+                Severity::Warning,
+                Kind::Ragged,
+                note,
+            ));
+        }
+    }
+    for &(field, col, kind) in &plan.ids {
+        let text = rec.get(col);
         let stored = rec.stored(col);
-        if stored == Stored::Error || stored == Stored::Empty || text.trim().is_empty() {
-            let placeholder = (!text.trim().is_empty()).then(|| text.trim().to_string());
+        let base =
+            |severity, kind, note| finding(field, Some(col), Some(text), severity, kind, note);
+        if stored == Stored::Error {
+            let note = Note::ErrorCell {
+                error: text.trim().to_string(),
+            };
+            findings.push(base(Severity::Error, Kind::Missing, note));
+            continue;
+        }
+        if text.trim().is_empty() {
             findings.push(base(
                 Severity::Error,
                 Kind::Missing,
-                Note::Missing { placeholder },
+                Note::Missing { placeholder: None },
             ));
             continue;
         }
@@ -79,7 +112,25 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
             findings.push(base(Severity::Error, Kind::Missing, note));
             continue;
         }
-        let outcome = kind.check(text, &plan.ctx);
+        let padded;
+        let (value, hint) = match stored {
+            Stored::PaddedNumber(width) if text.len() < usize::from(width) => {
+                padded = zero_pad(text.trim(), usize::from(width));
+                (padded.as_str(), Hint::None)
+            }
+            Stored::Number => (text, Hint::ZerosLost),
+            _ if plan.nuss_zeros_lost && kind == IdKind::Nuss => (text, Hint::ZerosLost),
+            _ => (text, Hint::None),
+        };
+        let outcome = kind.check_with(value, &plan.ctx, hint);
+        if value.len() != text.len() && outcome.status == Status::Valid {
+            let note = Note::PaddedNumber {
+                restored: value.to_string(),
+            };
+            let mut f = base(Severity::Info, Kind::Id(Problem::Normalized), note);
+            f.suggestion = Some(value.to_string());
+            findings.push(f);
+        }
         for issue in outcome.issues {
             let mut f = base(
                 issue.severity,

@@ -81,6 +81,59 @@ impl IdKind {
         }
     }
 
+    /// Like [`IdKind::check`], knowing how the value reached us. With
+    /// [`Hint::ZerosLost`] (a spreadsheet stored the identifier as a
+    /// number) a number shorter than the identifier is read with its
+    /// leading zeros restored: `leading_zero_lost` with the restored value
+    /// when that validates, rather than a legacy or ambiguous reading.
+    ///
+    /// ```
+    /// use roster_check::ids::{Context, Date, Hint, IdKind, Problem, Status};
+    /// let ctx = Context::new(Date::new(2026, 11, 23).unwrap());
+    /// // As text, 11 digits of a NUSS can be two numbers ...
+    /// assert_eq!(IdKind::Nuss.check("28123456742", &ctx).status, Status::Ambiguous);
+    /// // ... but a number cell lost a zero.
+    /// let o = IdKind::Nuss.check_with("28123456742", &ctx, Hint::ZerosLost);
+    /// assert_eq!(o.issues[0].problem, Problem::LeadingZeroLost);
+    /// assert_eq!(o.issues[0].suggestion.unwrap().as_str(), "028123456742");
+    /// ```
+    pub fn check_with(self, value: &str, ctx: &Context, hint: Hint) -> Outcome {
+        let width = match self {
+            IdKind::Nss => 11,
+            IdKind::Nuss => 12,
+            _ => return self.check(value, ctx),
+        };
+        let digits = value.trim();
+        let short = !digits.is_empty()
+            && digits.len() < width
+            && digits.bytes().all(|b| b.is_ascii_digit());
+        if hint != Hint::ZerosLost || !short {
+            return self.check(value, ctx);
+        }
+        let mut padded = Canon::new(&"0".repeat(width - digits.len()));
+        padded.push_str(digits);
+        let as_text = self.check(value, ctx);
+        let mut o = self.check(padded.as_str(), ctx);
+        if o.status != Status::Valid {
+            return as_text;
+        }
+        let legacy = as_text.issues.iter().find_map(|i| match i.detail {
+            Detail::TwoReadings { legacy, .. } => Some(legacy),
+            _ => None,
+        });
+        let detail = Detail::ZeroLost {
+            digits: digits.len(),
+            expected: width,
+            legacy,
+        };
+        o.status = Status::Repairable;
+        o.issues.insert(
+            0,
+            Issue::new(Problem::LeadingZeroLost, Severity::Warning, detail).suggest(padded),
+        );
+        o
+    }
+
     /// Guesses which identifier a lone value is meant to be, from its shape:
     /// letters and 18 characters make a CURP, 12-13 an RFC; 11 digits an NSS
     /// unless written in the Spanish `PP/NNNNNNN/DD` grouping; 12 digits, or a
@@ -109,6 +162,16 @@ impl std::fmt::Display for IdKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// How a value reached the checks, when that says something about it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Hint {
+    /// Text as typed.
+    #[default]
+    None,
+    /// The value went through a number: leading zeros were dropped.
+    ZerosLost,
 }
 
 /// What the checks need to know about the world: only the date of today,
@@ -287,8 +350,13 @@ pub enum Detail {
     /// NUSS province code outside 01-52 (53 and 66 are warnings).
     Province { code: u8 },
     /// `digits` digits in a number that needs `expected`; restored as the
-    /// suggestion says.
-    ZeroLost { digits: usize, expected: usize },
+    /// suggestion says. `legacy`: the old 11-digit NUSS reading, also valid,
+    /// when the value could be that too.
+    ZeroLost {
+        digits: usize,
+        expected: usize,
+        legacy: Option<Canon>,
+    },
     /// NUSS in its old 11-digit form.
     Legacy,
     /// Two readings of an 11-digit NUSS that are both valid.

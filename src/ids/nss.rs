@@ -231,6 +231,7 @@ pub fn check(value: &str, ctx: &Context) -> Outcome {
                 let detail = Detail::ZeroLost {
                     digits: 10,
                     expected: 11,
+                    legacy: None,
                 };
                 issues.push(
                     Issue::new(Problem::LeadingZeroLost, Severity::Warning, detail)

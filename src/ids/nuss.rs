@@ -279,6 +279,7 @@ fn repaired(problem: Problem, p: u64, canon: Canon, digits: usize) -> Outcome {
         _ => Detail::ZeroLost {
             digits,
             expected: 12,
+            legacy: None,
         },
     };
     issues.insert(

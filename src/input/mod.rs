@@ -1,19 +1,27 @@
-//! Stage 1, reading: a path goes in; tables come out, each a header row
-//! and batches of `Record`s that carry every cell's text, how the cell was
-//! stored (text, number, date …) and the row number a person sees.
-//! Nothing downstream of this module knows about `csv::` or `calamine::`.
+//! Stage 1, reading: a path goes in; tables come out, each a stream of
+//! `Record`s (every row of the file or sheet, header candidates included)
+//! that carry every cell's text, how the cell was stored (text, number,
+//! date …) and the row number a person sees. Finding the header row is
+//! the next stage's job. Nothing downstream of this module knows about
+//! `csv::` or `calamine::`.
 
 mod delimited;
+mod threaded;
 mod workbook;
 
 use std::path::{Path, PathBuf};
 
-/// How a cell was stored in its file. Delimited text is always `Text`.
+/// How a cell was stored in its file. Delimited text is always `Text`
+/// (or `Empty`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stored {
     Text,
-    /// A number (the text holds it without exponent or a trailing `.0`).
+    /// A number (the text holds it without exponent or a trailing `.0`; a
+    /// float too large for its digits to be exact is written `2.8E11`).
     Number,
+    /// A number whose cell format pads it with zeros to this many digits
+    /// (`00000000000`): a person sees the zeros, the file does not hold them.
+    PaddedNumber(u8),
     /// A date (the text holds it as `YYYY-MM-DD`).
     Date,
     Bool,
@@ -22,8 +30,8 @@ pub enum Stored {
     Empty,
 }
 
-/// One data row: every cell as text plus how it was stored. Records are
-/// reused between batches, so reading allocates only while rows grow.
+/// One row: every cell as text plus how it was stored. Records are reused
+/// between batches, so reading allocates only while rows grow.
 #[derive(Debug, Clone, Default)]
 pub struct Record {
     /// The row number a person sees in a spreadsheet program.
@@ -48,7 +56,7 @@ impl Record {
         self.stored.push(stored);
     }
 
-    /// Appends a cell whose text is written by `write` into the buffer.
+    /// Appends a cell whose text `write` puts into the buffer.
     pub(crate) fn push_with(&mut self, write: impl FnOnce(&mut String) -> Stored) {
         let stored = write(&mut self.text);
         self.ends.push(self.text.len());
@@ -67,9 +75,8 @@ impl Record {
 
     /// The text of cell `i` ("" past the end: a ragged row).
     pub fn get(&self, i: usize) -> &str {
-        let end = match self.ends.get(i) {
-            Some(&e) => e,
-            None => return "",
+        let Some(&end) = self.ends.get(i) else {
+            return "";
         };
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         self.text.get(start..end).unwrap_or("")
@@ -89,6 +96,14 @@ impl Record {
     pub fn is_blank(&self) -> bool {
         self.text.trim().is_empty()
     }
+
+    /// Number of cells up to the last one that is not blank.
+    pub fn used_len(&self) -> usize {
+        (0..self.len())
+            .rev()
+            .find(|&i| !self.get(i).trim().is_empty())
+            .map_or(0, |i| i + 1)
+    }
 }
 
 /// Why an input could not be read. Rendered for people by `i18n`.
@@ -104,8 +119,8 @@ pub enum InputError {
     Unsupported(String),
     #[error("the file is empty")]
     Empty,
-    #[error("text is not UTF-8 (record {record})")]
-    NotUtf8 { record: u64 },
+    #[error("unknown encoding {0:?}")]
+    UnknownEncoding(String),
     #[error("delimited text: {0}")]
     Csv(String),
     #[error("workbook: {0}")]
@@ -130,20 +145,22 @@ impl InputError {
     }
 }
 
-/// Source of data rows, read in batches.
+/// Source of rows, read in batches.
 pub trait RowSource: Send {
-    /// Fills `out` with up to `max` records (reusing what it holds) and
-    /// returns how many were filled; 0 means the end.
-    fn next_batch(&mut self, out: &mut Vec<Record>, max: usize) -> Result<usize, InputError>;
+    /// Replaces the records in `out` with the next batch (reusing their
+    /// buffers where it can) and returns how many there are; 0 at the end.
+    fn next_batch(&mut self, out: &mut Vec<Record>) -> Result<usize, InputError>;
+
+    /// How the bytes were decoded, for delimited text; known for sure only
+    /// once every row was read (a late non-UTF-8 byte changes it).
+    fn encoding(&self) -> Option<String> {
+        None
+    }
 }
 
-/// A table: a CSV file or one sheet of a workbook.
+/// A table: a delimited text file or one sheet of a workbook.
 pub struct Table {
     pub sheet: Option<String>,
-    pub encoding: Option<String>,
-    /// Row number (as a person sees it) of the header row.
-    pub header_row: u64,
-    pub headers: Vec<String>,
     pub rows: Box<dyn RowSource>,
 }
 
@@ -151,6 +168,8 @@ pub struct Table {
 #[derive(Debug, Clone, Default)]
 pub struct ReadOptions {
     pub delimiter: Option<u8>,
+    /// An encoding label (`windows-1252`, `utf-16le` …); `None`: sniffed.
+    pub encoding: Option<String>,
     /// Only these sheets (empty: all).
     pub sheets: Vec<String>,
 }
@@ -173,8 +192,8 @@ pub fn is_roster_file(path: &Path) -> bool {
     TEXT_EXT.contains(&ext.as_str()) || BOOK_EXT.contains(&ext.as_str())
 }
 
-/// Opens a file and returns its tables (one for delimited text, one per
-/// non-empty sheet for workbooks, in workbook order).
+/// Opens a file and returns its tables: one for delimited text, one per
+/// worksheet (in workbook order) for workbooks.
 pub fn open(path: &Path, opts: &ReadOptions) -> Result<Vec<Table>, InputError> {
     let meta = std::fs::metadata(path).map_err(InputError::from_io)?;
     if meta.is_dir() {
@@ -184,7 +203,7 @@ pub fn open(path: &Path, opts: &ReadOptions) -> Result<Vec<Table>, InputError> {
     if TEXT_EXT.contains(&ext.as_str()) {
         delimited::open(path, opts).map(|t| vec![t])
     } else if BOOK_EXT.contains(&ext.as_str()) {
-        workbook::open(path, opts)
+        workbook::open(path, &ext, opts)
     } else {
         Err(InputError::Unsupported(ext))
     }

@@ -1,0 +1,141 @@
+//! A `RowSource` fed by a producer thread: the thread owns the parser (a
+//! workbook and the cell reader that borrows it) and sends batches of
+//! records through a bounded channel, so reading overlaps checking and
+//! memory stays flat. Spent batches come back to be refilled.
+
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+
+use super::{InputError, Record, RowSource};
+
+/// Records per batch sent to the checker.
+const BATCH: usize = 4096;
+
+type Message = Result<Vec<Record>, InputError>;
+
+/// The producer's side: start a record, fill it, and batches go out.
+pub(super) struct Feeder {
+    tx: SyncSender<Message>,
+    spare: Receiver<Vec<Record>>,
+    batch: Vec<Record>,
+    n: usize,
+    /// The consumer is gone: stop producing.
+    pub(super) closed: bool,
+}
+
+impl Feeder {
+    /// Begins the next record, numbered `row`; sends the batch first when
+    /// it is full.
+    pub(super) fn start(&mut self, row: u64) -> &mut Record {
+        if self.n >= BATCH {
+            self.flush();
+        }
+        if self.n == self.batch.len() {
+            self.batch.push(Record::default());
+        }
+        let rec = &mut self.batch[self.n];
+        rec.clear();
+        rec.row = row;
+        self.n += 1;
+        rec
+    }
+
+    /// The record begun last, if any.
+    pub(super) fn current(&mut self) -> Option<&mut Record> {
+        self.n.checked_sub(1).and_then(|i| self.batch.get_mut(i))
+    }
+
+    /// Sends what was filled.
+    pub(super) fn flush(&mut self) {
+        if self.n == 0 {
+            return;
+        }
+        let next = self.spare.try_recv().unwrap_or_default();
+        let mut full = std::mem::replace(&mut self.batch, next);
+        full.truncate(self.n);
+        self.n = 0;
+        self.closed |= self.tx.send(Ok(full)).is_err();
+    }
+}
+
+type Producer = Box<dyn FnOnce(&mut Feeder) -> Result<(), InputError> + Send>;
+
+/// The consumer's side. The thread starts at the first batch asked for, so
+/// the sheets of a workbook are parsed one after the other.
+pub(super) struct Threaded {
+    producer: Option<Producer>,
+    rx: Option<Receiver<Message>>,
+    spare: Option<SyncSender<Vec<Record>>>,
+    done: bool,
+}
+
+impl Threaded {
+    /// A source whose rows `produce` makes, on its own thread, once asked.
+    pub(super) fn new<F>(produce: F) -> Threaded
+    where
+        F: FnOnce(&mut Feeder) -> Result<(), InputError> + Send + 'static,
+    {
+        Threaded {
+            producer: Some(Box::new(produce)),
+            rx: None,
+            spare: None,
+            done: false,
+        }
+    }
+
+    /// Runs `produce` on its own thread. Rows produced before an error are
+    /// delivered, then the error; a panic in a parser becomes an error too.
+    fn spawn(&mut self, produce: Producer) {
+        let (tx, rx) = sync_channel::<Message>(2);
+        let (spare_tx, spare_rx) = sync_channel(4);
+        std::thread::spawn(move || {
+            let mut feeder = Feeder {
+                tx: tx.clone(),
+                spare: spare_rx,
+                batch: Vec::new(),
+                n: 0,
+                closed: false,
+            };
+            let result =
+                catch_unwind(AssertUnwindSafe(|| produce(&mut feeder))).unwrap_or_else(|_| {
+                    Err(InputError::Workbook(
+                        "the file's structure is damaged".into(),
+                    ))
+                });
+            feeder.flush();
+            if let Err(e) = result {
+                let _ = tx.send(Err(e));
+            }
+        });
+        self.rx = Some(rx);
+        self.spare = Some(spare_tx);
+    }
+}
+
+impl RowSource for Threaded {
+    fn next_batch(&mut self, out: &mut Vec<Record>) -> Result<usize, InputError> {
+        if let Some(produce) = self.producer.take() {
+            self.spawn(produce);
+        }
+        let (Some(rx), false) = (&self.rx, self.done) else {
+            return Ok(0);
+        };
+        match rx.recv() {
+            Ok(Ok(batch)) => {
+                let spent = std::mem::replace(out, batch);
+                if let Some(spare) = &self.spare {
+                    let _ = spare.try_send(spent);
+                }
+                Ok(out.len())
+            }
+            Ok(Err(e)) => {
+                self.done = true;
+                Err(e)
+            }
+            Err(_) => {
+                self.done = true;
+                Ok(0)
+            }
+        }
+    }
+}
