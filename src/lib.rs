@@ -161,6 +161,7 @@ fn check_table(
         header_cells: header
             .filter(|_| table.sheet.is_none())
             .map(Record::used_len),
+        table_width: table.sheet.is_some().then_some(layout.headers.len()),
         nuss_zeros_lost: layout.nuss_twelve_share > 0.5,
     };
     let mut results: Vec<RowResult> = Vec::new();

@@ -3,6 +3,7 @@
 //! with rayon over each ordered batch (`collect_into_vec` keeps order).
 
 mod missing;
+pub mod person;
 
 use rayon::prelude::*;
 
@@ -22,6 +23,9 @@ pub struct Plan {
     pub ctx: Context,
     /// Delimited text: the header's cell count, to report ragged rows.
     pub header_cells: Option<usize>,
+    /// Workbooks: the table's width. A row blank within it holds no
+    /// student, whatever stray cell lies further right.
+    pub table_width: Option<usize>,
     /// The NUSS column is mostly 12 digits: an 11-digit value in it lost
     /// its leading zero (rather than being the legacy form).
     pub nuss_zeros_lost: bool,
@@ -51,7 +55,7 @@ fn zero_pad(digits: &str, width: usize) -> String {
 /// Checks one record.
 pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
     let mut findings = Vec::new();
-    if rec.is_blank() {
+    if rec.is_blank() || plan.table_width.is_some_and(|w| rec.is_blank_within(w)) {
         return RowResult {
             row: rec.row,
             blank: true,

@@ -115,7 +115,8 @@ struct CsvRows {
     reader: csv::Reader<Box<dyn Read + Send>>,
     record: csv::ByteRecord,
     decoding: Decoding,
-    /// Row (as a spreadsheet shows it) and last line of the previous record.
+    /// Row (as a spreadsheet shows it) of the previous record and the
+    /// reader's line count after it.
     last: Option<(u64, u64)>,
     saw_utf8: bool,
     saw_1252: bool,
@@ -131,20 +132,22 @@ fn csv_error(e: csv::Error) -> InputError {
 impl CsvRows {
     /// The spreadsheet row of the record just read: Excel and LibreOffice
     /// show a blank line as an empty row and a quoted line break inside a
-    /// cell as part of one row.
+    /// cell as part of one row. The reader's line count after a record
+    /// includes the blank lines skipped before it, so those are the lines
+    /// consumed beyond the record's own (every record ends with a newline:
+    /// one is appended to the input).
     fn row_of_record(&mut self) -> u64 {
-        let start = self.record.position().map_or(1, |p| p.line());
+        let end = self.reader.position().line();
         let inner = self
             .record
             .as_slice()
             .iter()
             .filter(|&&b| b == b'\n')
             .count() as u64;
-        let row = match self.last {
-            None => start,
-            Some((row, last_line)) => row + 1 + start.saturating_sub(last_line + 1),
-        };
-        self.last = Some((row, start + inner));
+        let (row, last_end) = self.last.unwrap_or((0, 1));
+        let blank = end.saturating_sub(last_end + inner + 1);
+        let row = row + 1 + blank;
+        self.last = Some((row, end));
         row
     }
 }

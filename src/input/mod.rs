@@ -97,6 +97,12 @@ impl Record {
         self.text.trim().is_empty()
     }
 
+    /// True when the first `width` cells are blank (content, if any, lies
+    /// beyond them).
+    pub fn is_blank_within(&self, width: usize) -> bool {
+        (0..width.min(self.len())).all(|i| self.get(i).trim().is_empty())
+    }
+
     /// Number of cells up to the last one that is not blank.
     pub fn used_len(&self) -> usize {
         (0..self.len())

@@ -1,0 +1,58 @@
+//! `roster-check id`.
+
+use crate::*;
+
+#[test]
+fn id_says_valid_and_exits_0() {
+    let out = cmd().args(["id", "28138801999"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("NSS válido"), "{text}");
+    assert!(text.contains("subdelegación 28"), "{text}");
+}
+
+#[test]
+fn id_says_why_not_and_exits_1() {
+    let out = cmd().args(["id", "28138801998"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("nss.check_digit"), "{text}");
+    assert!(text.contains("debería ser 9, no 8"), "{text}");
+
+    let out = cmd()
+        .args(["id", "--lang", "en", "28138801998"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("it should be 9, not 8"), "{text}");
+}
+
+#[test]
+fn id_decodes_curp_and_nuss_and_takes_kind() {
+    let out = cmd()
+        .args([
+            "id",
+            "--today",
+            TODAY,
+            "HEGG560427MVZRRL04",
+            "28/12345678/40",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("27/04/1956") && text.contains("Veracruz"),
+        "{text}"
+    );
+    assert!(text.contains("provincia 28 (Madrid)"), "{text}");
+
+    let out = cmd()
+        .args(["id", "--kind", "nuss", "28123456742"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8(out.stdout)
+        .unwrap()
+        .contains("nuss.ambiguous"));
+}

@@ -1,0 +1,161 @@
+//! The one integration test binary: runs the real `roster-check` on the
+//! fixtures and checks what a user and a script see: exit codes, the JSON
+//! (against fixtures/findings.schema.json) and the workbook read back.
+
+mod check;
+mod id;
+mod reading;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use calamine::{open_workbook_auto, Data, Reader};
+use serde_json::Value;
+
+pub const TODAY: &str = "2026-11-23";
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
+}
+
+pub fn cmd() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_roster-check"))
+}
+
+/// Runs `check` with JSON to stdout and returns (exit code, JSON).
+pub fn check_json(args: &[&str]) -> (i32, Value) {
+    let out = cmd()
+        .args([
+            "check",
+            "--today",
+            TODAY,
+            "--no-report",
+            "-q",
+            "--json",
+            "-",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    (out.status.code().unwrap(), json)
+}
+
+pub fn assert_schema(json: &Value) {
+    let schema: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("findings.schema.json")).unwrap())
+            .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator.iter_errors(json).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "schema errors: {errors:#?}");
+}
+
+/// (row, code) of every finding.
+pub fn row_codes(json: &Value) -> Vec<(u64, String)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["row"].as_u64().unwrap(),
+                f["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+pub fn pairs(v: &[(u64, &str)]) -> Vec<(u64, String)> {
+    v.iter().map(|(r, c)| (*r, c.to_string())).collect()
+}
+
+/// What fixtures/README.md promises for alumnos_mx (row as a person sees it).
+pub const MX_EXPECTED: [(u64, &str); 14] = [
+    (3, "curp.check_digit"),
+    (4, "nss.leading_zero_lost"),
+    (5, "curp.normalized"),
+    (6, "nss.check_digit"),
+    (7, "curp.date"),
+    (8, "nss.missing"),
+    (9, "nss.missing"),
+    (10, "curp.state"),
+    (11, "curp.sex_x"),
+    (12, "nss.scientific_notation"),
+    (13, "curp.format"),
+    (14, "nss.normalized"),
+    (16, "nss.registration_before_birth"),
+    (17, "curp.inconvenient_word"),
+];
+
+pub const ES_EXPECTED: [(u64, &str); 11] = [
+    (3, "nuss.normalized"),
+    (4, "nuss.legacy_form"),
+    (5, "nuss.leading_zero_lost"),
+    // Bare 11 digits in a column of 12-digit numbers: a lost zero.
+    (6, "nuss.leading_zero_lost"),
+    (7, "nuss.check_digit"),
+    (8, "nuss.province"),
+    (9, "nuss.province"),
+    (10, "nuss.length"),
+    (11, "nuss.format"),
+    (12, "nuss.missing"),
+    (13, "nuss.scientific_notation"),
+];
+
+pub fn assert_summary_consistent(json: &Value) {
+    let s = &json["summary"];
+    let n = |k: &str| s[k].as_u64().unwrap();
+    assert_eq!(
+        n("rows"),
+        n("rows_ok") + n("rows_with_errors") + n("rows_with_warnings")
+    );
+    let by_code: u64 = s["by_code"]
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|v| v.as_u64().unwrap())
+        .sum();
+    assert_eq!(by_code, json["findings"].as_array().unwrap().len() as u64);
+    let rows_in_inputs: u64 = json["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["rows"].as_u64().unwrap())
+        .sum();
+    assert_eq!(rows_in_inputs, n("rows"));
+}
+
+pub fn assert_sorted(json: &Value) {
+    let keys: Vec<(String, String, u64, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["file"].as_str().unwrap().to_string(),
+                f["sheet"].as_str().unwrap_or("").to_string(),
+                f["row"].as_u64().unwrap(),
+                f["field"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut sorted = keys.clone();
+    sorted.sort();
+    assert_eq!(keys, sorted);
+}
+
+pub fn cells(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
+    let mut wb = open_workbook_auto(path).unwrap();
+    let range = wb.worksheet_range(sheet).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+pub fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        other => format!("{other:?}"),
+    }
+}
