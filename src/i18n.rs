@@ -701,6 +701,12 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             Lang::Es => format!("no tiene ninguna hoja llamada «{name}» (--sheet)."),
             Lang::En => format!("has no sheet named «{name}» (--sheet)."),
         },
+        HtmlNotWorkbook => lang
+            .pick(
+                "no es un libro de Excel sino una página HTML (así exportan muchos sistemas web). Ábralo en Excel o LibreOffice y guárdelo como .xlsx.",
+                "is not an Excel workbook but an HTML page (as many web systems export). Open it in Excel or LibreOffice and save it as .xlsx.",
+            )
+            .to_string(),
         NoIdentifierColumn { headers } => {
             let list = headers.iter().filter(|h| !h.trim().is_empty()).map(|h| format!("«{h}»")).collect::<Vec<_>>().join(", ");
             match lang {
@@ -834,6 +840,13 @@ pub mod say {
         match lang {
             Lang::Es => format!("Reporte: {}", path.display()),
             Lang::En => format!("Report: {}", path.display()),
+        }
+    }
+    /// The encoding line of a text file that carried a workbook's name.
+    pub fn disguised_text(lang: Lang, encoding: &str) -> String {
+        match lang {
+            Lang::Es => format!("{encoding} (texto delimitado con nombre de libro de Excel)"),
+            Lang::En => format!("{encoding} (delimited text named like an Excel workbook)"),
         }
     }
     pub fn skipped_sheet(lang: Lang, file: &str, sheet: &str) -> String {

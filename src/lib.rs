@@ -135,7 +135,7 @@ fn check_table(
     run.sources.push(Source {
         file: display.to_string(),
         sheet: table.sheet.clone(),
-        encoding: table.rows.encoding(),
+        encoding: None,
         header_row: header.map(|h| h.row),
         rows: 0,
         headers: layout.headers.clone(),
@@ -184,7 +184,13 @@ fn check_table(
             Err(e) => break Err(e),
         }
     };
-    run.sources[source].encoding = table.rows.encoding();
+    run.sources[source].encoding = table.rows.encoding().map(|e| {
+        if table.disguised {
+            i18n::say::disguised_text(config.lang, &e)
+        } else {
+            e
+        }
+    });
     outcome
 }
 

@@ -253,6 +253,7 @@ pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError>
         .from_reader(source);
     Ok(Table {
         sheet: None,
+        disguised: false,
         rows: Box::new(CsvRows {
             reader,
             record: csv::ByteRecord::new(),

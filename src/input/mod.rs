@@ -133,6 +133,8 @@ pub enum InputError {
     Workbook(String),
     #[error("no sheet named {0:?}")]
     NoSuchSheet(String),
+    #[error("an HTML page named like a workbook")]
+    HtmlNotWorkbook,
     #[error("no identifier column among the headers")]
     NoIdentifierColumn { headers: Vec<String> },
     #[error("no sheet holds a roster")]
@@ -168,6 +170,8 @@ pub trait RowSource: Send {
 pub struct Table {
     pub sheet: Option<String>,
     pub rows: Box<dyn RowSource>,
+    /// Delimited text in a file named like a workbook (web exports).
+    pub disguised: bool,
 }
 
 /// What the user said about reading.
@@ -207,12 +211,77 @@ pub fn open(path: &Path, opts: &ReadOptions) -> Result<Vec<Table>, InputError> {
     }
     let ext = extension(path);
     if TEXT_EXT.contains(&ext.as_str()) {
-        delimited::open(path, opts).map(|t| vec![t])
-    } else if BOOK_EXT.contains(&ext.as_str()) {
-        workbook::open(path, &ext, opts)
-    } else {
-        Err(InputError::Unsupported(ext))
+        return delimited::open(path, opts).map(|t| vec![t]);
     }
+    if !BOOK_EXT.contains(&ext.as_str()) {
+        return Err(InputError::Unsupported(ext));
+    }
+    match sniff_container(path)? {
+        Container::Zip | Container::Ole => workbook::open(path, &ext, opts),
+        Container::Html => Err(InputError::HtmlNotWorkbook),
+        Container::Text => {
+            let mut table = delimited::open(path, opts)?;
+            table.disguised = true;
+            Ok(vec![table])
+        }
+        Container::Empty => Err(InputError::Empty),
+        Container::Unknown => Err(InputError::Workbook("not a workbook".into())),
+    }
+}
+
+/// What a file named like a workbook really holds, by its first bytes.
+#[derive(Debug, PartialEq, Eq)]
+enum Container {
+    /// xlsx, xlsm, xlsb, ods.
+    Zip,
+    /// xls (and encrypted OOXML).
+    Ole,
+    /// An HTML page, as web systems export "Excel" files.
+    Html,
+    /// Delimited text with a workbook's name.
+    Text,
+    Empty,
+    Unknown,
+}
+
+fn sniff_container(path: &Path) -> Result<Container, InputError> {
+    use std::io::Read;
+    let mut head = Vec::with_capacity(1024);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(1024).read_to_end(&mut head))
+        .map_err(InputError::from_io)?;
+    if head.starts_with(b"PK\x03\x04") {
+        return Ok(Container::Zip);
+    }
+    if head.starts_with(b"\xD0\xCF\x11\xE0") {
+        return Ok(Container::Ole);
+    }
+    let text = if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
+        let (t, _, _) = if head.starts_with(b"\xFF\xFE") {
+            encoding_rs::UTF_16LE.decode(&head)
+        } else {
+            encoding_rs::UTF_16BE.decode(&head)
+        };
+        t.into_owned()
+    } else {
+        String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head)).into_owned()
+    };
+    let trimmed = text.trim_start().to_ascii_lowercase();
+    if trimmed.is_empty() {
+        return Ok(Container::Empty);
+    }
+    if trimmed.starts_with('<') {
+        return Ok(Container::Html);
+    }
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
+        .count();
+    Ok(if controls * 20 < text.chars().count() {
+        Container::Text
+    } else {
+        Container::Unknown
+    })
 }
 
 /// The roster files of a directory, sorted by name: hidden files, Excel's

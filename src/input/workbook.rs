@@ -212,6 +212,7 @@ pub(super) fn open(path: &Path, ext: &str, opts: &ReadOptions) -> Result<Vec<Tab
             let (path, sheet): (PathBuf, String) = (path.to_path_buf(), name.clone());
             Table {
                 sheet: Some(name),
+                disguised: false,
                 rows: Box::new(Threaded::new(move |feeder| stream(&path, &sheet, feeder))),
             }
         })

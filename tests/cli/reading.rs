@@ -391,3 +391,40 @@ fn col_override_by_header_and_letter() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8(out.stderr).unwrap().contains("telefono"));
 }
+
+#[test]
+fn web_exports_named_xls() {
+    let dir = TempDir::new().unwrap();
+    // Tab-separated text with an .xls name: read as text, and said so.
+    let tsv = dir.path().join("export.xls");
+    std::fs::write(&tsv, "CURP\tNSS\nHEGG560427MVZRRL04\t28138801998\n").unwrap();
+    let (code, json) = check_json(&[tsv.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(row_codes(&json), pairs(&[(2, "nss.check_digit")]));
+    assert!(json["inputs"][0]["encoding"]
+        .as_str()
+        .unwrap()
+        .contains("libro de Excel"));
+    // An HTML page with an .xls name: explained, exit 2.
+    let html = dir.path().join("reporte.xls");
+    std::fs::write(
+        &html,
+        "<html><body><table><tr><td>CURP</td></tr></table></body></html>",
+    )
+    .unwrap();
+    let (code, json) = check_json(&[html.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(json["failed"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("HTML"));
+    // Binary junk with an .xlsx name.
+    let junk = dir.path().join("basura.xlsx");
+    std::fs::write(&junk, (0u8..=255).cycle().take(4096).collect::<Vec<u8>>()).unwrap();
+    let (code, json) = check_json(&[junk.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(json["failed"][0]["message"]
+        .as_str()
+        .unwrap()
+        .contains("no se pudo leer como libro"));
+}
