@@ -161,6 +161,8 @@ pub struct Source {
     pub file: String,
     /// The sheet name, `None` for delimited text.
     pub sheet: Option<String>,
+    /// The sheet is hidden in its workbook.
+    pub hidden: bool,
     /// How the bytes were decoded (delimited text only).
     pub encoding: Option<String>,
     /// The row holding the headers, as a person sees it.

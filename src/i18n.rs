@@ -842,6 +842,12 @@ pub mod say {
             Lang::En => format!("Report: {}", path.display()),
         }
     }
+    pub fn hidden_sheet(lang: Lang, name: &str) -> String {
+        match lang {
+            Lang::Es => format!("{name} (hoja oculta)"),
+            Lang::En => format!("{name} (hidden sheet)"),
+        }
+    }
     /// The encoding line of a text file that carried a workbook's name.
     pub fn disguised_text(lang: Lang, encoding: &str) -> String {
         match lang {

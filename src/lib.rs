@@ -135,6 +135,7 @@ fn check_table(
     run.sources.push(Source {
         file: display.to_string(),
         sheet: table.sheet.clone(),
+        hidden: table.hidden,
         encoding: None,
         header_row: header.map(|h| h.row),
         rows: 0,

@@ -254,6 +254,7 @@ pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError>
     Ok(Table {
         sheet: None,
         disguised: false,
+        hidden: false,
         rows: Box::new(CsvRows {
             reader,
             record: csv::ByteRecord::new(),

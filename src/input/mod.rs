@@ -172,6 +172,8 @@ pub struct Table {
     pub rows: Box<dyn RowSource>,
     /// Delimited text in a file named like a workbook (web exports).
     pub disguised: bool,
+    /// A sheet hidden in its workbook: checked, and said so.
+    pub hidden: bool,
 }
 
 /// What the user said about reading.

@@ -11,7 +11,9 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-use calamine::{open_workbook, open_workbook_auto, Data, DataRef, Reader, SheetType, Xlsb, Xlsx};
+use calamine::{
+    open_workbook, open_workbook_auto, Data, DataRef, Reader, SheetType, SheetVisible, Xlsb, Xlsx,
+};
 
 use super::threaded::{Feeder, Threaded};
 use super::{InputError, ReadOptions, Record, Stored, Table};
@@ -188,15 +190,15 @@ pub(super) fn open(path: &Path, ext: &str, opts: &ReadOptions) -> Result<Vec<Tab
         calamine::Error::Io(io) => InputError::from_io(io),
         other => book_error(other),
     })?;
-    let sheets: Vec<String> = book
+    let sheets: Vec<(String, bool)> = book
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == SheetType::WorkSheet)
-        .map(|s| s.name.clone())
+        .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
     drop(book);
     for wanted in &opts.sheets {
-        if !sheets.iter().any(|s| s == wanted) {
+        if !sheets.iter().any(|(s, _)| s == wanted) {
             return Err(InputError::NoSuchSheet(wanted.clone()));
         }
     }
@@ -207,12 +209,13 @@ pub(super) fn open(path: &Path, ext: &str, opts: &ReadOptions) -> Result<Vec<Tab
     };
     Ok(sheets
         .into_iter()
-        .filter(|name| opts.sheets.is_empty() || opts.sheets.contains(name))
-        .map(|name| {
+        .filter(|(name, _)| opts.sheets.is_empty() || opts.sheets.contains(name))
+        .map(|(name, hidden)| {
             let (path, sheet): (PathBuf, String) = (path.to_path_buf(), name.clone());
             Table {
                 sheet: Some(name),
                 disguised: false,
+                hidden,
                 rows: Box::new(Threaded::new(move |feeder| stream(&path, &sheet, feeder))),
             }
         })

@@ -1,6 +1,7 @@
 //! `--json`: the machine-readable findings, exactly as CONTRACT.md and
 //! fixtures/findings.schema.json pin them (version 1). Additions beyond
-//! the contract: `failed` lists inputs that could not be read.
+//! the contract: `failed` lists inputs that could not be read; an input
+//! may carry `encoding` (delimited text) and `hidden: true` (a hidden sheet).
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -28,6 +29,8 @@ struct Input<'a> {
     columns: BTreeMap<&'static str, &'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
     encoding: Option<&'a str>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    hidden: bool,
 }
 
 #[derive(Serialize)]
@@ -75,6 +78,7 @@ pub fn write(run: &Run, lang: Lang, out: impl Write) -> serde_json::Result<()> {
                 .filter_map(|&(f, c)| Some((f.as_str(), s.header(c)?)))
                 .collect(),
             encoding: s.encoding.as_deref(),
+            hidden: s.hidden,
         })
         .collect();
     let findings = run

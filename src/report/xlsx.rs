@@ -113,7 +113,12 @@ fn summary_sheet(ws: &mut Worksheet, run: &Run, lang: Lang, st: &Styles) -> Resu
             .collect::<Vec<_>>()
             .join("; ");
         ws.write_string(r, 0, &s.file)?;
-        ws.write_string(r, 1, s.sheet.as_deref().unwrap_or("—"))?;
+        let sheet = match &s.sheet {
+            Some(name) if s.hidden => i18n::say::hidden_sheet(lang, name),
+            Some(name) => name.clone(),
+            None => "—".to_string(),
+        };
+        ws.write_string(r, 1, sheet)?;
         ws.write_string(r, 2, s.encoding.as_deref().unwrap_or("—"))?;
         if let Some(h) = s.header_row {
             ws.write_number(r, 3, h as f64)?;

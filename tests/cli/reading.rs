@@ -428,3 +428,124 @@ fn web_exports_named_xls() {
         .unwrap()
         .contains("no se pudo leer como libro"));
 }
+
+/// (field, code, value) in order: the findings apart from file, sheet, row.
+fn field_code_values(json: &Value) -> Vec<(String, String, String)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["field"].as_str().unwrap().to_string(),
+                f["code"].as_str().unwrap().to_string(),
+                f["value"].as_str().unwrap_or("").trim().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn one_roster_saved_seven_ways_by_real_producers() {
+    // fixtures/office: written by Python's csv codecs, openpyxl and
+    // LibreOffice (see fixtures/office/README.md).
+    let (_, base) = check_json(&[fixture("office/alumnos_utf8.csv").to_str().unwrap()]);
+    assert_eq!(base["findings"].as_array().unwrap().len(), 14);
+    for (name, sheet, header_row, encoding) in [
+        ("alumnos_utf8bom.csv", None, 1, Some("UTF-8 (BOM)")),
+        ("alumnos_1252.csv", None, 1, Some("Windows-1252")),
+        ("alumnos_utf16.txt", None, 1, Some("UTF-16LE")),
+        ("alumnos_titulo.xlsx", Some("Alumnos"), 4, None),
+        ("alumnos.xls", Some("Alumnos"), 4, None),
+        ("alumnos.ods", Some("Alumnos"), 4, None),
+    ] {
+        let (code, json) = check_json(&[fixture(&format!("office/{name}")).to_str().unwrap()]);
+        assert_eq!(code, 1, "{name}");
+        assert_schema(&json);
+        assert_eq!(field_code_values(&json), field_code_values(&base), "{name}");
+        let input = &json["inputs"][0];
+        assert_eq!(input["sheet"].as_str(), sheet, "{name}");
+        assert_eq!(input["header_row"], header_row, "{name}");
+        assert_eq!(input["encoding"].as_str(), encoding, "{name}");
+        assert_eq!(input["rows"], 16, "{name}");
+        // Rows move with the header, nothing else.
+        let shift = header_row - 1;
+        let rows = |j: &Value| {
+            j["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["row"].as_u64().unwrap())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            rows(&json),
+            rows(&base).iter().map(|r| r + shift).collect::<Vec<_>>(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn formulas_errors_and_hidden_parts_of_a_libreoffice_workbook() {
+    let (code, json) = check_json(&[fixture("office/danado.xlsx").to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_schema(&json);
+    let alumnos: Vec<(u64, String, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["sheet"] == "Alumnos")
+        .map(|f| {
+            (
+                f["row"].as_u64().unwrap(),
+                f["code"].as_str().unwrap().to_string(),
+                f["value"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let want: Vec<(u64, String, String)> = [
+        (3, "nss.leading_zero_lost", "4159912346"),
+        (4, "nss.normalized", "4159912346"),
+        (6, "curp.missing", "#N/A"),
+        (7, "nss.missing", "#DIV/0!"),
+        (8, "nss.scientific_notation", "2,81235E+11"),
+        (9, "nss.scientific_notation", "2.81388019991235E19"),
+    ]
+    .iter()
+    .map(|(r, c, v)| (*r, c.to_string(), v.to_string()))
+    .collect();
+    // Row 5's CURP is a formula: its cached value is valid. Row 10 is a
+    // hidden row: checked like any other (and valid).
+    assert_eq!(alumnos, want);
+    assert_eq!(json["inputs"][0]["rows"], 9);
+    assert!(json["findings"][2]["message"]
+        .as_str()
+        .unwrap()
+        .contains("error de fórmula"));
+    let hidden = json["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["sheet"] == "Oculta")
+        .unwrap();
+    assert_eq!(hidden["hidden"], true);
+}
+
+#[test]
+fn declared_range_to_xfd1048576_reads_in_little_memory() {
+    let path = fixture("office/rango_enorme.xlsx");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 1500000; exec '{}' check -q --no-report --json - '{}'",
+            env!("CARGO_BIN_EXE_roster-check"),
+            path.display()
+        ))
+        .output()
+        .unwrap();
+    let json: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    assert_eq!(json["summary"]["rows"], 3);
+    assert_eq!(json["findings"].as_array().unwrap().len(), 0);
+}
