@@ -701,6 +701,12 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             Lang::Es => format!("no tiene ninguna hoja llamada «{name}» (--sheet)."),
             Lang::En => format!("has no sheet named «{name}» (--sheet)."),
         },
+        RangeTooLarge => lang
+            .pick(
+                "tiene una hoja que declara más de 100 millones de celdas, casi todas vacías (suele ser una celda suelta muy lejos de la tabla). Borre las filas y columnas vacías tras la tabla, o guárdelo como .xlsx: los .xlsx se leen celda a celda.",
+                "has a sheet that declares over 100 million cells, nearly all empty (usually a stray cell far from the table). Delete the empty rows and columns after the table, or save it as .xlsx: .xlsx files are read cell by cell.",
+            )
+            .to_string(),
         HtmlNotWorkbook => lang
             .pick(
                 "no es un libro de Excel sino una página HTML (así exportan muchos sistemas web). Ábralo en Excel o LibreOffice y guárdelo como .xlsx.",

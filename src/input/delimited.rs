@@ -174,7 +174,13 @@ impl RowSource for CsvRows {
                 Decoding::Utf8Auto { .. } => std::str::from_utf8(self.record.as_slice()).is_ok(),
                 _ => false,
             };
-            for field in self.record.iter() {
+            let last = self.record.len().saturating_sub(1);
+            for (i, field) in self.record.iter().enumerate() {
+                let field = if i == last {
+                    field.strip_suffix(b"\r").unwrap_or(field)
+                } else {
+                    field
+                };
                 let text: Cow<str> = match self.decoding {
                     Decoding::Utf8Auto { .. } if whole_utf8 => {
                         self.saw_utf8 |= !field.is_ascii();
@@ -246,8 +252,19 @@ pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError>
     let delimiter = opts
         .delimiter
         .unwrap_or_else(|| sniff_delimiter(&text_head));
+    // Records end at '\n' only, so that each consumes exactly its own line
+    // whatever the mix of CRLF and LF (the '\r' left on the last field is
+    // dropped below); a file with CR alone (old Mac Excel) keeps csv's
+    // default terminators.
+    let cr_only = text_head.contains(&b'\r') && !text_head.contains(&b'\n');
+    let terminator = if cr_only {
+        csv::Terminator::CRLF
+    } else {
+        csv::Terminator::Any(b'\n')
+    };
     let reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
+        .terminator(terminator)
         .has_headers(false)
         .flexible(true)
         .from_reader(source);

@@ -133,6 +133,8 @@ pub enum InputError {
     Workbook(String),
     #[error("no sheet named {0:?}")]
     NoSuchSheet(String),
+    #[error("the sheet declares too large a range")]
+    RangeTooLarge,
     #[error("an HTML page named like a workbook")]
     HtmlNotWorkbook,
     #[error("no identifier column among the headers")]

@@ -126,7 +126,14 @@ fn place(feeder: &mut Feeder, row: u32, col: u32, write: impl FnOnce(&mut String
 }
 
 fn book_error(e: impl std::fmt::Display) -> InputError {
-    InputError::Workbook(e.to_string())
+    let text = e.to_string();
+    // calamine refuses ODS sheets whose declared range would expand past
+    // 100 million cells; say what that means for the user.
+    if text.contains("Cell limit exceeded") {
+        InputError::RangeTooLarge
+    } else {
+        InputError::Workbook(text)
+    }
 }
 
 fn stream_xlsx(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), InputError> {

@@ -177,19 +177,27 @@ fn encoding_and_delimiter_can_be_forced() {
 #[test]
 fn rows_are_numbered_as_a_spreadsheet_shows_them() {
     let dir = TempDir::new().unwrap();
-    for eol in ["\n", "\r\n"] {
-        let text = [
-            "Padrón de alumnos 2026",
-            "",
-            "CURP,NSS,Nombre",
-            "HEGG560427MVZRRL04,28138801998,ANA",
-            "",
-            "BEML920313HMCLNS09,28138801999,\"LUIS\nRAÚL\"",
-            "PEGL890909MJCRMS09,92919084431,MARÍA",
-            "",
-            "",
-        ]
-        .join(eol);
+    let lines = [
+        "Padrón de alumnos 2026",
+        "",
+        "CURP,NSS,Nombre",
+        "HEGG560427MVZRRL04,28138801998,ANA",
+        "",
+        "BEML920313HMCLNS09,28138801999,\"LUIS\nRAÚL\"",
+        "PEGL890909MJCRMS09,92919084431,MARÍA",
+        "",
+        "",
+    ];
+    let mixed: String = lines
+        .iter()
+        .enumerate()
+        .map(|(i, l)| format!("{l}{}", if i % 2 == 0 { "\r\n" } else { "\n" }))
+        .collect();
+    for (eol, text) in [
+        ("LF", lines.join("\n")),
+        ("CRLF", lines.join("\r\n")),
+        ("mixed", mixed),
+    ] {
         let path = dir.path().join("t.csv");
         std::fs::write(&path, text).unwrap();
         let (_, json) = check_json(&[path.to_str().unwrap()]);
@@ -446,7 +454,7 @@ fn field_code_values(json: &Value) -> Vec<(String, String, String)> {
 }
 
 #[test]
-fn one_roster_saved_seven_ways_by_real_producers() {
+fn one_roster_saved_eight_ways_by_real_producers() {
     // fixtures/office: written by Python's csv codecs, openpyxl and
     // LibreOffice (see fixtures/office/README.md).
     let (_, base) = check_json(&[fixture("office/alumnos_utf8.csv").to_str().unwrap()]);
@@ -458,6 +466,7 @@ fn one_roster_saved_seven_ways_by_real_producers() {
         ("alumnos_titulo.xlsx", Some("Alumnos"), 4, None),
         ("alumnos.xls", Some("Alumnos"), 4, None),
         ("alumnos.ods", Some("Alumnos"), 4, None),
+        ("alumnos.xlsm", Some("Alumnos"), 4, None),
     ] {
         let (code, json) = check_json(&[fixture(&format!("office/{name}")).to_str().unwrap()]);
         assert_eq!(code, 1, "{name}");
@@ -548,4 +557,47 @@ fn declared_range_to_xfd1048576_reads_in_little_memory() {
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
     assert_eq!(json["summary"]["rows"], 3);
     assert_eq!(json["findings"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn an_ods_declaring_a_billion_cells_is_refused_in_plain_words() {
+    // content.xml repeats an empty row 1,048,570 times, 1024 cells wide,
+    // then a stray cell: calamine would expand it; it refuses past 100
+    // million cells and the user is told what to do.
+    use std::io::Write;
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("bomba.ods");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let opts = zip::write::SimpleFileOptions::default();
+    z.start_file("mimetype", opts).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("META-INF/manifest.xml", opts).unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2"><manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/><manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/></manifest:manifest>"#).unwrap();
+    z.start_file("content.xml", opts).unwrap();
+    z.write_all(br#"<?xml version="1.0" encoding="UTF-8"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Alumnos"><table:table-row><table:table-cell office:value-type="string"><text:p>CURP</text:p></table:table-cell></table:table-row><table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row><table:table-row><table:table-cell table:number-columns-repeated="1023"/><table:table-cell office:value-type="string"><text:p>x</text:p></table:table-cell></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#).unwrap();
+    z.finish().unwrap();
+    let (code, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        json["failed"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("100 millones"),
+        "{json}"
+    );
+}
+
+#[test]
+fn old_mac_excel_cr_only_lines() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("mac.csv");
+    std::fs::write(
+        &path,
+        "CURP,NSS\rHEGG560427MVZRRL04,28138801999\rBEML920313HMCLNS09,28138801998\r",
+    )
+    .unwrap();
+    let (_, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(json["summary"]["rows"], 2);
+    assert_eq!(row_codes(&json), pairs(&[(3, "nss.check_digit")]));
 }
