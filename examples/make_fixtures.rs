@@ -214,6 +214,117 @@ const MX: [Student; 16] = [
     },
 ];
 
+/// Rows 18-24: faults only a cross-field check sees, and two spellings
+/// that must not be flagged.
+const CROSS: [Student; 7] = [
+    Student {
+        paterno: "IBARRA",
+        materno: "LUNA",
+        nombre: "SOFÍA",
+        birth: (2008, 6, 9),
+        sex: 'M',
+        state: "JC",
+        nss_head: "0423",
+        seq: "5501",
+    },
+    Student {
+        paterno: "OCHOA",
+        materno: "MEJÍA",
+        nombre: "PAULA",
+        birth: (2008, 2, 17),
+        sex: 'M',
+        state: "MN",
+        nss_head: "5323",
+        seq: "6602",
+    },
+    Student {
+        paterno: "URIBE",
+        materno: "SALAS",
+        nombre: "TOMÁS",
+        birth: (2008, 8, 30),
+        sex: 'H',
+        state: "DF",
+        nss_head: "3723",
+        seq: "7703",
+    },
+    Student {
+        paterno: "LARA",
+        materno: "PONCE",
+        nombre: "EMMA",
+        birth: (2009, 3, 3),
+        sex: 'M',
+        state: "PL",
+        nss_head: "4324",
+        seq: "8804",
+    },
+    Student {
+        paterno: "LARA",
+        materno: "PONCE",
+        nombre: "NOÉ",
+        birth: (2009, 3, 3),
+        sex: 'H',
+        state: "PL",
+        nss_head: "4324",
+        seq: "8805",
+    },
+    Student {
+        paterno: "MUÑOZ",
+        materno: "IBÁÑEZ",
+        nombre: "SERGIO",
+        birth: (2008, 11, 1),
+        sex: 'H',
+        state: "QT",
+        nss_head: "1223",
+        seq: "9906",
+    },
+    Student {
+        paterno: "ROSAS",
+        materno: "VIDAL",
+        nombre: "CARLOS",
+        birth: (2008, 4, 22),
+        sex: 'H',
+        state: "ZS",
+        nss_head: "1623",
+        seq: "1107",
+    },
+];
+
+/// A cross-field row: (CURP, NSS, paterno, materno, nombre, birth cell, sex cell).
+fn cross_row(i: usize, s: &Student) -> [String; 7] {
+    let (curp, nss) = (s.curp(), s.nss());
+    let (y, m, d) = s.birth;
+    let mut row = [
+        curp,
+        nss,
+        s.paterno.into(),
+        s.materno.into(),
+        s.nombre.into(),
+        s.birth(),
+        s.sex.to_string(),
+    ];
+    match i {
+        0 => row[5] = format!("{m:02}/{d:02}/{y}"), // curp.birthdate_mismatch (day and month swapped)
+        1 => row[6] = "H".into(),                   // curp.sex_mismatch
+        2 => {
+            // nss.birth_year_mismatch: the NSS says born 07
+            let first10 = format!("{}07{}", s.nss_head, s.seq);
+            row[1] = format!(
+                "{first10}{}",
+                nss::calc_check_digit(&first10).expect("digits")
+            );
+        }
+        4 => row[1] = CROSS[3].nss(), // nss.duplicate with row 21 (a twin given the sibling's number)
+        5 => {
+            // typed without tildes: MUNOZ IBANEZ must still match MUÑOZ IBÁÑEZ
+            row[2] = "MUNOZ".into();
+            row[3] = "IBANEZ".into();
+        }
+        6 => row[4] = "JUAN CARLOS".into(), // an extra given name: still CARLOS's CURP
+        _ => {}                             // row 21: nss.duplicate with row 22
+    }
+    row
+}
+
 /// The fault injected in each Mexican row, with the finding it should give.
 fn mx_row(i: usize, s: &Student) -> (String, String) {
     let (curp, nss) = (s.curp(), s.nss());
@@ -365,6 +476,9 @@ fn es_rows() -> Vec<[String; 4]> {
         ),
         row("13", "RAMOS BLANCO, CLAUDIA", nuss(51, 23_456), "2º BACH"),
         row("14", "GIL MOLINA, JORGE", nuss(15, 87_654_321), "2º BACH"),
+        // Siblings given their mother's number, copied from a health card.
+        row("15", "PARDO ROMERO, LEIRE", nuss(20, 45_678_901), "3º ESO"),
+        row("16", "PARDO ROMERO, UNAI", nuss(20, 45_678_901), "1º BACH"),
     ]
 }
 
@@ -392,6 +506,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             s.birth(),
             s.sex.to_string(),
         ]);
+    }
+    for (i, s) in CROSS.iter().enumerate() {
+        let mut row = vec![(MX.len() + i + 1).to_string()];
+        row.extend(cross_row(i, s));
+        mx.push(row);
     }
     let mut w = csv::Writer::from_path("fixtures/alumnos_mx.csv")?;
     w.write_record(header)?;

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 pub use crate::ids::Severity;
-use crate::ids::{Detail, IdKind, Problem};
+use crate::ids::{Date, Detail, IdKind, Problem};
 
 /// A field of a roster: what a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -95,6 +95,33 @@ pub enum Kind {
     /// A delimited-text row with more or fewer cells than the header
     /// (`row.ragged`).
     Ragged,
+    /// The same identifier on more than one row.
+    Duplicate,
+    /// CURP letters 1-4 / 14-16 against the name columns.
+    NameMismatch,
+    /// CURP positions 5-10 against the birth-date column.
+    BirthdateMismatch,
+    /// CURP position 11 against the sex column.
+    SexMismatch,
+    /// NSS positions 5-6 against the CURP's birth year.
+    BirthYearMismatch,
+}
+
+impl Kind {
+    /// The second half of the code (`row.` codes included).
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Id(p) => p.name(),
+            Kind::Missing => "missing",
+            Kind::MissingColumn => "missing_column",
+            Kind::Ragged => "ragged",
+            Kind::Duplicate => "duplicate",
+            Kind::NameMismatch => "name_mismatch",
+            Kind::BirthdateMismatch => "birthdate_mismatch",
+            Kind::SexMismatch => "sex_mismatch",
+            Kind::BirthYearMismatch => "birth_year_mismatch",
+        }
+    }
 }
 
 /// A finding code such as `curp.check_digit` or `row.missing_column`.
@@ -108,10 +135,8 @@ impl Code {
     /// The code as the contract writes it.
     pub fn as_string(self) -> String {
         match self.kind {
-            Kind::MissingColumn => "row.missing_column".to_string(),
-            Kind::Ragged => "row.ragged".to_string(),
-            Kind::Missing => format!("{}.missing", self.field.as_str()),
-            Kind::Id(p) => format!("{}.{}", self.field.as_str(), p.name()),
+            Kind::MissingColumn | Kind::Ragged => format!("row.{}", self.kind.name()),
+            kind => format!("{}.{}", self.field.as_str(), kind.name()),
         }
     }
 }
@@ -132,6 +157,30 @@ pub enum Note {
     /// No column was found for the field; `headers` lists what the header
     /// row holds, to help the user pick one with `--col`.
     MissingColumn { headers: Vec<String> },
+    /// The CURP's name letters (`SABC-LRN`) against those the row's names
+    /// give, and the names as read.
+    NameMismatch {
+        curp: String,
+        row: String,
+        name: String,
+    },
+    /// The CURP's birth date against the row's.
+    BirthdateMismatch { curp: Date, row: Date },
+    /// The CURP's sex marker against the row's.
+    SexMismatch { curp: char, row: char },
+    /// The NSS's two-digit birth year against the CURP's birth year.
+    BirthYearMismatch { nss: u32, curp: i32 },
+    /// The other rows holding the same identifier (file, sheet, row), at
+    /// most a few, and how many there are in all.
+    Duplicate { others: Vec<Place>, total: usize },
+}
+
+/// Where a row is, as a person finds it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Place {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub row: u64,
 }
 
 /// One finding about one cell (or one sheet, for missing columns).

@@ -280,6 +280,16 @@ pub fn id_message(
     }
 }
 
+/// Where a row is, for people: "alumnos.xlsx, hoja «1B», fila 4".
+pub fn place(lang: Lang, p: &crate::findings::Place) -> String {
+    match (&p.sheet, lang) {
+        (Some(s), Lang::Es) => format!("{}, hoja «{s}», fila {}", p.file, p.row),
+        (Some(s), Lang::En) => format!("{}, sheet «{s}», row {}", p.file, p.row),
+        (None, Lang::Es) => format!("{}, fila {}", p.file, p.row),
+        (None, Lang::En) => format!("{}, row {}", p.file, p.row),
+    }
+}
+
 /// The message of a finding.
 pub fn message(lang: Lang, f: &Finding) -> String {
     let value = f.value.as_deref().unwrap_or("");
@@ -343,6 +353,92 @@ pub fn message(lang: Lang, f: &Finding) -> String {
             Lang::Es => format!("La fila tiene {cells} celdas y los encabezados {headers}: la fila está incompleta."),
             Lang::En => format!("The row has {cells} cells and the header {headers}: the row is incomplete."),
         },
+        (_, Note::NameMismatch { curp, row, name }) => {
+            // "HERL-RTS" against "HERL-RZS": the CURP positions that differ.
+            let positions: Vec<String> = curp
+                .chars()
+                .zip(row.chars())
+                .enumerate()
+                .filter(|(_, (a, b))| a != b)
+                .map(|(i, (a, b))| {
+                    let pos = if i < 4 { i + 1 } else { i + 9 };
+                    match lang {
+                        Lang::Es => format!("posición {pos}: la CURP tiene {a}, el nombre da {b}"),
+                        Lang::En => format!("position {pos}: the CURP has {a}, the name gives {b}"),
+                    }
+                })
+                .collect();
+            let positions = positions.join("; ");
+            match lang {
+                Lang::Es => format!(
+                    "Las letras de la CURP ({curp}) no corresponden al nombre del padrón ({name} → {row}): {positions}. Compruebe la CURP y la ortografía del nombre."
+                ),
+                Lang::En => format!(
+                    "The CURP's letters ({curp}) do not match the roster's name ({name} → {row}): {positions}. Check the CURP and the spelling of the name."
+                ),
+            }
+        }
+        (_, Note::BirthdateMismatch { curp, row }) => {
+            let d = |x: &crate::ids::Date| format!("{:02}/{:02}/{}", x.day(), x.month(), x.year());
+            match lang {
+                Lang::Es => format!(
+                    "La CURP indica nacimiento el {} y el padrón dice {}. Compruebe cuál es el correcto.",
+                    d(curp),
+                    d(row)
+                ),
+                Lang::En => format!("The CURP says born {curp} and the roster says {row}. Check which is right."),
+            }
+        }
+        (_, Note::SexMismatch { curp, row }) => {
+            let word = |c: char| match (lang, c) {
+                (Lang::Es, 'H') => "H (hombre)",
+                (Lang::Es, 'M') => "M (mujer)",
+                (Lang::En, 'H') => "H (male)",
+                (Lang::En, 'M') => "M (female)",
+                (Lang::Es, _) => "X (no binario)",
+                (Lang::En, _) => "X (non-binary)",
+            };
+            match lang {
+                Lang::Es => format!(
+                    "La CURP indica sexo {} y el padrón dice {}. Compruebe cuál es el correcto.",
+                    word(*curp),
+                    word(*row)
+                ),
+                Lang::En => format!(
+                    "The CURP says sex {} and the roster says {}. Check which is right.",
+                    word(*curp),
+                    word(*row)
+                ),
+            }
+        }
+        (_, Note::BirthYearMismatch { nss, curp }) => match lang {
+            Lang::Es => format!(
+                "El NSS indica año de nacimiento {nss:02} (posiciones 5-6) y la CURP {curp}: uno de los dos está mal, o el NSS es de otra persona (¿del padre o la madre?)."
+            ),
+            Lang::En => format!(
+                "The NSS says birth year {nss:02} (positions 5-6) and the CURP {curp}: one of them is wrong, or the NSS is someone else's (a parent's?)."
+            ),
+        },
+        (_, Note::Duplicate { others, total }) => {
+            let list: Vec<String> = others.iter().map(|p| place(lang, p)).collect();
+            let more = total.saturating_sub(1 + others.len());
+            let mut where_ = list.join("; ");
+            if more > 0 {
+                where_.push_str(&match lang {
+                    Lang::Es => format!(" y {more} más"),
+                    Lang::En => format!(" and {more} more"),
+                });
+            }
+            let the = field_with_article(lang, f.field);
+            match lang {
+                Lang::Es => format!(
+                    "Repetido: {the} también está en {where_}. Cada alumno necesita el suyo; a menudo es el número del padre o la madre."
+                ),
+                Lang::En => format!(
+                    "Repeated: {the} is also on {where_}. Each student needs their own; often it is a parent's number."
+                ),
+            }
+        }
         (_, Note::MissingColumn { headers }) => {
             let list = headers
                 .iter()

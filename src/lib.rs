@@ -20,14 +20,15 @@ use std::path::Path;
 
 use check::{check_batch, Plan, RowResult};
 use config::Config;
-use findings::{Code, Failure, Field, Finding, Kind, Note, Run, Source};
-use ids::{IdKind, Severity};
+use findings::{Code, Failure, Field, Finding, Kind, Note, Place, Run, Source};
+use ids::{Canon, IdKind, Severity};
 use input::{InputError, Record, Table};
 
 /// Reads and checks every input. Inputs that cannot be read are recorded
 /// in `Run::failures`; the others are checked all the same.
 pub fn run_check(config: &Config) -> Run {
     let mut run = Run::default();
+    let mut keys = Vec::new();
     for path in &config.inputs {
         let display = path.display().to_string();
         if path.is_dir() {
@@ -35,7 +36,7 @@ pub fn run_check(config: &Config) -> Run {
                 Ok(files) => {
                     for f in files {
                         let shown = f.display().to_string();
-                        check_file(&f, &shown, config, &mut run);
+                        check_file(&f, &shown, config, &mut run, &mut keys);
                     }
                 }
                 Err(error) => run.failures.push(Failure {
@@ -44,14 +45,98 @@ pub fn run_check(config: &Config) -> Run {
                 }),
             }
         } else {
-            check_file(path, &display, config, &mut run);
+            check_file(path, &display, config, &mut run, &mut keys);
         }
     }
+    duplicates(keys, &mut run);
     run.finish();
     run
 }
 
-fn check_file(path: &Path, display: &str, config: &Config, run: &mut Run) {
+/// An identifier seen on a row, for finding duplicates.
+struct Key {
+    field: Field,
+    key: Canon,
+    source: usize,
+    row: u64,
+}
+
+/// How many other rows a duplicate's message names.
+const DUPLICATE_PLACES: usize = 5;
+
+/// Every row whose identifier appears on another row (of any input) gets
+/// a `FIELD.duplicate` naming the others.
+fn duplicates(mut keys: Vec<Key>, run: &mut Run) {
+    let place = |k: &Key| {
+        let s = &run.sources[k.source];
+        Place {
+            file: s.file.clone(),
+            sheet: s.sheet.clone(),
+            row: k.row,
+        }
+    };
+    keys.sort_by(|a, b| {
+        (a.field, a.key)
+            .cmp(&(b.field, b.key))
+            .then_with(|| place(a).cmp(&place(b)))
+    });
+    for group in keys.chunk_by(|a, b| a.field == b.field && a.key == b.key) {
+        if group.len() < 2 {
+            continue;
+        }
+        let places: Vec<Place> = group.iter().map(place).collect();
+        for (i, k) in group.iter().enumerate() {
+            let others: Vec<Place> = places
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, p)| p.clone())
+                .take(DUPLICATE_PLACES)
+                .collect();
+            let column = run.sources[k.source]
+                .columns
+                .iter()
+                .find(|(f, _)| *f == k.field)
+                .map(|&(_, c)| c);
+            run.findings.push(Finding {
+                source: k.source,
+                row: k.row,
+                field: k.field,
+                column,
+                value: Some(k.key.to_string()),
+                severity: Severity::Error,
+                code: Code {
+                    field: k.field,
+                    kind: Kind::Duplicate,
+                },
+                note: Note::Duplicate {
+                    others,
+                    total: group.len(),
+                },
+                suggestion: None,
+            });
+        }
+    }
+}
+
+/// The person columns of a table, and how its sex column codes sex
+/// (judged on the sampled rows).
+fn person_columns(map: &columns::ColumnMap, sample: &[Record]) -> check::cross::PersonColumns {
+    let sexo = map.get(Field::Sexo);
+    check::cross::PersonColumns {
+        paterno: map.get(Field::Paterno),
+        materno: map.get(Field::Materno),
+        nombre: map.get(Field::Nombre),
+        nombre_completo: map.get(Field::NombreCompleto),
+        nacimiento: map.get(Field::Nacimiento),
+        sexo,
+        sex_scheme: sexo.map_or_else(Default::default, |c| {
+            check::person::sex_scheme(sample.iter().map(|r| r.get(c)))
+        }),
+    }
+}
+
+fn check_file(path: &Path, display: &str, config: &Config, run: &mut Run, keys: &mut Vec<Key>) {
     let tables = match input::open(path, &config.read) {
         Ok(t) => t,
         Err(error) => {
@@ -66,7 +151,7 @@ fn check_file(path: &Path, display: &str, config: &Config, run: &mut Run) {
     let mut checked = 0;
     let mut first_rows: Option<Vec<String>> = None;
     for table in tables {
-        match check_table(table, display, config, run) {
+        match check_table(table, display, config, run, keys) {
             Ok(Checked::Roster) => checked += 1,
             Ok(Checked::NotARoster { sheet, first_row }) => {
                 if let Some(sheet) = sheet {
@@ -115,6 +200,7 @@ fn check_table(
     display: &str,
     config: &Config,
     run: &mut Run,
+    keys: &mut Vec<Key>,
 ) -> Result<Checked, InputError> {
     let mut records: Vec<Record> = Vec::new();
     let n = table.rows.next_batch(&mut records)?;
@@ -164,6 +250,7 @@ fn check_table(
             .map(Record::used_len),
         table_width: table.sheet.is_some().then_some(layout.headers.len()),
         nuss_zeros_lost: layout.nuss_twelve_share > 0.5,
+        person: person_columns(&layout.map, &prefix[layout.data_start.min(n)..]),
     };
     let mut results: Vec<RowResult> = Vec::new();
     let mut batch = &records[layout.data_start.min(n)..n];
@@ -178,6 +265,14 @@ fn check_table(
             run.summary.count_row(r.worst());
             run.sources[source].rows += 1;
             run.findings.extend(r.findings);
+            for (field, key) in r.keys {
+                keys.push(Key {
+                    field,
+                    key,
+                    source,
+                    row: r.row,
+                });
+            }
         }
         match table.rows.next_batch(&mut records) {
             Ok(0) => break Ok(Checked::Roster),

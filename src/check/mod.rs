@@ -2,13 +2,14 @@
 //! findings per row come out, in row order. Rows are checked in parallel
 //! with rayon over each ordered batch (`collect_into_vec` keeps order).
 
+pub mod cross;
 mod missing;
 pub mod person;
 
 use rayon::prelude::*;
 
 use crate::findings::{Code, Field, Finding, Kind, Note};
-use crate::ids::{Context, Hint, IdKind, Problem, Severity, Status};
+use crate::ids::{Canon, Context, Hint, IdKind, Problem, Severity, Status};
 use crate::input::{Record, Stored};
 
 pub use missing::placeholder;
@@ -29,6 +30,8 @@ pub struct Plan {
     /// The NUSS column is mostly 12 digits: an 11-digit value in it lost
     /// its leading zero (rather than being the legacy form).
     pub nuss_zeros_lost: bool,
+    /// Names, birth date and sex, for the cross-field checks.
+    pub person: cross::PersonColumns,
 }
 
 /// The findings of one row.
@@ -38,12 +41,26 @@ pub struct RowResult {
     /// Every cell was blank: not a student.
     pub blank: bool,
     pub findings: Vec<Finding>,
+    /// The identifiers of the row in canonical form (compacted when not
+    /// valid), for finding duplicates across every row of every input.
+    pub keys: Vec<(Field, Canon)>,
 }
 
 impl RowResult {
     /// The most serious severity of the row, if any.
     pub fn worst(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+/// A value without separators, upper case: what duplicates compare when
+/// the value has no canonical form.
+fn compact_key(kind: IdKind, value: &str) -> String {
+    match kind {
+        IdKind::Curp => crate::ids::curp::compact(value),
+        IdKind::Nss => crate::ids::nss::compact(value),
+        IdKind::Nuss => crate::ids::nuss::compact(value),
+        IdKind::Rfc => crate::ids::rfc::compact(value),
     }
 }
 
@@ -60,6 +77,7 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
             row: rec.row,
             blank: true,
             findings,
+            keys: Vec::new(),
         };
     }
     let finding =
@@ -89,6 +107,8 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
             ));
         }
     }
+    let mut keys = Vec::new();
+    let (mut curp, mut nss) = (None, None);
     for &(field, col, kind) in &plan.ids {
         let text = rec.get(col);
         let stored = rec.stored(col);
@@ -127,6 +147,15 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
             _ => (text, Hint::None),
         };
         let outcome = kind.check_with(value, &plan.ctx, hint);
+        let key = outcome
+            .canonical
+            .unwrap_or_else(|| Canon::new(&compact_key(kind, value)));
+        keys.push((field, key));
+        match kind {
+            IdKind::Curp => curp = readable_curp(&outcome, value),
+            IdKind::Nss => nss = outcome.canonical,
+            _ => {}
+        }
         if value.len() != text.len() && outcome.status == Status::Valid {
             let note = Note::PaddedNumber {
                 restored: value.to_string(),
@@ -145,11 +174,38 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
             findings.push(f);
         }
     }
+    let nss_reported = findings
+        .iter()
+        .any(|f| f.code.kind == Kind::Id(Problem::RegistrationBeforeBirth));
+    for (field, kind, note) in
+        cross::check(rec, &plan.person, curp, nss, plan.ctx.today, nss_reported)
+    {
+        let column = plan
+            .ids
+            .iter()
+            .find(|(f, _, _)| *f == field)
+            .map(|&(_, c, _)| c);
+        let value = column.map(|c| rec.get(c));
+        findings.push(finding(field, column, value, Severity::Warning, kind, note));
+    }
     RowResult {
         row: rec.row,
         blank: false,
         findings,
+        keys,
     }
+}
+
+/// The CURP as the cross-field checks can use it: valid, or failing only a
+/// rule that leaves its letters and date readable.
+fn readable_curp(o: &crate::ids::Outcome, value: &str) -> Option<Canon> {
+    o.canonical.or_else(|| {
+        let readable = matches!(
+            o.issues.first().map(|i| i.problem),
+            Some(Problem::CheckDigit | Problem::InconvenientWord)
+        );
+        readable.then(|| Canon::new(&crate::ids::curp::compact(value)))
+    })
 }
 
 /// Checks a batch in parallel; `out` receives one result per record, in

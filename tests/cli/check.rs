@@ -16,8 +16,8 @@ fn mexican_csv_gives_the_documented_findings() {
     assert_sorted(&json);
     assert_eq!(json["inputs"][0]["columns"]["curp"], "CURP");
     assert_eq!(json["inputs"][0]["sheet"], Value::Null);
-    assert_eq!(json["summary"]["rows"], 16);
-    let f = &json["findings"][1];
+    assert_eq!(json["summary"]["rows"], 23);
+    let f = &json["findings"][2];
     assert_eq!(f["suggestion"], "03230800785");
     assert_eq!(f["severity"], "warning");
     assert_eq!(f["column"], "NSS");
@@ -46,16 +46,19 @@ fn workbook_gives_the_same_findings_as_csv_and_skips_notes() {
     let (code, book) = check_json(&[fixture("alumnos_mx.xlsx").to_str().unwrap()]);
     assert_eq!(code, 1);
     assert_schema(&book);
-    // Same findings, plus the one the workbook adds: the NSS of row 2,
-    // 04230812341, was typed as a number and Excel dropped its zero.
+    // Same findings, plus what the workbook adds: the NSS of rows 2 and
+    // 18 (04230812341, 04230855019) were typed as numbers and Excel
+    // dropped their zeros.
     let mut expected = row_codes(&csv);
-    expected.insert(0, (2, "nss.leading_zero_lost".to_string()));
+    expected.push((2, "nss.leading_zero_lost".to_string()));
+    expected.push((18, "nss.leading_zero_lost".to_string()));
+    expected.sort_by_key(|(r, _)| *r);
     assert_eq!(row_codes(&book), expected);
     assert_eq!(book["inputs"].as_array().unwrap().len(), 1);
     assert_eq!(book["inputs"][0]["sheet"], "Alumnos");
     assert_eq!(book["inputs"][0]["header_row"], 1);
     // The NSS typed as a number lost its zero; the text is the number.
-    let lost = &book["findings"][2];
+    let lost = &book["findings"][3];
     assert_eq!(
         (lost["value"].as_str(), lost["code"].as_str()),
         (Some("3230800785"), Some("nss.leading_zero_lost"))
@@ -160,7 +163,7 @@ fn unreadable_input_exits_2_after_checking_the_others() {
     ]);
     assert_eq!(code, 2);
     assert_schema(&json);
-    assert_eq!(json["summary"]["rows"], 14);
+    assert_eq!(json["summary"]["rows"], 16);
     assert_eq!(json["failed"][0]["file"], "/no/such/roster.csv");
     let out = cmd()
         .args(["check", "-q", "--no-report", "/no/such/roster.csv"])
@@ -266,4 +269,31 @@ fn eleven_digits_stay_ambiguous_without_twelve_digit_neighbours() {
         row_codes(&json),
         pairs(&[(2, "nuss.ambiguous"), (3, "nuss.legacy_form")])
     );
+}
+
+#[test]
+fn duplicates_across_files_name_the_other_rows_in_canonical_form() {
+    let dir = TempDir::new().unwrap();
+    let a = dir.path().join("a.csv");
+    let b = dir.path().join("b.csv");
+    std::fs::write(&a, "NUSS\n28/12345678/40\n351234567825\n").unwrap();
+    std::fs::write(&b, "NUSS\n281234567840\n").unwrap();
+    let (code, json) = check_json(&[a.to_str().unwrap(), b.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    let dups: Vec<&Value> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "nuss.duplicate")
+        .collect();
+    assert_eq!(dups.len(), 2);
+    assert_eq!(dups[0]["severity"], "error");
+    assert!(dups[0]["message"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("{}, fila 2", b.display())));
+    assert!(dups[1]["message"]
+        .as_str()
+        .unwrap()
+        .contains(&format!("{}, fila 2", a.display())));
 }

@@ -1,0 +1,201 @@
+//! Cross-field checks of one row: the CURP against the names, birth date
+//! and sex columns, and the NSS against the CURP. What a single-field
+//! validator cannot see. Every mismatch is a warning: registries and
+//! rosters spell things differently, and the message shows both sides.
+
+use super::person::{parse_birth, parse_sex, split_full_name, PersonName, SexScheme};
+use crate::findings::{Field, Kind, Note};
+use crate::ids::names::{curp_letters, fold, NameKey};
+use crate::ids::nss::full_year;
+use crate::ids::{Canon, Date};
+use crate::input::Record;
+
+/// The person columns of a table, resolved once.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PersonColumns {
+    pub paterno: Option<usize>,
+    pub materno: Option<usize>,
+    pub nombre: Option<usize>,
+    pub nombre_completo: Option<usize>,
+    pub nacimiento: Option<usize>,
+    pub sexo: Option<usize>,
+    pub sex_scheme: SexScheme,
+}
+
+/// A cross-field finding before it is placed: field, kind, note.
+pub type Cross = (Field, Kind, Note);
+
+/// The names a row gives, every reading of them.
+fn row_names(rec: &Record, p: &PersonColumns) -> Vec<PersonName> {
+    let get = |c: Option<usize>| c.map(|c| rec.get(c).trim().to_string()).unwrap_or_default();
+    if p.paterno.is_some() || p.nombre.is_some() {
+        let n = PersonName {
+            given: get(p.nombre),
+            paterno: get(p.paterno),
+            materno: get(p.materno),
+        };
+        if n.given.is_empty() || n.paterno.is_empty() {
+            return Vec::new();
+        }
+        return vec![n];
+    }
+    p.nombre_completo
+        .map_or_else(Vec::new, |c| split_full_name(rec.get(c)))
+}
+
+/// The given names to try: as written, and each word alone (a roster may
+/// carry a second given name the registry lacks, or miss one it has).
+fn given_variants(given: &str) -> Vec<String> {
+    let mut v = vec![given.to_string()];
+    let words: Vec<&str> = given.split_whitespace().collect();
+    if words.len() > 1 {
+        v.extend(words.iter().map(|w| w.to_string()));
+    }
+    v
+}
+
+/// A roster written without tildes gives N where the registry had Ñ
+/// (NUNEZ for NÚÑEZ): try the Ñ spelling too.
+fn with_enye(s: &str) -> String {
+    fold(s).replace('N', "Ñ")
+}
+
+fn key_text(k: &NameKey) -> String {
+    k.to_string()
+}
+
+/// CURP letters 1-4 and 14-16 against the row's names: `None` when some
+/// reading of the names gives them.
+fn name_check(canon: &str, names: &[PersonName]) -> Option<Cross> {
+    let initials = canon.get(..4)?;
+    let consonants = canon.get(13..16)?;
+    // An Anexo 2 word in the CURP is reported on its own: the names giving
+    // RENAPO's replacement (BXCA for BACA) are a match here.
+    let replaced = crate::ids::curp::is_inconvenient(initials).then(|| {
+        let mut b = initials.as_bytes().to_vec();
+        b[1] = b'X';
+        b
+    });
+    let matches = |k: &NameKey| {
+        let initials_ok =
+            k.initials == initials.as_bytes() || replaced.as_deref() == Some(&k.initials[..]);
+        initials_ok && k.consonants == consonants.as_bytes()
+    };
+    let first = names.first()?;
+    for n in names {
+        for g in given_variants(&n.given) {
+            for (p, m) in [
+                (n.paterno.clone(), n.materno.clone()),
+                (with_enye(&n.paterno), with_enye(&n.materno)),
+            ] {
+                if matches(&curp_letters(&g, &p, &m))
+                    || matches(&curp_letters(&with_enye(&g), &p, &m))
+                {
+                    return None;
+                }
+            }
+        }
+    }
+    let row_key = curp_letters(&first.given, &first.paterno, &first.materno);
+    let name = [
+        first.paterno.as_str(),
+        first.materno.as_str(),
+        first.given.as_str(),
+    ]
+    .iter()
+    .filter(|s| !s.is_empty())
+    .copied()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let note = Note::NameMismatch {
+        curp: format!("{initials}-{consonants}"),
+        row: key_text(&row_key),
+        name,
+    };
+    Some((Field::Curp, Kind::NameMismatch, note))
+}
+
+/// Every cross-field finding of a row. `curp` is a CURP whose letters and
+/// date can be read (valid, or failing only its check digit or Anexo 2);
+/// `nss` a valid NSS (canonical); `reported` says whether the NSS already
+/// got a registration-before-birth finding of its own.
+pub fn check(
+    rec: &Record,
+    p: &PersonColumns,
+    curp: Option<Canon>,
+    nss: Option<Canon>,
+    today: Date,
+    nss_reported_registration: bool,
+) -> Vec<Cross> {
+    let mut out = Vec::new();
+    let Some(curp) = curp else {
+        return out;
+    };
+    let c = curp.as_str();
+    let names = row_names(rec, p);
+    if let Some(f) = name_check(c, &names) {
+        out.push(f);
+    }
+    let digits = |a: usize| c.get(a..a + 2).and_then(|d| d.parse::<u32>().ok());
+    let century = if c.as_bytes().get(16).is_some_and(u8::is_ascii_digit) {
+        1900
+    } else {
+        2000
+    };
+    let birth = match (digits(4), digits(6), digits(8)) {
+        (Some(y), Some(m), Some(d)) => Date::new(century + y as i32, m, d),
+        _ => None,
+    };
+    if let (Some(born), Some(col)) = (birth, p.nacimiento) {
+        let cell = rec.get(col);
+        if let Some(row_date) = parse_birth(cell, rec.stored(col), today) {
+            if row_date != born {
+                let note = Note::BirthdateMismatch {
+                    curp: born,
+                    row: row_date,
+                };
+                out.push((Field::Curp, Kind::BirthdateMismatch, note));
+            }
+        }
+    }
+    if let Some(col) = p.sexo {
+        let curp_sex = c.chars().nth(10).unwrap_or('?');
+        if let Some(row_sex) = parse_sex(rec.get(col), p.sex_scheme) {
+            if row_sex.letter() != curp_sex {
+                let note = Note::SexMismatch {
+                    curp: curp_sex,
+                    row: row_sex.letter(),
+                };
+                out.push((Field::Curp, Kind::SexMismatch, note));
+            }
+        }
+    }
+    if let (Some(nss), Some(born)) = (nss, birth) {
+        let n = nss.as_str();
+        let nss_birth = n.get(4..6).and_then(|d| d.parse::<u32>().ok());
+        let registration = n
+            .get(2..4)
+            .and_then(|d| d.parse::<u32>().ok())
+            .map(|r| full_year(r, today));
+        if let Some(yy) = nss_birth {
+            if yy != born.year().rem_euclid(100) as u32 {
+                let note = Note::BirthYearMismatch {
+                    nss: yy,
+                    curp: born.year(),
+                };
+                out.push((Field::Nss, Kind::BirthYearMismatch, note));
+            }
+        }
+        if let Some(reg) = registration {
+            if reg < born.year() && !nss_reported_registration {
+                let detail = crate::ids::Detail::Years {
+                    registration: reg,
+                    birth: born.year(),
+                };
+                let kind = Kind::Id(crate::ids::Problem::RegistrationBeforeBirth);
+                out.push((Field::Nss, kind, Note::Id(detail)));
+            }
+        }
+    }
+    out
+}
