@@ -208,6 +208,11 @@ pub struct Finding {
 pub struct Source {
     /// The path as given on the command line (or found in a directory).
     pub file: String,
+    /// Where to read it again (for the report's Padrón).
+    pub path: std::path::PathBuf,
+    /// The first row (as a person sees it) below the header: rows before
+    /// it are titles and the header.
+    pub first_data_row: u64,
     /// The sheet name, `None` for delimited text.
     pub sheet: Option<String>,
     /// The sheet is hidden in its workbook.

@@ -644,6 +644,57 @@ pub mod label {
             "Files that could not be read",
         )
     }
+    pub fn sheet_roster(l: Lang) -> &'static str {
+        l.pick("Padrón", "Roster")
+    }
+    pub fn sheet_duplicates(l: Lang) -> &'static str {
+        l.pick("Duplicados", "Duplicates")
+    }
+    pub fn status_header(l: Lang) -> &'static str {
+        l.pick("Estado", "Status")
+    }
+    pub fn notes_header(l: Lang) -> &'static str {
+        l.pick("Observaciones", "Notes")
+    }
+    pub fn corrected_header(l: Lang, field: &str) -> String {
+        match l {
+            Lang::Es => format!("Corrección {field}"),
+            Lang::En => format!("Corrected {field}"),
+        }
+    }
+    /// Estado of a row: OK / Error / Advertencia.
+    pub fn row_status(l: Lang, worst: Option<crate::ids::Severity>) -> &'static str {
+        match worst {
+            Some(crate::ids::Severity::Error) => "Error",
+            Some(crate::ids::Severity::Warning) => l.pick("Advertencia", "Warning"),
+            _ => "OK",
+        }
+    }
+    pub fn duplicates_headers(l: Lang) -> [&'static str; 7] {
+        match l {
+            Lang::Es => [
+                "Grupo",
+                "Campo",
+                "Identificador",
+                "Archivo",
+                "Hoja",
+                "Fila",
+                "Nombre",
+            ],
+            Lang::En => [
+                "Group",
+                "Field",
+                "Identifier",
+                "File",
+                "Sheet",
+                "Row",
+                "Name",
+            ],
+        }
+    }
+    pub fn no_header(l: Lang) -> &'static str {
+        l.pick("(sin encabezados)", "(no header)")
+    }
     pub fn skipped_title(l: Lang) -> &'static str {
         l.pick(
             "Hojas omitidas (sin columnas de CURP, NSS ni NUSS)",
@@ -927,13 +978,31 @@ pub mod say {
             Lang::En => format!("{rows} rows read in {tables} table(s)."),
         }
     }
-    pub fn row_totals(lang: Lang, ok: u64, errors: u64, warnings: u64) -> String {
+    pub fn row_totals_styled(lang: Lang, ok: &str, errors: &str, warnings: &str) -> String {
         match lang {
             Lang::Es => {
                 format!("Correctas: {ok} · con errores: {errors} · con advertencias: {warnings}")
             }
             Lang::En => format!("OK: {ok} · with errors: {errors} · with warnings: {warnings}"),
         }
+    }
+    pub fn more_codes(lang: Lang, n: usize) -> String {
+        match lang {
+            Lang::Es => format!("… y {n} tipos más (véase la hoja Resumen)"),
+            Lang::En => format!("… and {n} more kinds (see the Summary sheet)"),
+        }
+    }
+    pub fn checking(lang: Lang, file: &str) -> String {
+        match lang {
+            Lang::Es => format!("Revisando {file}"),
+            Lang::En => format!("Checking {file}"),
+        }
+    }
+    pub fn writing_report(lang: Lang) -> &'static str {
+        lang.pick("Escribiendo el reporte", "Writing the report")
+    }
+    pub fn rows_unit(lang: Lang) -> &'static str {
+        lang.pick("filas", "rows")
     }
     pub fn top_codes(lang: Lang) -> &'static str {
         lang.pick("Hallazgos más frecuentes:", "Most frequent findings:")

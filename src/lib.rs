@@ -24,11 +24,21 @@ use findings::{Code, Failure, Field, Finding, Kind, Note, Place, Run, Source};
 use ids::{Canon, IdKind, Severity};
 use input::{InputError, Record, Table};
 
+/// What a long run reports as it goes.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    /// Starting on a file.
+    File(&'a str),
+    /// This many more rows done.
+    Rows(u64),
+}
+
 /// Reads and checks every input. Inputs that cannot be read are recorded
 /// in `Run::failures`; the others are checked all the same.
-pub fn run_check(config: &Config) -> Run {
+pub fn run_check(config: &Config, progress: &mut dyn FnMut(Progress)) -> Run {
     let mut run = Run::default();
     let mut keys = Vec::new();
+    let mut ctx = Ctx { config, progress };
     for path in &config.inputs {
         let display = path.display().to_string();
         if path.is_dir() {
@@ -36,7 +46,7 @@ pub fn run_check(config: &Config) -> Run {
                 Ok(files) => {
                     for f in files {
                         let shown = f.display().to_string();
-                        check_file(&f, &shown, config, &mut run, &mut keys);
+                        check_file(&f, &shown, &mut ctx, &mut run, &mut keys);
                     }
                 }
                 Err(error) => run.failures.push(Failure {
@@ -45,7 +55,7 @@ pub fn run_check(config: &Config) -> Run {
                 }),
             }
         } else {
-            check_file(path, &display, config, &mut run, &mut keys);
+            check_file(path, &display, &mut ctx, &mut run, &mut keys);
         }
     }
     duplicates(keys, &mut run);
@@ -136,7 +146,16 @@ fn person_columns(map: &columns::ColumnMap, sample: &[Record]) -> check::cross::
     }
 }
 
-fn check_file(path: &Path, display: &str, config: &Config, run: &mut Run, keys: &mut Vec<Key>) {
+/// The run's settings and where progress goes.
+struct Ctx<'a, 'p> {
+    config: &'a Config,
+    progress: &'p mut dyn FnMut(Progress),
+}
+
+fn check_file(path: &Path, display: &str, ctx: &mut Ctx, run: &mut Run, keys: &mut Vec<Key>) {
+    let config = ctx.config;
+    (ctx.progress)(Progress::File(display));
+    let source = SourceFile { path, display };
     let tables = match input::open(path, &config.read) {
         Ok(t) => t,
         Err(error) => {
@@ -151,7 +170,7 @@ fn check_file(path: &Path, display: &str, config: &Config, run: &mut Run, keys: 
     let mut checked = 0;
     let mut first_rows: Option<Vec<String>> = None;
     for table in tables {
-        match check_table(table, display, config, run, keys) {
+        match check_table(table, &source, ctx, run, keys) {
             Ok(Checked::Roster) => checked += 1,
             Ok(Checked::NotARoster { sheet, first_row }) => {
                 if let Some(sheet) = sheet {
@@ -181,6 +200,12 @@ fn check_file(path: &Path, display: &str, config: &Config, run: &mut Run, keys: 
     }
 }
 
+/// A file being checked: where it is and how the user named it.
+struct SourceFile<'a> {
+    path: &'a Path,
+    display: &'a str,
+}
+
 /// What became of a table.
 enum Checked {
     Roster,
@@ -197,11 +222,12 @@ enum Checked {
 /// midway keeps every row read before it.
 fn check_table(
     mut table: Table,
-    display: &str,
-    config: &Config,
+    file: &SourceFile,
+    ctx: &mut Ctx,
     run: &mut Run,
     keys: &mut Vec<Key>,
 ) -> Result<Checked, InputError> {
+    let config = ctx.config;
     let mut records: Vec<Record> = Vec::new();
     let n = table.rows.next_batch(&mut records)?;
     let prefix = &records[..n];
@@ -218,8 +244,13 @@ fn check_table(
     };
     let header = layout.header_index.and_then(|i| prefix.get(i));
     let source = run.sources.len();
+    let first_data_row = prefix
+        .get(layout.data_start)
+        .map_or(header.map_or(1, |h| h.row + 1), |r| r.row);
     run.sources.push(Source {
-        file: display.to_string(),
+        file: file.display.to_string(),
+        path: file.path.to_path_buf(),
+        first_data_row,
         sheet: table.sheet.clone(),
         hidden: table.hidden,
         encoding: None,
@@ -256,6 +287,7 @@ fn check_table(
     let mut batch = &records[layout.data_start.min(n)..n];
     let outcome = loop {
         check_batch(batch, &plan, &mut results);
+        (ctx.progress)(Progress::Rows(batch.len() as u64));
         for r in results.drain(..) {
             // Blank rows (empty lines, formatted but empty cells) hold no
             // student: they are neither checked nor counted.
@@ -306,6 +338,38 @@ fn missing_column(source: usize, header_row: u64, field: Field, headers: &[Strin
             headers: headers.to_vec(),
         },
         suggestion: None,
+    }
+}
+
+/// Reads inputs again for the report's Padrón: the same tables, the same
+/// rows the check counted.
+pub struct Reread<'a, 'p> {
+    pub config: &'a Config,
+    pub progress: &'p mut dyn FnMut(Progress),
+}
+
+impl report::xlsx::Replay for Reread<'_, '_> {
+    fn replay(&mut self, source: &Source, each: &mut dyn FnMut(&Record)) -> Result<(), InputError> {
+        let tables = input::open(&source.path, &self.config.read)?;
+        let sheet = source.sheet.clone();
+        let mut table = tables
+            .into_iter()
+            .find(|t| t.sheet == source.sheet)
+            .ok_or_else(|| InputError::NoSuchSheet(sheet.unwrap_or_default()))?;
+        let width = source.sheet.is_some().then_some(source.headers.len());
+        let mut records = Vec::new();
+        loop {
+            let n = table.rows.next_batch(&mut records)?;
+            if n == 0 {
+                return Ok(());
+            }
+            (self.progress)(Progress::Rows(n as u64));
+            for rec in &records[..n] {
+                if rec.row >= source.first_data_row && check::is_student(rec, width) {
+                    each(rec);
+                }
+            }
+        }
     }
 }
 

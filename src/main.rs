@@ -1,14 +1,85 @@
 //! The `roster-check` binary: parse arguments, call the library, print,
 //! map the outcome to an exit code (0 ok, 1 findings, 2 could not do it).
 
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressStyle};
 
 use roster_check::cli::{self, Command, KindArg};
 use roster_check::config::{self, JsonTarget};
 use roster_check::i18n::{self, Lang};
 use roster_check::ids::IdKind;
 use roster_check::report::{explain, json, terminal, xlsx};
+use roster_check::Progress;
+
+/// A progress display on standard error for long runs: it appears only
+/// after a second, only on a terminal, never with `-q`.
+struct Ticker {
+    lang: Lang,
+    enabled: bool,
+    start: Instant,
+    bar: Option<ProgressBar>,
+    message: String,
+}
+
+impl Ticker {
+    fn new(lang: Lang, quiet: bool) -> Ticker {
+        Ticker {
+            lang,
+            enabled: !quiet && std::io::stderr().is_terminal(),
+            start: Instant::now(),
+            bar: None,
+            message: String::new(),
+        }
+    }
+
+    fn event(&mut self, e: Progress) {
+        if !self.enabled {
+            return;
+        }
+        if self.bar.is_none() && self.start.elapsed() > Duration::from_secs(1) {
+            let bar = ProgressBar::new_spinner();
+            let unit = i18n::say::rows_unit(self.lang);
+            let style = ProgressStyle::with_template(&format!(
+                "{{spinner}} {{msg}}: {{human_pos}} {unit} ({{per_sec}})"
+            ))
+            .unwrap_or_else(|_| ProgressStyle::default_spinner());
+            bar.set_style(style);
+            bar.set_message(self.message.clone());
+            bar.enable_steady_tick(Duration::from_millis(120));
+            self.bar = Some(bar);
+        }
+        match e {
+            Progress::File(name) => {
+                self.message = i18n::say::checking(self.lang, name);
+                if let Some(b) = &self.bar {
+                    b.set_message(self.message.clone());
+                }
+            }
+            Progress::Rows(n) => {
+                if let Some(b) = &self.bar {
+                    b.inc(n);
+                }
+            }
+        }
+    }
+
+    fn phase(&mut self, message: &str) {
+        self.message = message.to_string();
+        if let Some(b) = &self.bar {
+            b.set_position(0);
+            b.set_message(self.message.clone());
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(b) = self.bar.take() {
+            b.finish_and_clear();
+        }
+    }
+}
 
 fn main() -> ExitCode {
     let cli = match cli::parse_from(std::env::args_os()) {
@@ -70,7 +141,8 @@ fn run_check(args: cli::CheckArgs) -> u8 {
             .num_threads(n)
             .build_global();
     }
-    let run = roster_check::run_check(&config);
+    let mut ticker = Ticker::new(lang, config.quiet);
+    let run = roster_check::run_check(&config, &mut |e| ticker.event(e));
     for f in &run.failures {
         eprintln!(
             "{}",
@@ -79,7 +151,12 @@ fn run_check(args: cli::CheckArgs) -> u8 {
     }
     let mut output_failed = false;
     if let Some(path) = &config.output {
-        if let Err(e) = xlsx::write(&run, lang, path) {
+        ticker.phase(i18n::say::writing_report(lang));
+        let mut reread = roster_check::Reread {
+            config: &config,
+            progress: &mut |e| ticker.event(e),
+        };
+        if let Err(e) = xlsx::write(&run, lang, path, &mut reread) {
             eprintln!("{}", i18n::say::report_failed(lang, path, &e.to_string()));
             output_failed = true;
         }
@@ -109,13 +186,16 @@ fn run_check(args: cli::CheckArgs) -> u8 {
         }
         None => {}
     }
+    ticker.finish();
     if !config.quiet {
         let report = config.output.as_deref().filter(|_| !output_failed);
         let text = terminal::summary(&run, lang, report);
+        // anstream drops the colours when the stream is not a terminal or
+        // NO_COLOR is set.
         if json_to_stdout {
-            eprint!("{text}");
+            let _ = write!(anstream::stderr(), "{text}");
         } else {
-            print!("{text}");
+            let _ = write!(anstream::stdout(), "{text}");
         }
     }
     roster_check::exit_code(&run, config.fail_on, output_failed) as u8

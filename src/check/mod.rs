@@ -53,6 +53,13 @@ impl RowResult {
     }
 }
 
+/// True when a row holds a student: not blank, and for workbooks not
+/// blank within the table's width (a stray cell further right is not a
+/// student). The Padrón shows exactly these rows.
+pub fn is_student(rec: &Record, table_width: Option<usize>) -> bool {
+    !rec.is_blank() && !table_width.is_some_and(|w| rec.is_blank_within(w))
+}
+
 /// A value without separators, upper case: what duplicates compare when
 /// the value has no canonical form.
 fn compact_key(kind: IdKind, value: &str) -> String {
@@ -72,7 +79,7 @@ fn zero_pad(digits: &str, width: usize) -> String {
 /// Checks one record.
 pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
     let mut findings = Vec::new();
-    if rec.is_blank() || plan.table_width.is_some_and(|w| rec.is_blank_within(w)) {
+    if !is_student(rec, plan.table_width) {
         return RowResult {
             row: rec.row,
             blank: true,

@@ -1,44 +1,106 @@
-//! The short summary printed after a run, for people at a terminal.
+//! The short summary printed after a run, for people at a terminal:
+//! rows read, OK / with errors / with warnings, the top codes, skipped
+//! sheets, where the report is. Styled with ANSI codes; the caller prints
+//! through `anstream`, which drops them when the output is not a terminal
+//! or `NO_COLOR` is set.
 
+use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::findings::Run;
-use crate::i18n::{say, Lang};
+use anstyle::{AnsiColor, Style};
+
+use std::collections::HashMap;
+
+use crate::findings::{Code, Run, Severity};
+use crate::i18n::{self, say, Lang};
 
 /// How many codes the summary lists.
 const TOP_CODES: usize = 5;
 
-/// The summary lines (without failures, which are printed as they are).
+const BOLD: Style = Style::new().bold();
+const RED: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red)))
+    .bold();
+const YELLOW: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow)))
+    .bold();
+const GREEN: Style = Style::new()
+    .fg_color(Some(anstyle::Color::Ansi(AnsiColor::Green)))
+    .bold();
+const DIM: Style = Style::new().dimmed();
+
+/// The summary lines (failures are printed as they happen).
 pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
     let s = &run.summary;
     let mut out = String::new();
-    out.push_str(&say::rows_read(lang, s.rows, run.sources.len()));
-    out.push('\n');
-    out.push_str(&say::row_totals(
-        lang,
-        s.rows_ok,
-        s.rows_with_errors,
-        s.rows_with_warnings,
-    ));
-    out.push('\n');
+    let _ = writeln!(
+        out,
+        "{BOLD}{}{BOLD:#}",
+        say::rows_read(lang, s.rows, run.sources.len())
+    );
+    let (ok, err, warn) = (s.rows_ok, s.rows_with_errors, s.rows_with_warnings);
+    let paint = |style: Style, n: u64| {
+        if n > 0 {
+            format!("{style}{n}{style:#}")
+        } else {
+            n.to_string()
+        }
+    };
+    let _ = writeln!(
+        out,
+        "{}",
+        say::row_totals_styled(
+            lang,
+            &paint(GREEN, ok),
+            &paint(RED, err),
+            &paint(YELLOW, warn)
+        )
+    );
     let codes = s.codes_by_count();
     if !codes.is_empty() {
-        out.push_str(say::top_codes(lang));
-        out.push('\n');
+        let _ = writeln!(out, "{}", say::top_codes(lang));
+        let width = codes
+            .iter()
+            .take(TOP_CODES)
+            .map(|(c, _)| c.len())
+            .max()
+            .unwrap_or(0);
+        // The worst severity of each code, in one pass over the findings.
+        let mut worst: HashMap<Code, Severity> = HashMap::new();
+        for f in &run.findings {
+            let w = worst.entry(f.code).or_insert(f.severity);
+            *w = (*w).max(f.severity);
+        }
         for (code, n) in codes.iter().take(TOP_CODES) {
-            out.push_str(&format!(
-                "  {n:>7}  {code}  {}\n",
-                crate::i18n::code_description(lang, code)
-            ));
+            let severity = worst
+                .iter()
+                .filter(|(c, _)| c.as_string() == *code)
+                .map(|(_, s)| *s)
+                .max();
+            let style = match severity {
+                Some(Severity::Error) => RED,
+                Some(Severity::Warning) => YELLOW,
+                _ => DIM,
+            };
+            let _ = writeln!(
+                out,
+                "  {n:>7}  {style}{code:<width$}{style:#}  {DIM}{}{DIM:#}",
+                i18n::code_description(lang, code)
+            );
+        }
+        if codes.len() > TOP_CODES {
+            let _ = writeln!(
+                out,
+                "  {DIM}{}{DIM:#}",
+                say::more_codes(lang, codes.len() - TOP_CODES)
+            );
         }
     }
     for (file, sheet) in &run.skipped {
-        out.push_str(&say::skipped_sheet(lang, file, sheet));
-        out.push('\n');
+        let _ = writeln!(out, "{DIM}{}{DIM:#}", say::skipped_sheet(lang, file, sheet));
     }
     if let Some(p) = report {
-        out.push_str(&say::report_at(lang, p));
-        out.push('\n');
+        let _ = writeln!(out, "{BOLD}{}{BOLD:#}", say::report_at(lang, p));
     }
     out
 }

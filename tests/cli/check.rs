@@ -86,8 +86,8 @@ fn report_workbook_reads_back_in_both_languages() {
         let json: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
         let wb = open_workbook_auto(&out).unwrap();
         assert_eq!(
-            wb.sheet_names(),
-            vec![summary.to_string(), findings.to_string()]
+            wb.sheet_names()[..2],
+            [summary.to_string(), findings.to_string()]
         );
         let rows = cells(&out, findings);
         let n = json["findings"].as_array().unwrap().len();

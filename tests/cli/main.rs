@@ -5,6 +5,7 @@
 mod check;
 mod id;
 mod reading;
+mod report;
 
 use std::path::{Path, PathBuf};
 
@@ -165,6 +166,8 @@ pub fn cells(path: &Path, sheet: &str) -> Vec<Vec<Data>> {
 pub fn text(d: &Data) -> String {
     match d {
         Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+        Data::Empty => String::new(),
         other => format!("{other:?}"),
     }
 }

@@ -1,0 +1,70 @@
+//! Hallazgos: one row per finding, the JSON's columns with readable
+//! headers; severity coloured, widths fitted to the content.
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use super::paged::Paged;
+use super::styles::{fitted, line_height, Styles, MESSAGE_WIDTH};
+use crate::findings::Run;
+use crate::i18n::{self, field_name, label, Lang};
+
+pub(super) fn write(
+    wb: &mut Workbook,
+    run: &Run,
+    lang: Lang,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let headers = label::findings_headers(lang);
+    // Fitted widths: the longest text of each column, within bounds.
+    let mut longest: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
+    let mut fit = |c: usize, s: &str| longest[c] = longest[c].max(s.chars().count());
+    for f in &run.findings {
+        let src = &run.sources[f.source];
+        fit(0, &src.file);
+        fit(1, src.sheet.as_deref().unwrap_or(""));
+        fit(4, f.column.and_then(|c| src.header(c)).unwrap_or(""));
+        fit(5, f.value.as_deref().unwrap_or(""));
+        fit(9, f.suggestion.as_deref().unwrap_or(""));
+    }
+    fit(7, "nss.registration_before_birth");
+    let widths: Vec<f64> = (0..headers.len())
+        .map(|c| match c {
+            2 => 7.0,
+            3 => 12.0,
+            6 => 13.0,
+            8 => MESSAGE_WIDTH,
+            _ => fitted(longest[c], 8.0, 40.0),
+        })
+        .collect();
+    let taken = wb.worksheets().iter().map(|w| w.name()).collect::<Vec<_>>();
+    let mut page = Paged::new(
+        wb,
+        label::sheet_findings(lang),
+        headers.iter().map(|h| h.to_string()).collect(),
+        widths,
+        &taken,
+        st,
+    )?;
+    for f in &run.findings {
+        let (ws, r) = page.next(wb, st)?;
+        let src = &run.sources[f.source];
+        let message = i18n::message(lang, f);
+        ws.set_row_height(r, line_height(&message, MESSAGE_WIDTH))?;
+        ws.write_string(r, 0, &src.file)?;
+        ws.write_string(r, 1, src.sheet.as_deref().unwrap_or(""))?;
+        ws.write_number(r, 2, f.row as f64)?;
+        ws.write_string(r, 3, field_name(lang, f.field))?;
+        ws.write_string(r, 4, f.column.and_then(|c| src.header(c)).unwrap_or(""))?;
+        ws.write_string(r, 5, f.value.as_deref().unwrap_or(""))?;
+        ws.write_string_with_format(
+            r,
+            6,
+            i18n::severity_name(lang, f.severity),
+            st.severity(f.severity),
+        )?;
+        ws.write_string(r, 7, f.code.as_string())?;
+        ws.write_string_with_format(r, 8, message, &st.wrap)?;
+        ws.write_string(r, 9, f.suggestion.as_deref().unwrap_or(""))?;
+    }
+    page.finish(wb)
+}

@@ -1,0 +1,79 @@
+//! The report workbook for people, in this order: Resumen (what was read,
+//! totals, counts per code and a chart), Hallazgos (one row per finding),
+//! one Padrón per input sheet (every input row with its status, notes,
+//! corrected values and the faulty cells filled), Duplicados (each group
+//! of rows sharing an identifier). Every input text is written as a
+//! string, never as a number or a formula. Large sheets are written in
+//! constant-memory mode and continue on a new sheet past Excel's row
+//! limit. Written to a temporary file beside the target, then renamed.
+
+mod duplicates;
+mod findings_sheet;
+mod paged;
+mod roster;
+mod styles;
+mod summary;
+
+use std::path::Path;
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Workbook, XlsxError};
+
+use crate::findings::{Run, Source};
+use crate::i18n::Lang;
+use crate::input::{InputError, Record};
+
+/// Reads an input again, row by row, for the Padrón: every row the check
+/// counted, in order.
+pub trait Replay {
+    fn replay(&mut self, source: &Source, each: &mut dyn FnMut(&Record)) -> Result<(), InputError>;
+}
+
+/// Why the report could not be written.
+#[derive(Debug, thiserror::Error)]
+pub enum ReportError {
+    #[error("{0}")]
+    Xlsx(#[from] XlsxError),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("{file}: {error}")]
+    Input { file: String, error: InputError },
+}
+
+/// Builds the workbook.
+pub fn build(run: &Run, lang: Lang, replay: &mut dyn Replay) -> Result<Workbook, ReportError> {
+    let mut wb = Workbook::new();
+    // Fixed metadata: the same input gives the same bytes.
+    let props = DocProperties::new()
+        .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?)
+        .set_author("roster-check");
+    wb.set_properties(&props);
+    let st = styles::Styles::new();
+    summary::write(&mut wb, run, lang, &st)?;
+    findings_sheet::write(&mut wb, run, lang, &st)?;
+    let names = roster::write(&mut wb, run, lang, &st, replay)?;
+    duplicates::write(&mut wb, run, lang, &st, &names)?;
+    Ok(wb)
+}
+
+/// Writes the report to `path` atomically: into a temporary file in the
+/// same folder, renamed over `path` only once complete.
+pub fn write(
+    run: &Run,
+    lang: Lang,
+    path: &Path,
+    replay: &mut dyn Replay,
+) -> Result<(), ReportError> {
+    let mut wb = build(run, lang, replay)?;
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".roster-check-")
+        .suffix(".xlsx.tmp")
+        .tempfile_in(dir)?;
+    wb.save_to_writer(tmp.as_file_mut())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| ReportError::Io(e.error))?;
+    Ok(())
+}

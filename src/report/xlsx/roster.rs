@@ -1,0 +1,229 @@
+//! Padrón: every input row, one sheet per input sheet, read again from
+//! the input and merged with that input's findings (both in row order):
+//! the original columns in their order, then Estado, Observaciones and the
+//! corrected value of each identifier the tool can prove; the cells at
+//! fault filled red (error) or yellow (warning). Identifiers as text.
+
+use std::collections::{HashMap, HashSet};
+
+use rust_xlsxwriter::{Workbook, XlsxError};
+
+use super::paged::Paged;
+use super::styles::{fitted, line_height, Styles};
+use super::{Replay, ReportError};
+use crate::findings::{Field, Finding, Kind, Run, Severity, Source};
+use crate::i18n::{self, field_name, label, Lang};
+use crate::input::{InputError, Stored};
+
+/// The names of rows that are in a duplicate group, by (source, row), for
+/// the Duplicados sheet.
+pub(super) type Names = HashMap<(usize, u64), String>;
+
+/// Width of the Observaciones column (wrapped).
+const NOTES_WIDTH: f64 = 70.0;
+
+/// The columns a finding marks: its own, and for the cross-field checks
+/// the columns the identifier was compared with.
+fn marked_columns(f: &Finding, source: &Source) -> Vec<usize> {
+    let col = |field: Field| {
+        source
+            .columns
+            .iter()
+            .find(|(g, _)| *g == field)
+            .map(|&(_, c)| c)
+    };
+    let mut v: Vec<usize> = f.column.into_iter().collect();
+    let related: &[Field] = match f.code.kind {
+        Kind::BirthdateMismatch => &[Field::Nacimiento],
+        Kind::SexMismatch => &[Field::Sexo],
+        Kind::NameMismatch => &[
+            Field::Paterno,
+            Field::Materno,
+            Field::Nombre,
+            Field::NombreCompleto,
+        ],
+        _ => &[],
+    };
+    v.extend(related.iter().filter_map(|&g| col(g)));
+    v
+}
+
+/// The name of a row, from whichever name columns the source has.
+fn row_name(rec: &crate::input::Record, source: &Source) -> String {
+    let col = |field: Field| {
+        source
+            .columns
+            .iter()
+            .find(|(g, _)| *g == field)
+            .map(|&(_, c)| c)
+    };
+    let parts: Vec<&str> = [
+        Field::Paterno,
+        Field::Materno,
+        Field::Nombre,
+        Field::NombreCompleto,
+    ]
+    .iter()
+    .filter_map(|&f| col(f))
+    .map(|c| rec.get(c).trim())
+    .filter(|s| !s.is_empty())
+    .collect();
+    parts.join(" ")
+}
+
+fn sheet_base(lang: Lang, run: &Run, source: &Source) -> String {
+    let roster = label::sheet_roster(lang);
+    if run.sources.len() == 1 {
+        return roster.to_string();
+    }
+    let what = source.sheet.clone().unwrap_or_else(|| {
+        std::path::Path::new(&source.file)
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or(&source.file)
+            .to_string()
+    });
+    format!("{roster} {what}")
+}
+
+pub(super) fn write(
+    wb: &mut Workbook,
+    run: &Run,
+    lang: Lang,
+    st: &Styles,
+    replay: &mut dyn Replay,
+) -> Result<Names, ReportError> {
+    let mut per_source: Vec<Vec<&Finding>> = vec![Vec::new(); run.sources.len()];
+    for f in &run.findings {
+        per_source[f.source].push(f);
+    }
+    let wanted: HashSet<(usize, u64)> = run
+        .findings
+        .iter()
+        .filter(|f| f.code.kind == Kind::Duplicate)
+        .map(|f| (f.source, f.row))
+        .collect();
+    let mut names = Names::new();
+    for (si, source) in run.sources.iter().enumerate() {
+        let ids: Vec<(Field, usize)> = source
+            .columns
+            .iter()
+            .copied()
+            .filter(|(f, _)| f.id_kind().is_some())
+            .collect();
+        let width = source.headers.len();
+        let mut headers = source.headers.clone();
+        headers.push(label::status_header(lang).to_string());
+        headers.push(label::notes_header(lang).to_string());
+        headers.extend(
+            ids.iter()
+                .map(|&(f, _)| label::corrected_header(lang, field_name(lang, f))),
+        );
+        let mut widths: Vec<f64> = source
+            .headers
+            .iter()
+            .map(|h| fitted(h.chars().count(), 8.0, 40.0))
+            .collect();
+        let mut longest: Vec<usize> = vec![0; width];
+        widths.push(12.0);
+        widths.push(NOTES_WIDTH);
+        widths.extend(ids.iter().map(|_| 20.0));
+        let taken: Vec<String> = wb.worksheets().iter().map(|w| w.name()).collect();
+        let base = sheet_base(lang, run, source);
+        let mut page = Paged::new(wb, &base, headers, widths.clone(), &taken, st)?;
+        let list = &per_source[si];
+        let mut next = 0;
+        let mut failed: Option<XlsxError> = None;
+        let mut write_row = |rec: &crate::input::Record| -> Result<(), XlsxError> {
+            while next < list.len() && list[next].row < rec.row {
+                next += 1;
+            }
+            let start = next;
+            while next < list.len() && list[next].row == rec.row {
+                next += 1;
+            }
+            let found = &list[start..next];
+            // The worst severity marking each column (info marks nothing).
+            let mut marks: HashMap<usize, Severity> = HashMap::new();
+            for f in found.iter().filter(|f| f.severity > Severity::Info) {
+                for c in marked_columns(f, source) {
+                    let m = marks.entry(c).or_insert(f.severity);
+                    *m = (*m).max(f.severity);
+                }
+            }
+            let (ws, r) = page.next(wb, st)?;
+            for (c, long) in longest.iter_mut().enumerate() {
+                let text = rec.get(c);
+                *long = (*long).max(text.chars().count());
+                let is_id = ids.iter().any(|&(_, ic)| ic == c);
+                let number = (!is_id && rec.stored(c) == Stored::Number)
+                    .then(|| text.parse::<f64>().ok())
+                    .flatten();
+                match (marks.get(&c), number) {
+                    (Some(s), Some(n)) => {
+                        ws.write_number_with_format(r, c as u16, n, st.severity(*s))?
+                    }
+                    (None, Some(n)) => ws.write_number(r, c as u16, n)?,
+                    (Some(s), None) => {
+                        ws.write_string_with_format(r, c as u16, text, st.severity(*s))?
+                    }
+                    (None, None) if text.is_empty() => ws,
+                    (None, None) => ws.write_string(r, c as u16, text)?,
+                };
+            }
+            let worst = found
+                .iter()
+                .map(|f| f.severity)
+                .max()
+                .filter(|s| *s > Severity::Info);
+            let status = label::row_status(lang, worst);
+            match worst {
+                Some(s) => ws.write_string_with_format(r, width as u16, status, st.severity(s))?,
+                None => ws.write_string(r, width as u16, status)?,
+            };
+            let notes: Vec<String> = found
+                .iter()
+                .map(|f| format!("{}: {}", field_name(lang, f.field), i18n::message(lang, f)))
+                .collect();
+            let notes = notes.join("\n");
+            if !notes.is_empty() {
+                ws.set_row_height(r, line_height(&notes, NOTES_WIDTH))?;
+                ws.write_string_with_format(r, width as u16 + 1, &notes, &st.wrap)?;
+            }
+            for (k, &(field, _)) in ids.iter().enumerate() {
+                let fix = found
+                    .iter()
+                    .filter(|f| f.field == field)
+                    .find_map(|f| f.suggestion.as_deref());
+                if let Some(fix) = fix {
+                    ws.write_string(r, (width + 2 + k) as u16, fix)?;
+                }
+            }
+            if wanted.contains(&(si, rec.row)) {
+                names.insert((si, rec.row), row_name(rec, source));
+            }
+            Ok(())
+        };
+        replay
+            .replay(source, &mut |rec| {
+                if failed.is_none() {
+                    if let Err(e) = write_row(rec) {
+                        failed = Some(e);
+                    }
+                }
+            })
+            .map_err(|error: InputError| ReportError::Input {
+                file: source.file.clone(),
+                error,
+            })?;
+        if let Some(e) = failed {
+            return Err(e.into());
+        }
+        for (c, n) in longest.iter().enumerate() {
+            widths[c] = widths[c].max(fitted(*n, 8.0, 40.0));
+        }
+        page.set_widths(wb, &widths)?;
+        page.finish(wb)?;
+    }
+    Ok(names)
+}

@@ -1,0 +1,235 @@
+//! The report workbook, read back: sheets in both languages, the Padrón
+//! holding every input row with its status and fills, Duplicados, the
+//! chart, determinism.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use calamine::{open_workbook, open_workbook_auto, Data, Reader, Xlsx};
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::*;
+
+/// Runs `check` writing the report and the JSON; returns (report, JSON).
+fn report(dir: &Path, lang: &str, inputs: &[PathBuf]) -> (PathBuf, Value) {
+    let out = dir.join(format!("r-{lang}.xlsx"));
+    let json = dir.join(format!("r-{lang}.json"));
+    cmd()
+        .args(["check", "--today", TODAY, "-q", "--lang", lang, "-o"])
+        .arg(&out)
+        .arg("--json")
+        .arg(&json)
+        .args(inputs)
+        .assert()
+        .code(1);
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+    (out, json)
+}
+
+/// The RGB of a cell's fill (0-based row and column), if it has one.
+fn fill(path: &Path, sheet: &str, row: u32, col: u32) -> Option<(u8, u8, u8)> {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    let styles = wb.worksheet_style(sheet).unwrap();
+    let style = styles.get((row, col))?;
+    let color = style.fill.as_ref()?.foreground_color?;
+    Some((color.red, color.green, color.blue))
+}
+
+const RED: Option<(u8, u8, u8)> = Some((0xFF, 0xC7, 0xCE));
+const YELLOW: Option<(u8, u8, u8)> = Some((0xFF, 0xEB, 0x9C));
+
+#[test]
+fn sheets_in_both_languages() {
+    let dir = TempDir::new().unwrap();
+    for (lang, names) in [
+        ("es", ["Resumen", "Hallazgos", "Padrón", "Duplicados"]),
+        ("en", ["Summary", "Findings", "Roster", "Duplicates"]),
+    ] {
+        let (out, _) = report(dir.path(), lang, &[fixture("alumnos_mx.csv")]);
+        let wb = open_workbook_auto(&out).unwrap();
+        assert_eq!(wb.sheet_names(), names.map(String::from).to_vec(), "{lang}");
+    }
+}
+
+#[test]
+fn padron_holds_every_row_with_status_fills_and_corrections() {
+    let dir = TempDir::new().unwrap();
+    let (out, json) = report(dir.path(), "es", &[fixture("alumnos_mx.csv")]);
+    let rows = cells(&out, "Padrón");
+    let input: Vec<Vec<String>> = csv::Reader::from_path(fixture("alumnos_mx.csv"))
+        .unwrap()
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    // Header: the original columns in order, then Estado, Observaciones
+    // and one correction column per identifier.
+    let header: Vec<String> = rows[0].iter().map(text).collect();
+    assert_eq!(
+        &header[..8],
+        [
+            "No.",
+            "CURP",
+            "NSS",
+            "Apellido Paterno",
+            "Apellido Materno",
+            "Nombre(s)",
+            "Fecha de nacimiento",
+            "Sexo"
+        ]
+    );
+    assert_eq!(
+        &header[8..],
+        [
+            "Estado",
+            "Observaciones",
+            "Corrección CURP",
+            "Corrección NSS"
+        ]
+    );
+    // Every input row, identifiers as the text they were.
+    assert_eq!(rows.len() - 1, input.len());
+    assert_eq!(
+        rows.len() as u64 - 1,
+        json["summary"]["rows"].as_u64().unwrap()
+    );
+    for (got, want) in rows[1..].iter().zip(&input) {
+        assert_eq!(text(&got[1]), want[1], "CURP kept as text");
+        match &got[2] {
+            Data::String(s) => assert_eq!(s, &want[2]),
+            Data::Empty => assert_eq!(want[2], ""),
+            other => panic!("NSS written as {other:?}"),
+        }
+    }
+    // Estado per row follows the worst finding of the row.
+    let findings = json["findings"].as_array().unwrap();
+    for (i, row) in rows[1..].iter().enumerate() {
+        let n = i as u64 + 2;
+        let sev: Vec<&str> = findings
+            .iter()
+            .filter(|f| f["row"] == n)
+            .map(|f| f["severity"].as_str().unwrap())
+            .collect();
+        let want = if sev.contains(&"error") {
+            "Error"
+        } else if sev.contains(&"warning") {
+            "Advertencia"
+        } else {
+            "OK"
+        };
+        assert_eq!(text(&row[8]), want, "row {n}");
+    }
+    // Observaciones in words; the proved correction in its column.
+    assert!(text(&rows[3][9]).contains("borró el cero inicial"));
+    assert_eq!(text(&rows[3][11]), "03230800785");
+    // Fills: (0-based sheet row, column).
+    assert_eq!(fill(&out, "Padrón", 5, 2), RED, "NSS check digit, row 6");
+    assert_eq!(fill(&out, "Padrón", 3, 2), YELLOW, "NSS lost zero, row 4");
+    assert_eq!(fill(&out, "Padrón", 10, 1), YELLOW, "CURP sex X, row 11");
+    assert_eq!(
+        fill(&out, "Padrón", 17, 6),
+        YELLOW,
+        "birth date against the CURP, row 18"
+    );
+    assert_eq!(
+        fill(&out, "Padrón", 17, 1),
+        YELLOW,
+        "the CURP itself, row 18"
+    );
+    assert_eq!(fill(&out, "Padrón", 1, 1), None, "a clean CURP");
+    assert_eq!(
+        fill(&out, "Padrón", 4, 1),
+        None,
+        "a normalized CURP is fine"
+    );
+    assert_eq!(fill(&out, "Padrón", 5, 8), RED, "Estado of an error row");
+}
+
+#[test]
+fn duplicados_lists_each_group_with_names() {
+    let dir = TempDir::new().unwrap();
+    let (out, _) = report(dir.path(), "es", &[fixture("alumnos_mx.csv")]);
+    let rows = cells(&out, "Duplicados");
+    let groups: Vec<Vec<String>> = rows[1..]
+        .iter()
+        .map(|r| r.iter().map(text).collect())
+        .collect();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(
+        groups[0][..3],
+        ["1", "NSS", "43240988048"].map(String::from)
+    );
+    assert_eq!(groups[0][6], "LARA PONCE EMMA");
+    assert_eq!(groups[1][6], "LARA PONCE NOÉ");
+    assert_eq!((groups[0][5].as_str(), groups[1][5].as_str()), ("21", "22"));
+}
+
+#[test]
+fn one_padron_per_input_sheet() {
+    let dir = TempDir::new().unwrap();
+    let (out, json) = report(
+        dir.path(),
+        "en",
+        &[fixture("alumnos_mx.xlsx"), fixture("alumnos_es.csv")],
+    );
+    let wb = open_workbook_auto(&out).unwrap();
+    let names = wb.sheet_names();
+    assert_eq!(
+        names,
+        [
+            "Summary",
+            "Findings",
+            "Roster Alumnos",
+            "Roster alumnos_es",
+            "Duplicates"
+        ]
+        .map(String::from)
+        .to_vec()
+    );
+    assert!(names.iter().all(|n| n.chars().count() <= 31));
+    let total: usize = ["Roster Alumnos", "Roster alumnos_es"]
+        .iter()
+        .map(|s| cells(&out, s).len() - 1)
+        .sum();
+    assert_eq!(total as u64, json["summary"]["rows"].as_u64().unwrap());
+}
+
+#[test]
+fn formula_looking_input_stays_text_in_the_padron() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("f.csv");
+    std::fs::write(
+        &f,
+        "CURP,NSS,Nombre\n=HYPERLINK(\"http://x\"),+28138801999,@SUM(A1)\n",
+    )
+    .unwrap();
+    let (out, _) = report(dir.path(), "es", &[f]);
+    let rows = cells(&out, "Padrón");
+    assert_eq!(rows[1][0], Data::String("=HYPERLINK(\"http://x\")".into()));
+    assert_eq!(rows[1][1], Data::String("+28138801999".into()));
+    assert_eq!(rows[1][2], Data::String("@SUM(A1)".into()));
+    // And no formula anywhere in the sheet's XML.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        let mut xml = String::new();
+        if name.starts_with("xl/worksheets/") {
+            entry.read_to_string(&mut xml).unwrap();
+            assert!(!xml.contains("<f>"), "{name} holds a formula");
+        }
+    }
+}
+
+#[test]
+fn resumen_has_a_chart_and_the_report_is_byte_identical_run_to_run() {
+    let dir = TempDir::new().unwrap();
+    let (a, _) = report(dir.path(), "es", &[fixture("alumnos_mx.xlsx")]);
+    let first = std::fs::read(&a).unwrap();
+    let (b, _) = report(dir.path(), "es", &[fixture("alumnos_mx.xlsx")]);
+    assert_eq!(first, std::fs::read(&b).unwrap());
+    let zip = zip::ZipArchive::new(std::fs::File::open(&a).unwrap()).unwrap();
+    assert!(zip
+        .file_names()
+        .any(|n| n.is_ok_and(|n| n == "xl/charts/chart1.xml")));
+}
