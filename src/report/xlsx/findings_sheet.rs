@@ -50,21 +50,26 @@ pub(super) fn write(
         let src = &run.sources[f.source];
         let message = i18n::message(lang, f);
         ws.set_row_height(r, line_height(&message, MESSAGE_WIDTH))?;
-        ws.write_string(r, 0, &src.file)?;
-        ws.write_string(r, 1, src.sheet.as_deref().unwrap_or(""))?;
-        ws.write_number(r, 2, f.row as f64)?;
-        ws.write_string(r, 3, field_name(lang, f.field))?;
-        ws.write_string(r, 4, f.column.and_then(|c| src.header(c)).unwrap_or(""))?;
-        ws.write_string(r, 5, f.value.as_deref().unwrap_or(""))?;
+        ws.write_string_with_format(r, 0, &src.file, &st.cell)?;
+        ws.write_string_with_format(r, 1, src.sheet.as_deref().unwrap_or(""), &st.cell)?;
+        ws.write_number_with_format(r, 2, f.row as f64, &st.cell)?;
+        ws.write_string_with_format(r, 3, field_name(lang, f.field), &st.cell)?;
+        ws.write_string_with_format(
+            r,
+            4,
+            f.column.and_then(|c| src.header(c)).unwrap_or(""),
+            &st.cell,
+        )?;
+        ws.write_string_with_format(r, 5, f.value.as_deref().unwrap_or(""), &st.cell)?;
         ws.write_string_with_format(
             r,
             6,
             i18n::severity_name(lang, f.severity),
             st.severity(f.severity),
         )?;
-        ws.write_string(r, 7, f.code.as_string())?;
+        ws.write_string_with_format(r, 7, f.code.as_string(), &st.cell)?;
         ws.write_string_with_format(r, 8, message, &st.wrap)?;
-        ws.write_string(r, 9, f.suggestion.as_deref().unwrap_or(""))?;
+        ws.write_string_with_format(r, 9, f.suggestion.as_deref().unwrap_or(""), &st.cell)?;
     }
     page.finish(wb)
 }

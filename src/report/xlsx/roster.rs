@@ -163,12 +163,12 @@ pub(super) fn write(
                     (Some(s), Some(n)) => {
                         ws.write_number_with_format(r, c as u16, n, st.severity(*s))?
                     }
-                    (None, Some(n)) => ws.write_number(r, c as u16, n)?,
+                    (None, Some(n)) => ws.write_number_with_format(r, c as u16, n, &st.cell)?,
                     (Some(s), None) => {
                         ws.write_string_with_format(r, c as u16, text, st.severity(*s))?
                     }
                     (None, None) if text.is_empty() => ws,
-                    (None, None) => ws.write_string(r, c as u16, text)?,
+                    (None, None) => ws.write_string_with_format(r, c as u16, text, &st.cell)?,
                 };
             }
             let worst = found
@@ -179,7 +179,7 @@ pub(super) fn write(
             let status = label::row_status(lang, worst);
             match worst {
                 Some(s) => ws.write_string_with_format(r, width as u16, status, st.severity(s))?,
-                None => ws.write_string(r, width as u16, status)?,
+                None => ws.write_string_with_format(r, width as u16, status, &st.cell)?,
             };
             let notes: Vec<String> = found
                 .iter()
@@ -196,7 +196,7 @@ pub(super) fn write(
                     .filter(|f| f.field == field)
                     .find_map(|f| f.suggestion.as_deref());
                 if let Some(fix) = fix {
-                    ws.write_string(r, (width + 2 + k) as u16, fix)?;
+                    ws.write_string_with_format(r, (width + 2 + k) as u16, fix, &st.cell)?;
                 }
             }
             if wanted.contains(&(si, rec.row)) {

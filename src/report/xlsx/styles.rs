@@ -13,6 +13,8 @@ pub(super) struct Styles {
     pub info: Format,
     pub wrap: Format,
     pub band: Format,
+    /// Every other data cell: top-aligned, so tall rows read evenly.
+    pub cell: Format,
 }
 
 impl Styles {
@@ -43,6 +45,7 @@ impl Styles {
                 .set_align(FormatAlign::Top),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             band: Format::new().set_background_color(Color::RGB(0xF2F2F2)),
+            cell: Format::new().set_align(FormatAlign::Top),
         }
     }
 

@@ -87,7 +87,7 @@ pub(super) fn write(
         let mut chart = Chart::new(ChartType::Bar);
         chart
             .add_series()
-            .set_categories((name, first_code_row, 1, r, 1))
+            .set_categories((name, first_code_row, 0, r, 0))
             .set_values((name, first_code_row, 2, r, 2))
             .set_name(label::codes_title(lang));
         chart.title().set_name(label::codes_title(lang));
