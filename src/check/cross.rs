@@ -3,6 +3,8 @@
 //! validator cannot see. Every mismatch is a warning: registries and
 //! rosters spell things differently, and the message shows both sides.
 
+use std::borrow::Cow;
+
 use super::person::{parse_birth, parse_sex, split_full_name, PersonName, SexScheme};
 use crate::findings::{Field, Kind, Note};
 use crate::ids::names::{curp_letters, fold, NameKey};
@@ -25,31 +27,36 @@ pub struct PersonColumns {
 /// A cross-field finding before it is placed: field, kind, note.
 pub type Cross = (Field, Kind, Note);
 
-/// The names a row gives, every reading of them.
-fn row_names(rec: &Record, p: &PersonColumns) -> Vec<PersonName> {
-    let get = |c: Option<usize>| c.map(|c| rec.get(c).trim().to_string()).unwrap_or_default();
+/// The names a row gives, every reading of them: (given, first surname,
+/// second surname). Separate columns are borrowed from the row; a
+/// full-name cell is split (both orders when there is no comma).
+fn row_names<'a>(
+    rec: &'a Record,
+    p: &PersonColumns,
+) -> Vec<(Cow<'a, str>, Cow<'a, str>, Cow<'a, str>)> {
+    let get = |c: Option<usize>| c.map_or("", |c| rec.get(c).trim());
     if p.paterno.is_some() || p.nombre.is_some() {
-        let n = PersonName {
-            given: get(p.nombre),
-            paterno: get(p.paterno),
-            materno: get(p.materno),
-        };
-        if n.given.is_empty() || n.paterno.is_empty() {
+        let (given, paterno, materno) = (get(p.nombre), get(p.paterno), get(p.materno));
+        if given.is_empty() || paterno.is_empty() {
             return Vec::new();
         }
-        return vec![n];
+        return vec![(given.into(), paterno.into(), materno.into())];
     }
-    p.nombre_completo
-        .map_or_else(Vec::new, |c| split_full_name(rec.get(c)))
+    p.nombre_completo.map_or_else(Vec::new, |c| {
+        split_full_name(rec.get(c))
+            .into_iter()
+            .map(|n: PersonName| (n.given.into(), n.paterno.into(), n.materno.into()))
+            .collect()
+    })
 }
 
 /// The given names to try: as written, and each word alone (a roster may
 /// carry a second given name the registry lacks, or miss one it has).
-fn given_variants(given: &str) -> Vec<String> {
-    let mut v = vec![given.to_string()];
+fn given_variants(given: &str) -> Vec<&str> {
+    let mut v = vec![given];
     let words: Vec<&str> = given.split_whitespace().collect();
     if words.len() > 1 {
-        v.extend(words.iter().map(|w| w.to_string()));
+        v.extend(words);
     }
     v
 }
@@ -60,13 +67,10 @@ fn with_enye(s: &str) -> String {
     fold(s).replace('N', "Ñ")
 }
 
-fn key_text(k: &NameKey) -> String {
-    k.to_string()
-}
-
 /// CURP letters 1-4 and 14-16 against the row's names: `None` when some
-/// reading of the names gives them.
-fn name_check(canon: &str, names: &[PersonName]) -> Option<Cross> {
+/// reading of the names gives them. The names as written are tried first
+/// (nearly every row), the tolerated variants only after.
+fn name_check(canon: &str, names: &[(Cow<str>, Cow<str>, Cow<str>)]) -> Option<Cross> {
     let initials = canon.get(..4)?;
     let consonants = canon.get(13..16)?;
     // An Anexo 2 word in the CURP is reported on its own: the names giving
@@ -81,26 +85,34 @@ fn name_check(canon: &str, names: &[PersonName]) -> Option<Cross> {
             k.initials == initials.as_bytes() || replaced.as_deref() == Some(&k.initials[..]);
         initials_ok && k.consonants == consonants.as_bytes()
     };
-    let first = names.first()?;
-    for n in names {
-        for g in given_variants(&n.given) {
-            for (p, m) in [
-                (n.paterno.clone(), n.materno.clone()),
-                (with_enye(&n.paterno), with_enye(&n.materno)),
+    let (first_given, first_paterno, first_materno) = names.first()?;
+    if names
+        .iter()
+        .any(|(g, p, m)| matches(&curp_letters(g, p, m)))
+    {
+        return None;
+    }
+    for (g, p, m) in names {
+        let (pe, me) = (with_enye(p), with_enye(m));
+        for g in given_variants(g) {
+            let ge = with_enye(g);
+            for (g, p, m) in [
+                (g, p.as_ref(), m.as_ref()),
+                (g, &pe, &me),
+                (&ge, p, m),
+                (&ge, &pe, &me),
             ] {
-                if matches(&curp_letters(&g, &p, &m))
-                    || matches(&curp_letters(&with_enye(&g), &p, &m))
-                {
+                if matches(&curp_letters(g, p, m)) {
                     return None;
                 }
             }
         }
     }
-    let row_key = curp_letters(&first.given, &first.paterno, &first.materno);
+    let row_key = curp_letters(first_given, first_paterno, first_materno);
     let name = [
-        first.paterno.as_str(),
-        first.materno.as_str(),
-        first.given.as_str(),
+        first_paterno.as_ref(),
+        first_materno.as_ref(),
+        first_given.as_ref(),
     ]
     .iter()
     .filter(|s| !s.is_empty())
@@ -113,6 +125,10 @@ fn name_check(canon: &str, names: &[PersonName]) -> Option<Cross> {
         name,
     };
     Some((Field::Curp, Kind::NameMismatch, note))
+}
+
+fn key_text(k: &NameKey) -> String {
+    k.to_string()
 }
 
 /// Every cross-field finding of a row. `curp` is a CURP whose letters and

@@ -44,56 +44,81 @@ impl fmt::Debug for NameKey {
     }
 }
 
+/// One character upper-cased without accent or diaeresis; Ñ is kept
+/// (rule 1). Allocation-free: names are folded character by character.
+///
+/// ```
+/// use roster_check::ids::names::fold_char;
+/// assert_eq!((fold_char('é'), fold_char('ñ'), fold_char('Ü'), fold_char('x')), ('E', 'Ñ', 'U', 'X'));
+/// ```
+pub fn fold_char(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_uppercase();
+    }
+    match c {
+        'á' | 'à' | 'ä' | 'â' | 'ã' | 'Á' | 'À' | 'Ä' | 'Â' | 'Ã' => 'A',
+        'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'E',
+        'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'I',
+        'ó' | 'ò' | 'ö' | 'ô' | 'õ' | 'Ó' | 'Ò' | 'Ö' | 'Ô' | 'Õ' => 'O',
+        'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'U',
+        'ñ' | 'Ñ' => 'Ñ',
+        'ç' | 'Ç' => 'C',
+        other => other.to_uppercase().next().unwrap_or(other),
+    }
+}
+
 /// Upper case without accents or diaeresis; Ñ is kept (rule 1).
 ///
 /// ```
 /// assert_eq!(roster_check::ids::names::fold("Peña Güémez"), "PEÑA GUEMEZ");
 /// ```
 pub fn fold(name: &str) -> String {
-    name.chars()
-        .flat_map(char::to_uppercase)
-        .map(|c| match c {
-            'Á' | 'À' | 'Ä' | 'Â' | 'Ã' => 'A',
-            'É' | 'È' | 'Ë' | 'Ê' => 'E',
-            'Í' | 'Ì' | 'Ï' | 'Î' => 'I',
-            'Ó' | 'Ò' | 'Ö' | 'Ô' | 'Õ' => 'O',
-            'Ú' | 'Ù' | 'Ü' | 'Û' => 'U',
-            'Ç' => 'C',
-            other => other,
-        })
-        .collect()
+    name.chars().map(fold_char).collect()
+}
+
+/// True when `word`, folded, is `pattern` (upper-case ASCII).
+fn word_is(word: &str, pattern: &str) -> bool {
+    word.chars().map(fold_char).eq(pattern.chars())
+}
+
+fn is_particle(word: &str) -> bool {
+    PARTICLES.iter().any(|p| word_is(word, p))
 }
 
 /// The word of a compound name that the CURP uses: the first one after
 /// any leading particles (rules 2 and 3). A name made only of particles
 /// keeps its last word.
-fn significant<'a>(words: &[&'a str]) -> Option<&'a str> {
-    words
-        .iter()
-        .find(|w| !PARTICLES.contains(w))
-        .or(words.last())
-        .copied()
+fn significant<'a>(mut words: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut last = None;
+    for w in words.by_ref() {
+        if !is_particle(w) {
+            return Some(w);
+        }
+        last = Some(w);
+    }
+    last
 }
 
 /// The given name used for positions 4 and 16: MARÍA/JOSÉ (and MA., J.)
 /// are skipped when another name follows (rule 4), then particles.
-fn given_word(words: &[&str]) -> Option<String> {
-    let rest = match words {
-        [first, rest @ ..] if !rest.is_empty() && COMMON_GIVEN.contains(first) => rest,
-        all => all,
-    };
-    significant(rest).map(str::to_string)
+fn given_word(given: &str) -> Option<&str> {
+    let mut words = given.split_whitespace();
+    let first = words.next()?;
+    let more = words.clone().next().is_some();
+    if more && COMMON_GIVEN.iter().any(|p| word_is(first, p)) {
+        significant(words)
+    } else {
+        significant(given.split_whitespace())
+    }
 }
 
-fn surname_word(name: &str) -> Option<String> {
-    let folded = fold(name);
-    let words: Vec<&str> = folded.split_whitespace().collect();
-    significant(&words).map(str::to_string)
+fn surname_word(name: &str) -> Option<&str> {
+    significant(name.split_whitespace())
 }
 
 /// A name's initial for the CURP: Ñ and anything not A-Z become X.
 fn initial(word: &str) -> u8 {
-    match word.chars().next() {
+    match word.chars().next().map(fold_char) {
         Some(c) if c.is_ascii_uppercase() => c as u8,
         _ => b'X',
     }
@@ -102,7 +127,7 @@ fn initial(word: &str) -> u8 {
 /// The first character after the initial that `pick` accepts; a special
 /// character met on the way (`/ - . '`) or none found gives X (rules 6, 9).
 fn first_internal(word: &str, pick: fn(char) -> bool) -> u8 {
-    for c in word.chars().skip(1) {
+    for c in word.chars().skip(1).map(fold_char) {
         if pick(c) {
             return c as u8;
         }
@@ -137,21 +162,19 @@ fn is_consonant(c: char) -> bool {
 /// assert_eq!(curp_letters("LUIS", "PÉREZ", "").to_string(), "PEXL-RXS");
 /// ```
 pub fn curp_letters(given: &str, first: &str, second: &str) -> NameKey {
-    let folded_given = fold(given);
-    let given_words: Vec<&str> = folded_given.split_whitespace().collect();
-    let g = given_word(&given_words).unwrap_or_default();
+    let g = given_word(given).unwrap_or_default();
     let p = surname_word(first).unwrap_or_default();
     let m = surname_word(second);
 
     let mut initials = [
-        initial(&p),
+        initial(p),
         if p.is_empty() {
             b'X'
         } else {
-            first_internal(&p, is_vowel)
+            first_internal(p, is_vowel)
         },
-        m.as_deref().map_or(b'X', initial),
-        initial(&g),
+        m.map_or(b'X', initial),
+        initial(g),
     ];
     if initials.iter().all(u8::is_ascii_uppercase) {
         let word = std::str::from_utf8(&initials).unwrap_or("");
@@ -160,10 +183,9 @@ pub fn curp_letters(given: &str, first: &str, second: &str) -> NameKey {
         }
     }
     let consonants = [
-        first_internal(&p, is_consonant),
-        m.as_deref()
-            .map_or(b'X', |m| first_internal(m, is_consonant)),
-        first_internal(&g, is_consonant),
+        first_internal(p, is_consonant),
+        m.map_or(b'X', |m| first_internal(m, is_consonant)),
+        first_internal(g, is_consonant),
     ];
     NameKey {
         initials,

@@ -141,6 +141,11 @@ fn vectors_mx_curp_names() {
 }
 
 #[test]
+fn anexo2_list_is_sorted_for_binary_search() {
+    assert!(curp::INCONVENIENT_WORDS.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
 fn repairs_suggest_the_canonical_form() {
     let cases = [
         ("28/1234567/42", Problem::LegacyForm, "280123456742"),
