@@ -13,6 +13,7 @@ use std::path::Path;
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
+use super::threaded::Threaded;
 use super::{InputError, ReadOptions, Record, RowSource, Stored, Table};
 
 /// How much of the file the sniffers look at.
@@ -268,18 +269,19 @@ pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError>
         .has_headers(false)
         .flexible(true)
         .from_reader(source);
+    let rows = CsvRows {
+        reader,
+        record: csv::ByteRecord::new(),
+        decoding,
+        last: None,
+        saw_utf8: false,
+        saw_1252: false,
+    };
     Ok(Table {
         sheet: None,
         disguised: false,
         hidden: false,
-        rows: Box::new(CsvRows {
-            reader,
-            record: csv::ByteRecord::new(),
-            decoding,
-            last: None,
-            saw_utf8: false,
-            saw_1252: false,
-        }),
+        rows: Box::new(Threaded::ahead(Box::new(rows))),
     })
 }
 

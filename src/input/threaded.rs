@@ -11,7 +11,12 @@ use super::{InputError, Record, RowSource};
 /// Records per batch sent to the checker.
 const BATCH: usize = 4096;
 
-type Message = Result<Vec<Record>, InputError>;
+enum Message {
+    Batch(Vec<Record>),
+    Failed(InputError),
+    /// The end, with how the bytes were decoded (delimited text).
+    Done(Option<String>),
+}
 
 /// The producer's side: start a record, fill it, and batches go out.
 pub(super) struct Feeder {
@@ -21,6 +26,8 @@ pub(super) struct Feeder {
     n: usize,
     /// The consumer is gone: stop producing.
     pub(super) closed: bool,
+    /// Reported with the end.
+    encoding: Option<String>,
 }
 
 impl Feeder {
@@ -54,7 +61,7 @@ impl Feeder {
         let mut full = std::mem::replace(&mut self.batch, next);
         full.truncate(self.n);
         self.n = 0;
-        self.closed |= self.tx.send(Ok(full)).is_err();
+        self.closed |= self.tx.send(Message::Batch(full)).is_err();
     }
 }
 
@@ -67,6 +74,7 @@ pub(super) struct Threaded {
     rx: Option<Receiver<Message>>,
     spare: Option<SyncSender<Vec<Record>>>,
     done: bool,
+    encoding: Option<String>,
 }
 
 impl Threaded {
@@ -80,7 +88,25 @@ impl Threaded {
             rx: None,
             spare: None,
             done: false,
+            encoding: None,
         }
+    }
+
+    /// Runs another source on its own thread: its batches are parsed ahead
+    /// while the previous ones are checked.
+    pub(super) fn ahead(mut source: Box<dyn RowSource>) -> Threaded {
+        Threaded::new(move |feeder| loop {
+            let mut batch = feeder.spare.try_recv().unwrap_or_default();
+            let n = source.next_batch(&mut batch)?;
+            if n == 0 {
+                feeder.encoding = source.encoding();
+                return Ok(());
+            }
+            batch.truncate(n);
+            if feeder.tx.send(Message::Batch(batch)).is_err() {
+                return Ok(());
+            }
+        })
     }
 
     /// Runs `produce` on its own thread. Rows produced before an error are
@@ -95,6 +121,7 @@ impl Threaded {
                 batch: Vec::new(),
                 n: 0,
                 closed: false,
+                encoding: None,
             };
             let result =
                 catch_unwind(AssertUnwindSafe(|| produce(&mut feeder))).unwrap_or_else(|_| {
@@ -103,9 +130,10 @@ impl Threaded {
                     ))
                 });
             feeder.flush();
-            if let Err(e) = result {
-                let _ = tx.send(Err(e));
-            }
+            let _ = tx.send(match result {
+                Ok(()) => Message::Done(feeder.encoding.take()),
+                Err(e) => Message::Failed(e),
+            });
         });
         self.rx = Some(rx);
         self.spare = Some(spare_tx);
@@ -121,21 +149,30 @@ impl RowSource for Threaded {
             return Ok(0);
         };
         match rx.recv() {
-            Ok(Ok(batch)) => {
+            Ok(Message::Batch(batch)) => {
                 let spent = std::mem::replace(out, batch);
                 if let Some(spare) = &self.spare {
                     let _ = spare.try_send(spent);
                 }
                 Ok(out.len())
             }
-            Ok(Err(e)) => {
+            Ok(Message::Failed(e)) => {
                 self.done = true;
                 Err(e)
+            }
+            Ok(Message::Done(encoding)) => {
+                self.done = true;
+                self.encoding = encoding;
+                Ok(0)
             }
             Err(_) => {
                 self.done = true;
                 Ok(0)
             }
         }
+    }
+
+    fn encoding(&self) -> Option<String> {
+        self.encoding.clone()
     }
 }

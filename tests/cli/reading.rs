@@ -126,6 +126,8 @@ fn windows_1252_names_read_right() {
     let n = table.rows.next_batch(&mut recs).unwrap();
     assert_eq!(n, 2);
     assert_eq!((recs[1].get(1), recs[1].get(2)), ("MUÑOZ PEÑA", "JOSÉ"));
+    // The encoding is known once every row was read.
+    assert_eq!(table.rows.next_batch(&mut recs).unwrap(), 0);
     assert_eq!(table.rows.encoding().as_deref(), Some("Windows-1252"));
 }
 
