@@ -65,11 +65,13 @@ pub fn run_check(config: &Config, progress: &mut dyn FnMut(Progress)) -> Run {
 }
 
 /// An identifier seen on a row, for finding duplicates.
+#[derive(Clone, Copy)]
 struct Key {
+    hash: u64,
+    source: u32,
+    row: u64,
     field: Field,
     key: Canon,
-    source: usize,
-    row: u64,
 }
 
 /// How many other rows a duplicate's message names.
@@ -79,21 +81,40 @@ const DUPLICATE_PLACES: usize = 5;
 /// a `FIELD.duplicate` naming the others.
 fn duplicates(mut keys: Vec<Key>, run: &mut Run) {
     let place = |k: &Key| {
-        let s = &run.sources[k.source];
+        let s = &run.sources[k.source as usize];
         Place {
             file: s.file.clone(),
             sheet: s.sheet.clone(),
             row: k.row,
         }
     };
-    // Both cores, and no tie left to chance: (source, row) orders a group.
-    keys.par_sort_unstable_by(|a, b| {
-        (a.field, a.key, a.source, a.row).cmp(&(b.field, b.key, b.source, b.row))
-    });
-    for group in keys.chunk_by(|a, b| a.field == b.field && a.key == b.key) {
-        if group.len() < 2 {
+    // Integers on both cores: the 25-byte keys are compared only where
+    // hashes are equal, so a collision never merges different values.
+    // (source, row) orders a group: no tie is left to chance.
+    keys.par_sort_unstable_by_key(|k| (k.hash, k.source, k.row));
+    let mut groups: Vec<&[Key]> = Vec::new();
+    let mut regrouped: Vec<Vec<Key>> = Vec::new();
+    for same_hash in keys.chunk_by(|a, b| a.hash == b.hash) {
+        if same_hash.len() < 2 {
             continue;
         }
+        if same_hash
+            .iter()
+            .all(|k| (k.field, k.key) == (same_hash[0].field, same_hash[0].key))
+        {
+            groups.push(same_hash);
+        } else {
+            let mut v = same_hash.to_vec();
+            v.sort_by_key(|k| (k.field, k.key, k.source, k.row));
+            for g in v.chunk_by(|a, b| (a.field, a.key) == (b.field, b.key)) {
+                if g.len() > 1 {
+                    regrouped.push(g.to_vec());
+                }
+            }
+        }
+    }
+    groups.extend(regrouped.iter().map(Vec::as_slice));
+    for group in groups {
         let places: Vec<Place> = group.iter().map(place).collect();
         for (i, k) in group.iter().enumerate() {
             let others: Vec<Place> = places
@@ -103,13 +124,14 @@ fn duplicates(mut keys: Vec<Key>, run: &mut Run) {
                 .map(|(_, p)| p.clone())
                 .take(DUPLICATE_PLACES)
                 .collect();
-            let column = run.sources[k.source]
+            let source = k.source as usize;
+            let column = run.sources[source]
                 .columns
                 .iter()
                 .find(|(f, _)| *f == k.field)
                 .map(|&(_, c)| c);
             run.findings.push(Finding {
-                source: k.source,
+                source,
                 row: k.row,
                 field: k.field,
                 column,
@@ -297,12 +319,13 @@ fn check_table(
             run.summary.count_row(r.worst());
             run.sources[source].rows += 1;
             run.findings.extend(r.findings);
-            for (field, key) in r.keys {
+            for k in r.keys.iter() {
                 keys.push(Key {
-                    field,
-                    key,
-                    source,
+                    hash: k.hash,
+                    source: source as u32,
                     row: r.row,
+                    field: k.field,
+                    key: k.key,
                 });
             }
         }

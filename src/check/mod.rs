@@ -34,6 +34,42 @@ pub struct Plan {
     pub person: cross::PersonColumns,
 }
 
+/// An identifier of a row as duplicates compare it, with its hash: the
+/// cross-row sort orders integers and compares keys only on equal hashes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RowKey {
+    pub hash: u64,
+    pub field: Field,
+    pub key: Canon,
+}
+
+/// The identifiers of one row, held inline (a row has at most one per
+/// identifier column: no allocation per row).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct RowKeys {
+    keys: [Option<RowKey>; 4],
+}
+
+impl RowKeys {
+    fn push(&mut self, field: Field, key: Canon) {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        (field, key.as_str()).hash(&mut h);
+        if let Some(slot) = self.keys.iter_mut().find(|k| k.is_none()) {
+            *slot = Some(RowKey {
+                hash: h.finish(),
+                field,
+                key,
+            });
+        }
+    }
+
+    /// The keys, in column order.
+    pub fn iter(&self) -> impl Iterator<Item = RowKey> + '_ {
+        self.keys.iter().flatten().copied()
+    }
+}
+
 /// The findings of one row.
 #[derive(Debug, Default)]
 pub struct RowResult {
@@ -43,7 +79,7 @@ pub struct RowResult {
     pub findings: Vec<Finding>,
     /// The identifiers of the row in canonical form (compacted when not
     /// valid), for finding duplicates across every row of every input.
-    pub keys: Vec<(Field, Canon)>,
+    pub keys: RowKeys,
 }
 
 impl RowResult {
@@ -84,7 +120,7 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
             row: rec.row,
             blank: true,
             findings,
-            keys: Vec::new(),
+            keys: RowKeys::default(),
         };
     }
     let finding =
@@ -114,7 +150,7 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
             ));
         }
     }
-    let mut keys = Vec::new();
+    let mut keys = RowKeys::default();
     let (mut curp, mut nss) = (None, None);
     for &(field, col, kind) in &plan.ids {
         let text = rec.get(col);
@@ -157,7 +193,7 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
         let key = outcome
             .canonical
             .unwrap_or_else(|| Canon::new(&compact_key(kind, value)));
-        keys.push((field, key));
+        keys.push(field, key);
         match kind {
             IdKind::Curp => curp = readable_curp(&outcome, value),
             IdKind::Nss => nss = outcome.canonical,

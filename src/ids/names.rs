@@ -82,7 +82,8 @@ fn word_is(word: &str, pattern: &str) -> bool {
 }
 
 fn is_particle(word: &str) -> bool {
-    PARTICLES.iter().any(|p| word_is(word, p))
+    // Particles are at most three ASCII letters: most words end here.
+    word.len() <= 3 && PARTICLES.iter().any(|p| word_is(word, p))
 }
 
 /// The word of a compound name that the CURP uses: the first one after
@@ -105,7 +106,8 @@ fn given_word(given: &str) -> Option<&str> {
     let mut words = given.split_whitespace();
     let first = words.next()?;
     let more = words.clone().next().is_some();
-    if more && COMMON_GIVEN.iter().any(|p| word_is(first, p)) {
+    // "MARÍA" is the longest, at six bytes.
+    if more && first.len() <= 6 && COMMON_GIVEN.iter().any(|p| word_is(first, p)) {
         significant(words)
     } else {
         significant(given.split_whitespace())

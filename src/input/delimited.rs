@@ -171,10 +171,13 @@ impl RowSource for CsvRows {
             let rec = &mut out[n];
             rec.clear();
             rec.row = row;
-            let whole_utf8 = match self.decoding {
-                Decoding::Utf8Auto { .. } => std::str::from_utf8(self.record.as_slice()).is_ok(),
-                _ => false,
+            // One validation per record: a valid record's fields are valid
+            // (they split at ASCII bytes), so they are sliced, not checked.
+            let whole = match self.decoding {
+                Decoding::Utf8Auto { .. } => std::str::from_utf8(self.record.as_slice()).ok(),
+                _ => None,
             };
+            self.saw_utf8 |= whole.is_some_and(|w| !w.is_ascii());
             let last = self.record.len().saturating_sub(1);
             for (i, field) in self.record.iter().enumerate() {
                 let field = if i == last {
@@ -183,9 +186,13 @@ impl RowSource for CsvRows {
                     field
                 };
                 let text: Cow<str> = match self.decoding {
-                    Decoding::Utf8Auto { .. } if whole_utf8 => {
-                        self.saw_utf8 |= !field.is_ascii();
-                        Cow::Borrowed(std::str::from_utf8(field).unwrap_or(""))
+                    Decoding::Utf8Auto { .. } if whole.is_some() => {
+                        let start = self.record.range(i).map_or(0, |r| r.start);
+                        Cow::Borrowed(
+                            whole
+                                .and_then(|w| w.get(start..start + field.len()))
+                                .unwrap_or(""),
+                        )
                     }
                     Decoding::Utf8Auto { .. } => match std::str::from_utf8(field) {
                         Ok(s) => Cow::Borrowed(s),
