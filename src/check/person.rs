@@ -41,8 +41,10 @@ pub fn parse_birth(text: &str, stored: Stored, today: Date) -> Option<Date> {
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) && (3..=5).contains(&t.len()) {
         return serial(t);
     }
-    let parts: Vec<&str> = t.split(['/', '-', '.']).collect();
-    let [a, b, c] = parts[..] else { return None };
+    let mut parts = t.split(['/', '-', '.']);
+    let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+        return None;
+    };
     let num = |s: &str| -> Option<u32> { (!s.is_empty() && s.len() <= 4).then(|| s.parse().ok())? };
     let (a_n, b_n, c_n) = (num(a)?, num(b)?, num(c)?);
     if a.len() == 4 {

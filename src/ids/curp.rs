@@ -153,9 +153,24 @@ fn state(code: &str) -> Option<(&'static str, &'static str)> {
 /// assert!(!roster_check::ids::curp::is_inconvenient("PXDO"));
 /// ```
 pub fn is_inconvenient(word: &str) -> bool {
-    // The list is in alphabetical order (a test checks it).
-    INCONVENIENT_WORDS.binary_search(&word).is_ok()
+    let &[a, b, c, d] = word.as_bytes() else {
+        return false;
+    };
+    PACKED_WORDS.binary_search(&u32::from_be_bytes([a, b, c, d])).is_ok()
 }
+
+/// The Anexo 2 words as big-endian u32s, in the list's (alphabetical,
+/// test-checked) order, so a lookup compares integers.
+const PACKED_WORDS: [u32; 81] = {
+    let mut packed = [0u32; 81];
+    let mut i = 0;
+    while i < 81 {
+        let w = INCONVENIENT_WORDS[i].as_bytes();
+        packed[i] = u32::from_be_bytes([w[0], w[1], w[2], w[3]]);
+        i += 1;
+    }
+    packed
+};
 
 /// The character class due at each position.
 const LAYOUT: [CharClass; 18] = {
