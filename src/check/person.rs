@@ -42,7 +42,9 @@ pub fn parse_birth(text: &str, stored: Stored, today: Date) -> Option<Date> {
         return serial(t);
     }
     let mut parts = t.split(['/', '-', '.']);
-    let (Some(a), Some(b), Some(c), None) = (parts.next(), parts.next(), parts.next(), parts.next()) else {
+    let (Some(a), Some(b), Some(c), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
         return None;
     };
     let num = |s: &str| -> Option<u32> { (!s.is_empty() && s.len() <= 4).then(|| s.parse().ok())? };

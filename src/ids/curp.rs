@@ -156,7 +156,9 @@ pub fn is_inconvenient(word: &str) -> bool {
     let &[a, b, c, d] = word.as_bytes() else {
         return false;
     };
-    PACKED_WORDS.binary_search(&u32::from_be_bytes([a, b, c, d])).is_ok()
+    PACKED_WORDS
+        .binary_search(&u32::from_be_bytes([a, b, c, d]))
+        .is_ok()
 }
 
 /// The Anexo 2 words as big-endian u32s, in the list's (alphabetical,

@@ -233,3 +233,21 @@ fn resumen_has_a_chart_and_the_report_is_byte_identical_run_to_run() {
         .file_names()
         .any(|n| n.is_ok_and(|n| n == "xl/charts/chart1.xml")));
 }
+
+#[cfg(unix)]
+#[test]
+fn the_report_is_an_ordinary_file_not_a_private_temporary_one() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = TempDir::new().unwrap();
+    let (out, _) = report(dir.path(), "es", &[fixture("alumnos_es.csv")]);
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    // 0666 less the umask: readable by others unless the umask says not.
+    assert_ne!(mode & 0o044, 0, "mode {mode:o}");
+    // No temporary file is left beside it.
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty());
+}

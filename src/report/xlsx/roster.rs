@@ -4,7 +4,7 @@
 //! corrected value of each identifier the tool can prove; the cells at
 //! fault filled red (error) or yellow (warning). Identifiers as text.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
@@ -97,12 +97,15 @@ pub(super) fn write(
     for f in &run.findings {
         per_source[f.source].push(f);
     }
-    let wanted: HashSet<(usize, u64)> = run
+    // Rows in a duplicate group, per source, in row order (findings are).
+    let mut wanted: Vec<Vec<u64>> = vec![Vec::new(); run.sources.len()];
+    for f in run
         .findings
         .iter()
         .filter(|f| f.code.kind == Kind::Duplicate)
-        .map(|f| (f.source, f.row))
-        .collect();
+    {
+        wanted[f.source].push(f.row);
+    }
     let mut names = Names::new();
     for (si, source) in run.sources.iter().enumerate() {
         let ids: Vec<(Field, usize)> = source
@@ -143,14 +146,28 @@ pub(super) fn write(
                 next += 1;
             }
             let found = &list[start..next];
-            // The worst severity marking each column (info marks nothing).
-            let mut marks: HashMap<usize, Severity> = HashMap::new();
+            // The worst severity marking each column (info marks nothing); a
+            // row has few, so a small vector beats a map.
+            let mut marks: Vec<(usize, Severity)> = Vec::new();
             for f in found.iter().filter(|f| f.severity > Severity::Info) {
                 for c in marked_columns(f, source) {
-                    let m = marks.entry(c).or_insert(f.severity);
-                    *m = (*m).max(f.severity);
+                    match marks.iter_mut().find(|(mc, _)| *mc == c) {
+                        Some((_, m)) => *m = (*m).max(f.severity),
+                        None => marks.push((c, f.severity)),
+                    }
                 }
             }
+            let mark = |c: usize| marks.iter().find(|(mc, _)| *mc == c).map(|(_, s)| s);
+            let notes: Vec<String> = found
+                .iter()
+                .map(|f| format!("{}: {}", field_name(lang, f.field), i18n::message(lang, f)))
+                .collect();
+            let notes = notes.join("\n");
+            // Only rows with notes grow taller than a line, so only their
+            // cells need top alignment; the others are written without a
+            // format (rust_xlsxwriter hashes the whole Format on each
+            // formatted write: most rows of a large roster are clean).
+            let tall = !notes.is_empty();
             let (ws, r) = page.next(wb, st)?;
             for (c, long) in longest.iter_mut().enumerate() {
                 let text = rec.get(c);
@@ -159,16 +176,22 @@ pub(super) fn write(
                 let number = (!is_id && rec.stored(c) == Stored::Number)
                     .then(|| text.parse::<f64>().ok())
                     .flatten();
-                match (marks.get(&c), number) {
+                match (mark(c), number) {
                     (Some(s), Some(n)) => {
                         ws.write_number_with_format(r, c as u16, n, st.severity(*s))?
                     }
-                    (None, Some(n)) => ws.write_number_with_format(r, c as u16, n, &st.cell)?,
+                    (None, Some(n)) if tall => {
+                        ws.write_number_with_format(r, c as u16, n, &st.cell)?
+                    }
+                    (None, Some(n)) => ws.write_number(r, c as u16, n)?,
                     (Some(s), None) => {
                         ws.write_string_with_format(r, c as u16, text, st.severity(*s))?
                     }
                     (None, None) if text.is_empty() => ws,
-                    (None, None) => ws.write_string_with_format(r, c as u16, text, &st.cell)?,
+                    (None, None) if tall => {
+                        ws.write_string_with_format(r, c as u16, text, &st.cell)?
+                    }
+                    (None, None) => ws.write_string(r, c as u16, text)?,
                 };
             }
             let worst = found
@@ -179,14 +202,10 @@ pub(super) fn write(
             let status = label::row_status(lang, worst);
             match worst {
                 Some(s) => ws.write_string_with_format(r, width as u16, status, st.severity(s))?,
-                None => ws.write_string_with_format(r, width as u16, status, &st.cell)?,
+                None if tall => ws.write_string_with_format(r, width as u16, status, &st.cell)?,
+                None => ws.write_string(r, width as u16, status)?,
             };
-            let notes: Vec<String> = found
-                .iter()
-                .map(|f| format!("{}: {}", field_name(lang, f.field), i18n::message(lang, f)))
-                .collect();
-            let notes = notes.join("\n");
-            if !notes.is_empty() {
+            if tall {
                 ws.set_row_height(r, line_height(&notes, NOTES_WIDTH))?;
                 ws.write_string_with_format(r, width as u16 + 1, &notes, &st.wrap)?;
             }
@@ -196,10 +215,10 @@ pub(super) fn write(
                     .filter(|f| f.field == field)
                     .find_map(|f| f.suggestion.as_deref());
                 if let Some(fix) = fix {
-                    ws.write_string_with_format(r, (width + 2 + k) as u16, fix, &st.cell)?;
+                    ws.write_string(r, (width + 2 + k) as u16, fix)?;
                 }
             }
-            if wanted.contains(&(si, rec.row)) {
+            if wanted[si].binary_search(&rec.row).is_ok() {
                 names.insert((si, rec.row), row_name(rec, source));
             }
             Ok(())
