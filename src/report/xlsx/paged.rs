@@ -47,6 +47,8 @@ pub(super) fn sheet_name(wanted: &str, taken: &[String]) -> String {
 }
 
 pub(super) struct Paged {
+    /// Last data row of a sheet (Excel's, but for tests).
+    last_row: u32,
     base: String,
     headers: Vec<String>,
     widths: Vec<f64>,
@@ -70,6 +72,7 @@ impl Paged {
         st: &Styles,
     ) -> Result<Paged, XlsxError> {
         let mut p = Paged {
+            last_row: LAST_ROW,
             base: base.to_string(),
             headers,
             widths,
@@ -119,7 +122,7 @@ impl Paged {
         wb: &'w mut Workbook,
         st: &Styles,
     ) -> Result<(&'w mut Worksheet, u32), XlsxError> {
-        if self.row >= LAST_ROW {
+        if self.row >= self.last_row {
             self.finish(wb)?;
             self.add_page(wb, st)?;
         }
@@ -138,7 +141,42 @@ impl Paged {
 
 #[cfg(test)]
 mod tests {
-    use super::sheet_name;
+    use super::*;
+
+    #[test]
+    fn rows_past_the_limit_go_on_in_a_new_sheet_with_the_header() {
+        let st = Styles::new();
+        let mut wb = Workbook::new();
+        wb.add_worksheet().set_name("Resumen").unwrap();
+        let mut p = Paged::new(
+            &mut wb,
+            "Padrón",
+            vec!["CURP".into()],
+            vec![20.0],
+            &["Resumen".into()],
+            &st,
+        )
+        .unwrap();
+        p.last_row = 2;
+        for i in 0..5 {
+            let (ws, r) = p.next(&mut wb, &st).unwrap();
+            ws.write_string(r, 0, format!("v{i}")).unwrap();
+        }
+        p.finish(&mut wb).unwrap();
+        let names: Vec<String> = wb.worksheets().iter().map(|w| w.name()).collect();
+        assert_eq!(names, ["Resumen", "Padrón", "Padrón (2)", "Padrón (3)"]);
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        use calamine::Reader;
+        let rows = |book: &mut calamine::Xlsx<_>, s: &str| -> Vec<String> {
+            let r = book.worksheet_range(s).unwrap();
+            r.rows().map(|row| row[0].to_string()).collect()
+        };
+        assert_eq!(rows(&mut book, "Padrón"), ["CURP", "v0", "v1"]);
+        assert_eq!(rows(&mut book, "Padrón (2)"), ["CURP", "v2", "v3"]);
+        assert_eq!(rows(&mut book, "Padrón (3)"), ["CURP", "v4"]);
+    }
 
     #[test]
     fn sheet_names_are_valid_and_unique() {
