@@ -258,6 +258,15 @@ impl Summary {
         }
     }
 
+    /// Adds the row counts of another summary (its codes are not kept:
+    /// `Run::finish` counts those from the findings).
+    pub fn add_rows(&mut self, other: &Summary) {
+        self.rows += other.rows;
+        self.rows_ok += other.rows_ok;
+        self.rows_with_errors += other.rows_with_errors;
+        self.rows_with_warnings += other.rows_with_warnings;
+    }
+
     /// Codes with their counts, largest first (ties by code).
     pub fn codes_by_count(&self) -> Vec<(&str, u64)> {
         let mut v: Vec<(&str, u64)> = self.by_code.iter().map(|(c, n)| (c.as_str(), *n)).collect();

@@ -18,10 +18,10 @@ pub mod report;
 
 use std::path::Path;
 
-use check::{check_batch, Plan, RowResult};
+use check::{check_batch, Plan};
 use config::Config;
 use findings::{Code, Failure, Field, Finding, Kind, Note, Place, Run, Source};
-use ids::{Canon, IdKind, Severity};
+use ids::{IdKind, Severity};
 use input::{InputError, Record, Table};
 use rayon::slice::ParallelSliceMut;
 
@@ -65,14 +65,7 @@ pub fn run_check(config: &Config, progress: &mut dyn FnMut(Progress)) -> Run {
 }
 
 /// An identifier seen on a row, for finding duplicates.
-#[derive(Clone, Copy)]
-struct Key {
-    hash: u64,
-    source: u32,
-    row: u64,
-    field: Field,
-    key: Canon,
-}
+use check::DupKey as Key;
 
 /// How many other rows a duplicate's message names.
 const DUPLICATE_PLACES: usize = 5;
@@ -305,29 +298,16 @@ fn check_table(
         nuss_zeros_lost: layout.nuss_twelve_share > 0.5,
         person: person_columns(&layout.map, &prefix[layout.data_start.min(n)..]),
     };
-    let mut results: Vec<RowResult> = Vec::new();
+    let mut results: Vec<check::Chunk> = Vec::new();
     let mut batch = &records[layout.data_start.min(n)..n];
     let outcome = loop {
         check_batch(batch, &plan, &mut results);
         (ctx.progress)(Progress::Rows(batch.len() as u64));
-        for r in results.drain(..) {
-            // Blank rows (empty lines, formatted but empty cells) hold no
-            // student: they are neither checked nor counted.
-            if r.blank {
-                continue;
-            }
-            run.summary.count_row(r.worst());
-            run.sources[source].rows += 1;
-            run.findings.extend(r.findings);
-            for k in r.keys.iter() {
-                keys.push(Key {
-                    hash: k.hash,
-                    source: source as u32,
-                    row: r.row,
-                    field: k.field,
-                    key: k.key,
-                });
-            }
+        for mut c in results.drain(..) {
+            run.summary.add_rows(&c.summary);
+            run.sources[source].rows += c.summary.rows;
+            run.findings.append(&mut c.findings);
+            keys.append(&mut c.keys);
         }
         match table.rows.next_batch(&mut records) {
             Ok(0) => break Ok(Checked::Roster),
