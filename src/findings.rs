@@ -175,11 +175,11 @@ pub enum Note {
     Duplicate { others: Vec<Place>, total: usize },
 }
 
-/// Where a row is, as a person finds it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+/// Where a row is: its table (index into `Run::sources`) and row. Put
+/// into words (file, sheet, row) only when a message is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Place {
-    pub file: String,
-    pub sheet: Option<String>,
+    pub source: usize,
     pub row: u64,
 }
 

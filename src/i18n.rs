@@ -1,7 +1,7 @@
 //! Every user-facing string, in Spanish (default) and English, in one
 //! place. Stages hand over language-free facts; this draws the words.
 
-use crate::findings::{Field, Finding, Kind, Note};
+use crate::findings::{Field, Finding, Kind, Note, Source};
 use crate::ids::{CharClass, Detail, IdKind, Problem};
 
 /// The language of messages, reports and the terminal.
@@ -281,17 +281,21 @@ pub fn id_message(
 }
 
 /// Where a row is, for people: "alumnos.xlsx, hoja «1B», fila 4".
-pub fn place(lang: Lang, p: &crate::findings::Place) -> String {
-    match (&p.sheet, lang) {
-        (Some(s), Lang::Es) => format!("{}, hoja «{s}», fila {}", p.file, p.row),
-        (Some(s), Lang::En) => format!("{}, sheet «{s}», row {}", p.file, p.row),
-        (None, Lang::Es) => format!("{}, fila {}", p.file, p.row),
-        (None, Lang::En) => format!("{}, row {}", p.file, p.row),
+pub fn place(lang: Lang, p: &crate::findings::Place, sources: &[Source]) -> String {
+    let Some(s) = sources.get(p.source) else {
+        return p.row.to_string();
+    };
+    match (&s.sheet, lang) {
+        (Some(sh), Lang::Es) => format!("{}, hoja «{sh}», fila {}", s.file, p.row),
+        (Some(sh), Lang::En) => format!("{}, sheet «{sh}», row {}", s.file, p.row),
+        (None, Lang::Es) => format!("{}, fila {}", s.file, p.row),
+        (None, Lang::En) => format!("{}, row {}", s.file, p.row),
     }
 }
 
-/// The message of a finding.
-pub fn message(lang: Lang, f: &Finding) -> String {
+/// The message of a finding; `sources` names the rows other findings
+/// point at (duplicates).
+pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
     let value = f.value.as_deref().unwrap_or("");
     match (&f.code.kind, &f.note) {
         (Kind::Id(p), Note::Id(detail)) => {
@@ -420,7 +424,7 @@ pub fn message(lang: Lang, f: &Finding) -> String {
             ),
         },
         (_, Note::Duplicate { others, total }) => {
-            let list: Vec<String> = others.iter().map(|p| place(lang, p)).collect();
+            let list: Vec<String> = others.iter().map(|p| place(lang, p, sources)).collect();
             let more = total.saturating_sub(1 + others.len());
             let mut where_ = list.join("; ");
             if more > 0 {

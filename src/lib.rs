@@ -73,13 +73,9 @@ const DUPLICATE_PLACES: usize = 5;
 /// Every row whose identifier appears on another row (of any input) gets
 /// a `FIELD.duplicate` naming the others.
 fn duplicates(mut keys: Vec<Key>, run: &mut Run) {
-    let place = |k: &Key| {
-        let s = &run.sources[k.source as usize];
-        Place {
-            file: s.file.clone(),
-            sheet: s.sheet.clone(),
-            row: k.row,
-        }
+    let place = |k: &Key| Place {
+        source: k.source as usize,
+        row: k.row,
     };
     // Integers on both cores: the 25-byte keys are compared only where
     // hashes are equal, so a collision never merges different values.
@@ -114,7 +110,7 @@ fn duplicates(mut keys: Vec<Key>, run: &mut Run) {
                 .iter()
                 .enumerate()
                 .filter(|&(j, _)| j != i)
-                .map(|(_, p)| p.clone())
+                .map(|(_, p)| *p)
                 .take(DUPLICATE_PLACES)
                 .collect();
             let source = k.source as usize;

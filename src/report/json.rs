@@ -16,8 +16,36 @@ struct Doc<'a> {
     version: u32,
     inputs: Vec<Input<'a>>,
     summary: Summary<'a>,
-    findings: Vec<Finding<'a>>,
+    findings: Findings<'a>,
     failed: Vec<Failed<'a>>,
+}
+
+/// The findings, drawn (message and all) one at a time as they are
+/// written: a million findings never sit in memory as text.
+struct Findings<'a> {
+    run: &'a Run,
+    lang: Lang,
+}
+
+impl Serialize for Findings<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let (run, lang) = (self.run, self.lang);
+        serializer.collect_seq(run.findings.iter().map(|f| {
+            let src = &run.sources[f.source];
+            Finding {
+                file: &src.file,
+                sheet: src.sheet.as_deref(),
+                row: f.row,
+                field: f.field.as_str(),
+                column: f.column.and_then(|c| src.header(c)),
+                value: f.value.as_deref(),
+                severity: f.severity.as_str(),
+                code: f.code.as_string(),
+                message: i18n::message(lang, f, &run.sources),
+                suggestion: f.suggestion.as_deref(),
+            }
+        }))
+    }
 }
 
 #[derive(Serialize)]
@@ -81,25 +109,7 @@ pub fn write(run: &Run, lang: Lang, out: impl Write) -> serde_json::Result<()> {
             hidden: s.hidden,
         })
         .collect();
-    let findings = run
-        .findings
-        .iter()
-        .map(|f| {
-            let src = &run.sources[f.source];
-            Finding {
-                file: &src.file,
-                sheet: src.sheet.as_deref(),
-                row: f.row,
-                field: f.field.as_str(),
-                column: f.column.and_then(|c| src.header(c)),
-                value: f.value.as_deref(),
-                severity: f.severity.as_str(),
-                code: f.code.as_string(),
-                message: i18n::message(lang, f),
-                suggestion: f.suggestion.as_deref(),
-            }
-        })
-        .collect();
+    let findings = Findings { run, lang };
     let failed = run
         .failures
         .iter()

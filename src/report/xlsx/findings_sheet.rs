@@ -48,7 +48,7 @@ pub(super) fn write(
     for f in &run.findings {
         let (ws, r) = page.next(wb, st)?;
         let src = &run.sources[f.source];
-        let message = i18n::message(lang, f);
+        let message = i18n::message(lang, f, &run.sources);
         ws.set_row_height(r, line_height(&message, MESSAGE_WIDTH))?;
         ws.write_string_with_format(r, 0, &src.file, &st.cell)?;
         ws.write_string_with_format(r, 1, src.sheet.as_deref().unwrap_or(""), &st.cell)?;

@@ -160,7 +160,13 @@ pub(super) fn write(
             let mark = |c: usize| marks.iter().find(|(mc, _)| *mc == c).map(|(_, s)| s);
             let notes: Vec<String> = found
                 .iter()
-                .map(|f| format!("{}: {}", field_name(lang, f.field), i18n::message(lang, f)))
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        field_name(lang, f.field),
+                        i18n::message(lang, f, &run.sources)
+                    )
+                })
                 .collect();
             let notes = notes.join("\n");
             // Only rows with notes grow taller than a line, so only their
