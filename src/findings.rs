@@ -234,6 +234,14 @@ impl Source {
     pub fn header(&self, column: usize) -> Option<&str> {
         self.headers.get(column).map(String::as_str)
     }
+
+    /// The column taken for a field.
+    pub fn column_of(&self, field: Field) -> Option<usize> {
+        self.columns
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|&(_, c)| c)
+    }
 }
 
 /// Totals over every row read.

@@ -114,11 +114,7 @@ fn duplicates(mut keys: Vec<Key>, run: &mut Run) {
                 .take(DUPLICATE_PLACES)
                 .collect();
             let source = k.source as usize;
-            let column = run.sources[source]
-                .columns
-                .iter()
-                .find(|(f, _)| *f == k.field)
-                .map(|&(_, c)| c);
+            let column = run.sources[source].column_of(k.field);
             run.findings.push(Finding {
                 source,
                 row: k.row,

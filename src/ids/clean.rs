@@ -1,7 +1,9 @@
 //! Normalisation shared by every identifier: trim, drop separators, fix
 //! case, remember the grouping a person wrote (it decides NUSS readings).
 
-use super::IdKind;
+use std::ops::RangeInclusive;
+
+use super::{CharClass, Detail, IdKind, Issue, Outcome, Problem};
 
 /// Characters people put between groups of an identifier. NBSP and the
 /// typographic dashes come from word processors and web forms.
@@ -133,6 +135,48 @@ pub(crate) fn is_scientific(value: &str) -> bool {
     let frac = parts.next().unwrap_or("0");
     let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
     digits(int) && digits(frac) && digits(exp)
+}
+
+/// The first rules of an all-digit identifier (NSS, NUSS), in the order
+/// the contract gives: scientific notation, length (one of `lengths`;
+/// `expected` is what the message asks for), digits only. The cleaned
+/// value, or the outcome of the first rule that fails.
+pub(crate) fn digits(
+    kind: IdKind,
+    value: &str,
+    lengths: RangeInclusive<usize>,
+    expected: usize,
+) -> Result<Cleaned, Outcome> {
+    if is_scientific(value) {
+        return Err(Outcome::invalid(
+            kind,
+            Issue::error(Problem::ScientificNotation, Detail::None),
+        ));
+    }
+    let c = Cleaned::new(value, true);
+    if !lengths.contains(&c.len()) {
+        let detail = Detail::Length {
+            found: c.len(),
+            expected,
+            zero_tried: false,
+        };
+        return Err(Outcome::invalid(
+            kind,
+            Issue::error(Problem::Length, detail),
+        ));
+    }
+    if let Some((position, ch)) = c.first_non_digit() {
+        let detail = Detail::BadChar {
+            ch,
+            position,
+            expected: CharClass::Digit,
+        };
+        return Err(Outcome::invalid(
+            kind,
+            Issue::error(Problem::Format, detail),
+        ));
+    }
+    Ok(c)
 }
 
 /// Kinds a lone value could be, most likely first (see `IdKind::detect`).

@@ -8,10 +8,8 @@
 //! assert_eq!(nss::check("28138801998", &ctx).issues[0].problem, Problem::CheckDigit);
 //! ```
 
-use super::clean::{is_scientific, Cleaned};
-use super::{
-    Canon, CharClass, Context, Detail, IdKind, Issue, Outcome, Parts, Problem, Severity, Status,
-};
+use super::clean::{self, Cleaned};
+use super::{Canon, Context, Detail, IdKind, Issue, Outcome, Parts, Problem, Severity, Status};
 
 /// IMSS subdelegation codes whose entity is known (IMSS internal manual,
 /// partial; IDENTIFIERS.md §2.3). Codes not listed are not errors.
@@ -186,30 +184,11 @@ fn check_digits(digits: &str, ctx: &Context) -> Result<(NssParts, Vec<Issue>), I
 /// ```
 pub fn check(value: &str, ctx: &Context) -> Outcome {
     let kind = IdKind::Nss;
-    if is_scientific(value) {
-        return Outcome::invalid(
-            kind,
-            Issue::error(Problem::ScientificNotation, Detail::None),
-        );
-    }
-    let c = Cleaned::new(value, true);
+    let c = match clean::digits(kind, value, 10..=11, 11) {
+        Ok(c) => c,
+        Err(outcome) => return outcome,
+    };
     let len = c.len();
-    if len != 10 && len != 11 {
-        let detail = Detail::Length {
-            found: len,
-            expected: 11,
-            zero_tried: false,
-        };
-        return Outcome::invalid(kind, Issue::error(Problem::Length, detail));
-    }
-    if let Some((position, ch)) = c.first_non_digit() {
-        let detail = Detail::BadChar {
-            ch,
-            position,
-            expected: CharClass::Digit,
-        };
-        return Outcome::invalid(kind, Issue::error(Problem::Format, detail));
-    }
     let mut canonical = Canon::empty();
     if len == 10 {
         canonical.push('0');

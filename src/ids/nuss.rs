@@ -9,10 +9,8 @@
 //! assert_eq!(nuss::check("28123456742", &ctx).status, Status::Ambiguous);
 //! ```
 
-use super::clean::{is_scientific, Cleaned};
-use super::{
-    Canon, CharClass, Context, Detail, IdKind, Issue, Outcome, Parts, Problem, Severity, Status,
-};
+use super::clean::{self, Cleaned};
+use super::{Canon, Context, Detail, IdKind, Issue, Outcome, Parts, Problem, Severity, Status};
 
 /// INE province codes 01-52 (index = code - 1).
 const PROVINCES: [&str; 52] = [
@@ -304,25 +302,11 @@ fn repaired(problem: Problem, p: u64, canon: Canon, digits: usize) -> Outcome {
 /// ```
 pub fn check(value: &str, _ctx: &Context) -> Outcome {
     let kind = IdKind::Nuss;
-    if is_scientific(value) {
-        return Outcome::invalid(
-            kind,
-            Issue::error(Problem::ScientificNotation, Detail::None),
-        );
-    }
-    let c = Cleaned::new(value, true);
+    let c = match clean::digits(kind, value, 10..=12, 12) {
+        Ok(c) => c,
+        Err(outcome) => return outcome,
+    };
     let len = c.len();
-    if !(10..=12).contains(&len) {
-        return Outcome::invalid(kind, length_issue(len, false));
-    }
-    if let Some((position, ch)) = c.first_non_digit() {
-        let detail = Detail::BadChar {
-            ch,
-            position,
-            expected: CharClass::Digit,
-        };
-        return Outcome::invalid(kind, Issue::error(Problem::Format, detail));
-    }
     let d = c.digits().fold(0u64, |acc, x| acc * 10 + u64::from(x));
     match len {
         12 => check12(d, c.changed),

@@ -11,6 +11,22 @@ use tempfile::TempDir;
 
 use crate::*;
 
+/// Runs `check` on `path` under a 1.5 GB address-space limit (so a dense
+/// read of a huge declared range cannot happen) and returns its JSON.
+fn check_json_within_memory(path: &Path) -> Value {
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 1500000; exec '{}' check -q --no-report --today {TODAY} --json - '{}'",
+            env!("CARGO_BIN_EXE_roster-check"),
+            path.display()
+        ))
+        .output()
+        .unwrap();
+    serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+}
+
 /// (row, code, value) of every finding: what must not change with the
 /// way a roster was saved.
 fn row_code_values(json: &Value) -> Vec<(u64, String, String)> {
@@ -296,17 +312,7 @@ fn workbook_title_numbers_and_stray_cell() {
     });
     // Under a 1.5 GB address-space limit: a dense read of the declared
     // range (17 billion cells) cannot happen.
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "ulimit -v 1500000; exec '{}' check -q --no-report --today {TODAY} --json - '{}'",
-            env!("CARGO_BIN_EXE_roster-check"),
-            path.display()
-        ))
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let json = check_json_within_memory(&path);
     assert_schema(&json);
     assert_eq!(json["inputs"][0]["sheet"], "Padrón");
     assert_eq!(json["inputs"][0]["header_row"], 4);
@@ -563,17 +569,7 @@ fn formulas_errors_and_hidden_parts_of_a_libreoffice_workbook() {
 #[test]
 fn declared_range_to_xfd1048576_reads_in_little_memory() {
     let path = fixture("office/rango_enorme.xlsx");
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!(
-            "ulimit -v 1500000; exec '{}' check -q --no-report --json - '{}'",
-            env!("CARGO_BIN_EXE_roster-check"),
-            path.display()
-        ))
-        .output()
-        .unwrap();
-    let json: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let json = check_json_within_memory(&path);
     assert_eq!(json["summary"]["rows"], 3);
     assert_eq!(own_codes(&json), vec![]);
 }

@@ -25,13 +25,6 @@ const NOTES_WIDTH: f64 = 70.0;
 /// The columns a finding marks: its own, and for the cross-field checks
 /// the columns the identifier was compared with.
 fn marked_columns(f: &Finding, source: &Source) -> Vec<usize> {
-    let col = |field: Field| {
-        source
-            .columns
-            .iter()
-            .find(|(g, _)| *g == field)
-            .map(|&(_, c)| c)
-    };
     let mut v: Vec<usize> = f.column.into_iter().collect();
     let related: &[Field] = match f.code.kind {
         Kind::BirthdateMismatch => &[Field::Nacimiento],
@@ -44,19 +37,12 @@ fn marked_columns(f: &Finding, source: &Source) -> Vec<usize> {
         ],
         _ => &[],
     };
-    v.extend(related.iter().filter_map(|&g| col(g)));
+    v.extend(related.iter().filter_map(|&g| source.column_of(g)));
     v
 }
 
 /// The name of a row, from whichever name columns the source has.
 fn row_name(rec: &crate::input::Record, source: &Source) -> String {
-    let col = |field: Field| {
-        source
-            .columns
-            .iter()
-            .find(|(g, _)| *g == field)
-            .map(|&(_, c)| c)
-    };
     let parts: Vec<&str> = [
         Field::Paterno,
         Field::Materno,
@@ -64,7 +50,7 @@ fn row_name(rec: &crate::input::Record, source: &Source) -> String {
         Field::NombreCompleto,
     ]
     .iter()
-    .filter_map(|&f| col(f))
+    .filter_map(|&f| source.column_of(f))
     .map(|c| rec.get(c).trim())
     .filter(|s| !s.is_empty())
     .collect();
