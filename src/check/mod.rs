@@ -43,6 +43,20 @@ pub struct RowKey {
     pub key: Canon,
 }
 
+/// A fast multiply-rotate hash of a key (FxHash's step). Equal hashes are
+/// only candidates: duplicates compare the keys themselves, so a weak or
+/// adversarial collision cannot merge different values.
+fn key_hash(field: Field, key: &Canon) -> u64 {
+    const K: u64 = 0x517c_c1b7_2722_0a95;
+    let mut h = (field as u64).wrapping_mul(K);
+    for chunk in key.as_str().as_bytes().chunks(8) {
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
+    }
+    h ^ key.len() as u64
+}
+
 /// The identifiers of one row, held inline (a row has at most one per
 /// identifier column: no allocation per row).
 #[derive(Debug, Default, Clone, Copy)]
@@ -52,12 +66,9 @@ pub struct RowKeys {
 
 impl RowKeys {
     fn push(&mut self, field: Field, key: Canon) {
-        use std::hash::{Hash, Hasher};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        (field, key.as_str()).hash(&mut h);
         if let Some(slot) = self.keys.iter_mut().find(|k| k.is_none()) {
             *slot = Some(RowKey {
-                hash: h.finish(),
+                hash: key_hash(field, &key),
                 field,
                 key,
             });

@@ -52,6 +52,16 @@ impl Canon {
     /// assert_eq!(c.as_str(), "08");
     /// ```
     pub fn push(&mut self, ch: char) -> bool {
+        if ch.is_ascii() {
+            return match self.buf.get_mut(self.len as usize) {
+                Some(slot) => {
+                    *slot = ch as u8;
+                    self.len += 1;
+                    true
+                }
+                None => false,
+            };
+        }
         let mut tmp = [0u8; 4];
         let bytes = ch.encode_utf8(&mut tmp).as_bytes();
         let at = self.len as usize;

@@ -36,6 +36,25 @@ impl Cleaned {
     /// that stored the number as a float is dropped first.
     pub(crate) fn new(value: &str, numeric: bool) -> Cleaned {
         let mut s = value.trim();
+        // Most values arrive clean (upper-case ASCII letters and digits,
+        // no separators): one pass, no per-character decisions.
+        if s.len() <= MAX_CHARS
+            && s.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        {
+            let mut c = Cleaned {
+                buf: ['\0'; MAX_CHARS],
+                len: s.len(),
+                groups: [0; MAX_GROUPS],
+                ngroups: usize::from(!s.is_empty()),
+                changed: false,
+            };
+            c.groups[0] = s.len();
+            for (slot, b) in c.buf.iter_mut().zip(s.bytes()) {
+                *slot = char::from(b);
+            }
+            return c;
+        }
         let mut changed = false;
         if numeric {
             if let Some(head) = s.strip_suffix(".0") {
