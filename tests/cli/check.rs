@@ -297,3 +297,27 @@ fn duplicates_across_files_name_the_other_rows_in_canonical_form() {
         .unwrap()
         .contains(&format!("{}, fila 2", a.display())));
 }
+
+#[test]
+fn a_folder_without_rosters_and_a_missing_report_folder_are_explained() {
+    let dir = TempDir::new().unwrap();
+    std::fs::write(dir.path().join("notas.docx"), b"not a roster").unwrap();
+    let (code, json) = check_json(&[dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        json["failed"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("carpeta sin padrones"),
+        "{json}"
+    );
+
+    let out = cmd()
+        .args(["check", "-q", "-o", "/no/such/folder/r.xlsx"])
+        .arg(fixture("alumnos_es.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("la carpeta del reporte no existe"), "{err}");
+}
