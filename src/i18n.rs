@@ -946,6 +946,19 @@ pub mod say {
     use super::Lang;
     use std::path::Path;
 
+    /// `id` without `--kind`, when the value also reads as another kind.
+    pub fn also_reads_as(lang: Lang, kind: crate::ids::IdKind) -> String {
+        let name = super::id_name(kind);
+        let flag = kind.as_str();
+        match lang {
+            Lang::Es => {
+                format!("También se lee como {name}: para revisarlo así, use --kind {flag}.")
+            }
+            Lang::En => {
+                format!("It also reads as a {name}: to check it as one, use --kind {flag}.")
+            }
+        }
+    }
     pub fn cannot_read(lang: Lang, file: &str, why: &str) -> String {
         match lang {
             Lang::Es => format!("Error: {file} {why}"),

@@ -158,6 +158,24 @@ impl IdKind {
     }
 }
 
+impl IdKind {
+    /// The other kinds a lone value also reads as (not invalid under them),
+    /// besides `chosen`: `28123456742` is an NSS and also a NUSS.
+    ///
+    /// ```
+    /// use roster_check::ids::{Context, Date, IdKind};
+    /// let ctx = Context::new(Date::new(2026, 11, 23).unwrap());
+    /// assert_eq!(IdKind::Nss.others_fitting("28123456742", &ctx), vec![IdKind::Nuss]);
+    /// assert!(IdKind::Nss.others_fitting("28138801999", &ctx).is_empty());
+    /// ```
+    pub fn others_fitting(self, value: &str, ctx: &Context) -> Vec<IdKind> {
+        clean::candidate_kinds(value)
+            .into_iter()
+            .filter(|&k| k != self && k.check(value, ctx).status != Status::Invalid)
+            .collect()
+    }
+}
+
 impl std::fmt::Display for IdKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())

@@ -58,6 +58,11 @@ pub fn explain_all(
         let o = k.check(v, ctx);
         all_valid &= o.is_valid();
         out.push_str(&explain(v, &o, lang));
+        if kind.is_none() {
+            for other in k.others_fitting(v, ctx) {
+                out.push_str(&format!("  {}\n", i18n::say::also_reads_as(lang, other)));
+            }
+        }
     }
     (out, all_valid)
 }

@@ -56,3 +56,22 @@ fn id_decodes_curp_and_nuss_and_takes_kind() {
         .unwrap()
         .contains("nuss.ambiguous"));
 }
+
+#[test]
+fn id_says_when_a_value_also_reads_as_another_kind() {
+    let out = cmd().args(["id", "28123456742"]).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("NSS válido"), "{text}");
+    assert!(
+        text.contains("También se lee como NUSS") && text.contains("--kind nuss"),
+        "{text}"
+    );
+    // Not when the kind was given, nor when only one kind fits.
+    let out = cmd()
+        .args(["id", "--kind", "nss", "28123456742"])
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains("También"));
+    let out = cmd().args(["id", "28138801999"]).output().unwrap();
+    assert!(!String::from_utf8(out.stdout).unwrap().contains("También"));
+}
