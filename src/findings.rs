@@ -71,16 +71,6 @@ impl Field {
             _ => None,
         }
     }
-
-    /// The field of an identifier kind.
-    pub fn of(kind: IdKind) -> Field {
-        match kind {
-            IdKind::Curp => Field::Curp,
-            IdKind::Nss => Field::Nss,
-            IdKind::Nuss => Field::Nuss,
-            IdKind::Rfc => Field::Rfc,
-        }
-    }
 }
 
 /// What a finding is about: the second half of its code.

@@ -297,12 +297,16 @@ pub fn place(lang: Lang, p: &crate::findings::Place, sources: &[Source]) -> Stri
 /// point at (duplicates).
 pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
     let value = f.value.as_deref().unwrap_or("");
-    match (&f.code.kind, &f.note) {
-        (Kind::Id(p), Note::Id(detail)) => {
-            let kind = f.field.id_kind().unwrap_or(IdKind::Curp);
-            id_message(lang, kind, *p, detail, f.suggestion.as_deref(), value)
-        }
-        (_, Note::Missing { placeholder: None }) => match lang {
+    // Exhaustive over the notes: no finding reaches a user as debug text.
+    match &f.note {
+        Note::Id(detail) => match f.code.kind {
+            Kind::Id(p) => {
+                let kind = f.field.id_kind().unwrap_or(IdKind::Curp);
+                id_message(lang, kind, p, detail, f.suggestion.as_deref(), value)
+            }
+            _ => code_description(lang, &f.code.as_string()).to_string(),
+        },
+        Note::Missing { placeholder: None } => match lang {
             Lang::Es => format!(
                 "Falta {}: la celda está vacía.",
                 field_with_article(lang, f.field)
@@ -312,12 +316,9 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 field_with_article(lang, f.field)
             ),
         },
-        (
-            _,
-            Note::Missing {
-                placeholder: Some(p),
-            },
-        ) => match lang {
+        Note::Missing {
+            placeholder: Some(p),
+        } => match lang {
             Lang::Es => format!(
                 "Falta {}: la celda dice «{p}».",
                 field_with_article(lang, f.field)
@@ -327,7 +328,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 field_with_article(lang, f.field)
             ),
         },
-        (_, Note::ErrorCell { error }) => match lang {
+        Note::ErrorCell { error } => match lang {
             Lang::Es => format!(
                 "Falta {}: la celda tiene un error de fórmula ({error}). Corrija la fórmula o escriba el valor.",
                 field_with_article(lang, f.field)
@@ -337,7 +338,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 field_with_article(lang, f.field)
             ),
         },
-        (_, Note::PaddedNumber { restored }) => match lang {
+        Note::PaddedNumber { restored } => match lang {
             Lang::Es => format!(
                 "Guardado como número con formato de ceros: se lee {restored}, como lo muestra la hoja. Al exportar a CSV o copiar puede perder los ceros: mejor guárdelo como texto."
             ),
@@ -345,7 +346,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 "Stored as a number with a zero-padding format: read as {restored}, as the sheet shows it. Exporting to CSV or copying may lose the zeros: better store it as text."
             ),
         },
-        (_, Note::Ragged { cells, headers }) if cells > headers => match lang {
+        Note::Ragged { cells, headers } if cells > headers => match lang {
             Lang::Es => format!(
                 "La fila tiene {cells} celdas y los encabezados {headers}: un separador dentro de un valor (una coma en un nombre) puede haber desplazado las columnas."
             ),
@@ -353,11 +354,11 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 "The row has {cells} cells and the header {headers}: a delimiter inside a value (a comma in a name) may have shifted the columns."
             ),
         },
-        (_, Note::Ragged { cells, headers }) => match lang {
+        Note::Ragged { cells, headers } => match lang {
             Lang::Es => format!("La fila tiene {cells} celdas y los encabezados {headers}: la fila está incompleta."),
             Lang::En => format!("The row has {cells} cells and the header {headers}: the row is incomplete."),
         },
-        (_, Note::NameMismatch { curp, row, name }) => {
+        Note::NameMismatch { curp, row, name } => {
             // "HERL-RTS" against "HERL-RZS": the CURP positions that differ.
             let positions: Vec<String> = curp
                 .chars()
@@ -382,7 +383,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 ),
             }
         }
-        (_, Note::BirthdateMismatch { curp, row }) => {
+        Note::BirthdateMismatch { curp, row } => {
             let d = |x: &crate::ids::Date| format!("{:02}/{:02}/{}", x.day(), x.month(), x.year());
             match lang {
                 Lang::Es => format!(
@@ -393,7 +394,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 Lang::En => format!("The CURP says born {curp} and the roster says {row}. Check which is right."),
             }
         }
-        (_, Note::SexMismatch { curp, row }) => {
+        Note::SexMismatch { curp, row } => {
             let word = |c: char| match (lang, c) {
                 (Lang::Es, 'H') => "H (hombre)",
                 (Lang::Es, 'M') => "M (mujer)",
@@ -415,7 +416,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 ),
             }
         }
-        (_, Note::BirthYearMismatch { nss, curp }) => match lang {
+        Note::BirthYearMismatch { nss, curp } => match lang {
             Lang::Es => format!(
                 "El NSS indica año de nacimiento {nss:02} (posiciones 5-6) y la CURP {curp}: uno de los dos está mal, o el NSS es de otra persona (¿del padre o la madre?)."
             ),
@@ -423,7 +424,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 "The NSS says birth year {nss:02} (positions 5-6) and the CURP {curp}: one of them is wrong, or the NSS is someone else's (a parent's?)."
             ),
         },
-        (_, Note::Duplicate { others, total }) => {
+        Note::Duplicate { others, total } => {
             let list: Vec<String> = others.iter().map(|p| place(lang, p, sources)).collect();
             let more = total.saturating_sub(1 + others.len());
             let mut where_ = list.join("; ");
@@ -443,7 +444,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 ),
             }
         }
-        (_, Note::MissingColumn { headers }) => {
+        Note::MissingColumn { headers } => {
             let list = headers
                 .iter()
                 .filter(|h| !h.trim().is_empty())
@@ -462,7 +463,6 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 ),
             }
         }
-        (_, note) => format!("{note:?}"),
     }
 }
 

@@ -27,27 +27,29 @@ pub struct PersonColumns {
 /// A cross-field finding before it is placed: field, kind, note.
 pub type Cross = (Field, Kind, Note);
 
-/// The names a row gives, every reading of them: (given, first surname,
-/// second surname). Separate columns are borrowed from the row; a
-/// full-name cell is split (both orders when there is no comma).
-fn row_names<'a>(
-    rec: &'a Record,
-    p: &PersonColumns,
-) -> Vec<(Cow<'a, str>, Cow<'a, str>, Cow<'a, str>)> {
+/// A reading of a row's names: (given, first surname, second surname).
+type Names<'a> = (Cow<'a, str>, Cow<'a, str>, Cow<'a, str>);
+
+/// The names a row gives, every reading of them, handed to `each` as a
+/// slice: separate columns are borrowed from the row (no allocation for
+/// the common case); a full-name cell is split (both orders without a
+/// comma).
+fn with_row_names<R>(rec: &Record, p: &PersonColumns, each: impl FnOnce(&[Names]) -> R) -> R {
     let get = |c: Option<usize>| c.map_or("", |c| rec.get(c).trim());
     if p.paterno.is_some() || p.nombre.is_some() {
         let (given, paterno, materno) = (get(p.nombre), get(p.paterno), get(p.materno));
         if given.is_empty() || paterno.is_empty() {
-            return Vec::new();
+            return each(&[]);
         }
-        return vec![(given.into(), paterno.into(), materno.into())];
+        return each(&[(given.into(), paterno.into(), materno.into())]);
     }
-    p.nombre_completo.map_or_else(Vec::new, |c| {
+    let split: Vec<Names> = p.nombre_completo.map_or_else(Vec::new, |c| {
         split_full_name(rec.get(c))
             .into_iter()
             .map(|n: PersonName| (n.given.into(), n.paterno.into(), n.materno.into()))
             .collect()
-    })
+    });
+    each(&split)
 }
 
 /// The given names to try: as written, and each word alone (a roster may
@@ -70,7 +72,7 @@ fn with_enye(s: &str) -> String {
 /// CURP letters 1-4 and 14-16 against the row's names: `None` when some
 /// reading of the names gives them. The names as written are tried first
 /// (nearly every row), the tolerated variants only after.
-fn name_check(canon: &str, names: &[(Cow<str>, Cow<str>, Cow<str>)]) -> Option<Cross> {
+fn name_check(canon: &str, names: &[Names]) -> Option<Cross> {
     let initials = canon.get(..4)?;
     let consonants = canon.get(13..16)?;
     // An Anexo 2 word in the CURP is reported on its own: the names giving
@@ -148,8 +150,7 @@ pub fn check(
         return out;
     };
     let c = curp.as_str();
-    let names = row_names(rec, p);
-    if let Some(f) = name_check(c, &names) {
+    if let Some(f) = with_row_names(rec, p, |names| name_check(c, names)) {
         out.push(f);
     }
     let digits = |a: usize| c.get(a..a + 2).and_then(|d| d.parse::<u32>().ok());

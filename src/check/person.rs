@@ -111,8 +111,17 @@ pub fn sex_scheme<'a>(values: impl Iterator<Item = &'a str>) -> SexScheme {
 /// assert_eq!(parse_sex("?", SexScheme::HombreMujer), None);
 /// ```
 pub fn parse_sex(text: &str, scheme: SexScheme) -> Option<Sex> {
-    let v = fold(text.trim());
-    let v = v.trim_end_matches('.');
+    let t = text.trim();
+    // Most cells are one letter: read it without folding into a new String.
+    let mut one = [0u8; 4];
+    let folded;
+    let v = match (t.len(), t.chars().next()) {
+        (1, Some(c)) => &*c.to_ascii_uppercase().encode_utf8(&mut one),
+        _ => {
+            folded = fold(t);
+            folded.trim_end_matches('.')
+        }
+    };
     match v {
         "M" if scheme == SexScheme::FemeninoMasculino => Some(Sex::Male),
         "M" => Some(Sex::Female),

@@ -52,19 +52,6 @@ impl IdKind {
         }
     }
 
-    /// Parses a field name as written by [`IdKind::as_str`].
-    ///
-    /// ```
-    /// use roster_check::ids::IdKind;
-    /// assert_eq!(IdKind::parse("CURP"), Some(IdKind::Curp));
-    /// assert_eq!(IdKind::parse("dni"), None);
-    /// ```
-    pub fn parse(s: &str) -> Option<IdKind> {
-        IdKind::ALL
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
-    }
-
     /// Runs this kind's checks on `value`.
     ///
     /// ```
