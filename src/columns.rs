@@ -279,6 +279,26 @@ impl ColumnMap {
         &self.cols
     }
 
+    /// Columns left unread whose header names the same thing as the
+    /// column taken for `field` (two «CURP» columns): the user must know
+    /// which one was checked.
+    pub fn unread_twins(&self, field: Field, headers: &[String]) -> Vec<usize> {
+        let Some(col) = self.get(field) else {
+            return Vec::new();
+        };
+        let Some(family) = headers.get(col).and_then(|h| field_of_header(h)) else {
+            return Vec::new();
+        };
+        headers
+            .iter()
+            .enumerate()
+            .filter(|&(i, h)| {
+                i != col && self.field_at(i).is_none() && field_of_header(h) == Some(family)
+            })
+            .map(|(i, _)| i)
+            .collect()
+    }
+
     /// True when the table holds at least one identifier column.
     pub fn has_identifier(&self) -> bool {
         self.cols.iter().any(|(f, _)| f.id_kind().is_some())
@@ -472,7 +492,7 @@ fn census(rows: &[crate::input::Record], width: usize) -> Vec<Census> {
 }
 
 /// Spreadsheet column letters: 0 → "A", 27 → "AB".
-fn letters(mut i: usize) -> String {
+pub fn letters(mut i: usize) -> String {
     let mut s = Vec::new();
     loop {
         s.push(b'A' + (i % 26) as u8);

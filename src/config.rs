@@ -162,7 +162,16 @@ pub fn resolve(args: CheckArgs) -> Result<Config, UsageError> {
             return Err(UsageError::OutputDirMissing(parent.to_path_buf()));
         }
         let abs_out = absolute(&out);
-        if args.inputs.iter().any(|i| absolute(i) == abs_out) {
+        // An input, named or inside a folder named as input.
+        let is_input = |i: &PathBuf| {
+            let i = absolute(i);
+            i == abs_out
+                || (i.is_dir()
+                    && abs_out.parent() == Some(i.as_path())
+                    && abs_out.is_file()
+                    && crate::input::is_roster_file(&abs_out))
+        };
+        if args.inputs.iter().any(is_input) {
             return Err(UsageError::OutputIsInput(out));
         }
         Some(out)

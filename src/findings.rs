@@ -87,6 +87,11 @@ pub enum Kind {
     Ragged,
     /// The same identifier on more than one row.
     Duplicate,
+    /// Delimited text: a quote never closed swallowed the following lines
+    /// (`row.unclosed_quote`); they were read back as rows.
+    UnclosedQuote,
+    /// Two or more columns are headed like this field; one was checked.
+    DuplicateColumn,
     /// CURP letters 1-4 / 14-16 against the name columns.
     NameMismatch,
     /// CURP positions 5-10 against the birth-date column.
@@ -106,6 +111,8 @@ impl Kind {
             Kind::MissingColumn => "missing_column",
             Kind::Ragged => "ragged",
             Kind::Duplicate => "duplicate",
+            Kind::UnclosedQuote => "unclosed_quote",
+            Kind::DuplicateColumn => "duplicate_column",
             Kind::NameMismatch => "name_mismatch",
             Kind::BirthdateMismatch => "birthdate_mismatch",
             Kind::SexMismatch => "sex_mismatch",
@@ -125,7 +132,9 @@ impl Code {
     /// The code as the contract writes it.
     pub fn as_string(self) -> String {
         match self.kind {
-            Kind::MissingColumn | Kind::Ragged => format!("row.{}", self.kind.name()),
+            Kind::MissingColumn | Kind::Ragged | Kind::UnclosedQuote => {
+                format!("row.{}", self.kind.name())
+            }
             kind => format!("{}.{}", self.field.as_str(), kind.name()),
         }
     }
@@ -138,10 +147,20 @@ pub enum Note {
     Id(Detail),
     /// The cell is empty or holds a placeholder (`None`: empty).
     Missing { placeholder: Option<String> },
+    /// The cell holds a formula whose result was never stored.
+    Uncalculated,
     /// The cell holds a formula error such as `#N/A`.
     ErrorCell { error: String },
     /// A number with a zero-padding format, read as the padded text.
     PaddedNumber { restored: String },
+    /// A quote opened on the row swallowed `lines` following lines.
+    UnclosedQuote { lines: u32 },
+    /// The field's column (`used`) and the other columns headed alike,
+    /// left unread, as column letters with their headers.
+    DuplicateColumn {
+        used: (String, String),
+        unread: Vec<(String, String)>,
+    },
     /// The row has `cells` cells where the header has `headers`.
     Ragged { cells: usize, headers: usize },
     /// No column was found for the field; `headers` lists what the header

@@ -63,13 +63,34 @@ pub fn field_name(lang: Lang, field: Field) -> &'static str {
 
 /// A character shown so that invisible and look-alike ones can be told
 /// apart: `«O»`, or `U+200B` for what cannot be seen.
-fn show_char(ch: char) -> String {
+fn show_char(lang: Lang, ch: char) -> String {
     if ch.is_ascii_graphic() {
-        format!("«{ch}»")
-    } else if ch.is_control() || ch.is_whitespace() || !ch.is_alphanumeric() && !ch.is_ascii() {
-        format!("U+{:04X}", ch as u32)
-    } else {
-        format!("«{ch}» (U+{:04X})", ch as u32)
+        return format!("«{ch}»");
+    }
+    let name = match ch {
+        '\0' => Some(lang.pick("carácter nulo", "null character")),
+        '\u{ad}' => Some(lang.pick("guion invisible", "soft hyphen")),
+        '\u{200b}' => Some(lang.pick("espacio invisible", "zero-width space")),
+        '\u{200c}' | '\u{200d}' | '\u{2060}' => {
+            Some(lang.pick("unión invisible", "zero-width joiner"))
+        }
+        '\u{200e}' | '\u{200f}' => Some(lang.pick("marca de dirección", "direction mark")),
+        '\u{feff}' => Some(lang.pick("marca invisible BOM", "byte-order mark")),
+        '\u{fffd}' => Some(lang.pick(
+            "carácter ilegible: el archivo se guardó con otra codificación",
+            "unreadable character: the file was saved in another encoding",
+        )),
+        _ => None,
+    };
+    match name {
+        Some(name) => format!("U+{:04X} ({name})", ch as u32),
+        None if ch.is_control()
+            || ch.is_whitespace()
+            || !ch.is_alphanumeric() && !ch.is_ascii() =>
+        {
+            format!("U+{:04X}", ch as u32)
+        }
+        None => format!("«{ch}» (U+{:04X})", ch as u32),
     }
 }
 
@@ -147,12 +168,30 @@ pub fn id_message(
             m
         }
         (_, Detail::BadChar { ch, position, expected }) => {
-            let c = show_char(*ch);
+            let c = show_char(lang, *ch);
             let what = class_name(lang, *expected);
             let hint = char_hint(lang, *ch, *expected);
             match lang {
                 Lang::Es => format!("El carácter {c} en la posición {position} no vale: ahí va {what}.{hint}"),
                 Lang::En => format!("Character {c} at position {position} is not allowed: {what} goes there.{hint}"),
+            }
+        }
+        (_, Detail::Foreign { ch, position }) => {
+            let c = show_char(lang, *ch);
+            let id = match (lang, kind) {
+                (Lang::Es, IdKind::Curp) => "una CURP",
+                (Lang::Es, IdKind::Nss) => "un NSS",
+                (Lang::Es, IdKind::Nuss) => "un NUSS",
+                (Lang::Es, IdKind::Rfc) => "un RFC",
+                (Lang::En, IdKind::Curp) => "a CURP",
+                (Lang::En, IdKind::Nss) => "an NSS",
+                (Lang::En, IdKind::Nuss) => "a NUSS",
+                (Lang::En, IdKind::Rfc) => "an RFC",
+            };
+            let hint = char_hint(lang, *ch, CharClass::Letter);
+            match lang {
+                Lang::Es => format!("El carácter {c} en la posición {position} no puede ir en {id}.{hint}"),
+                Lang::En => format!("Character {c} at position {position} cannot be part of {id}.{hint}"),
             }
         }
         (_, Detail::CheckDigit { expected, found }) => match lang {
@@ -328,6 +367,16 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 field_with_article(lang, f.field)
             ),
         },
+        Note::Uncalculated => match lang {
+            Lang::Es => format!(
+                "Falta {}: la celda tiene una fórmula cuyo resultado nunca se guardó (el archivo lo escribió un programa, no Excel). Ábralo en Excel o LibreOffice y guárdelo: así se calcula.",
+                field_with_article(lang, f.field)
+            ),
+            Lang::En => format!(
+                "Missing {}: the cell holds a formula whose result was never stored (a program wrote the file, not Excel). Open it in Excel or LibreOffice and save it: that computes it.",
+                field_with_article(lang, f.field)
+            ),
+        },
         Note::ErrorCell { error } => match lang {
             Lang::Es => format!(
                 "Falta {}: la celda tiene un error de fórmula ({error}). Corrija la fórmula o escriba el valor.",
@@ -344,6 +393,40 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
             ),
             Lang::En => format!(
                 "Stored as a number with a zero-padding format: read as {restored}, as the sheet shows it. Exporting to CSV or copying may lose the zeros: better store it as text."
+            ),
+        },
+        Note::UnclosedQuote { lines } => match lang {
+            Lang::Es => format!(
+                "Una comilla («\"») abierta en esta fila no se cierra, y las {lines} líneas siguientes quedaron dentro de una sola celda: así las verían Excel y el sistema que reciba el archivo. roster-check las leyó como filas y las revisó; corrija la comilla en el archivo."
+            ),
+            Lang::En => format!(
+                "A quote («\"») opened on this row is never closed, and the {lines} following lines ended up inside one cell: that is how Excel and the receiving system would read them. roster-check read them as rows and checked them; fix the quote in the file."
+            ),
+        },
+        Note::DuplicateColumn { used, unread } => {
+            let list = |v: &[(String, String)]| {
+                v.iter()
+                    .map(|(l, h)| format!("{l} («{h}»)"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            };
+            let used = list(std::slice::from_ref(used));
+            let unread = list(unread);
+            match lang {
+                Lang::Es => format!(
+                    "Hay más de una columna con este encabezado: se revisó la {used}; no se revisó: {unread}. Quite la que sobra, o elija otra con --col."
+                ),
+                Lang::En => format!(
+                    "More than one column has this header: column {used} was checked; not checked: {unread}. Remove the extra one, or pick another with --col."
+                ),
+            }
+        }
+        Note::Ragged { cells, .. } if *cells > 16_384 => match lang {
+            Lang::Es => format!(
+                "La fila tiene {cells} celdas, más de las 16.384 columnas que caben en Excel: solo se leyeron las primeras 16.384. ¿Faltan saltos de línea en el archivo?"
+            ),
+            Lang::En => format!(
+                "The row has {cells} cells, more than the 16,384 columns Excel holds: only the first 16,384 were read. Are line breaks missing from the file?"
             ),
         },
         Note::Ragged { cells, headers } if cells > headers => match lang {
@@ -539,6 +622,18 @@ pub fn code_description(lang: Lang, code: &str) -> &'static str {
         "missing_column" => (
             "Falta una columna obligatoria",
             "A required column is missing",
+        ),
+        "ragged" => (
+            "Fila con más o menos celdas que los encabezados",
+            "Row with more or fewer cells than the header",
+        ),
+        "unclosed_quote" => (
+            "Comilla sin cerrar: se tragó las filas siguientes",
+            "Unclosed quote: it swallowed the following rows",
+        ),
+        "duplicate_column" => (
+            "Dos columnas con el mismo encabezado",
+            "Two columns with the same header",
         ),
         _ => ("Otro", "Other"),
     };
@@ -848,6 +943,37 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
                 "could not be read as an Excel/ODS workbook ({detail}). Is it damaged or password-protected? Open it and save it again as .xlsx."
             ),
         },
+        Binary => lang
+            .pick(
+                "no es texto sino datos binarios: no es un CSV ni un libro que se pueda leer (¿otro tipo de archivo con la extensión cambiada?). Ábralo en su hoja de cálculo y guárdelo como .xlsx o .csv.",
+                "is binary data, not text: neither a CSV nor a readable workbook (another kind of file with its extension changed?). Open it in your spreadsheet and save it as .xlsx or .csv.",
+            )
+            .to_string(),
+        Encrypted => lang
+            .pick(
+                "está protegido con contraseña y no se puede leer. Ábralo en Excel con la contraseña, quítela (Archivo > Información > Proteger libro) y guarde una copia.",
+                "is protected with a password and cannot be read. Open it in Excel with the password, remove it (File > Info > Protect Workbook) and save a copy.",
+            )
+            .to_string(),
+        Damaged(detail) => match lang {
+            Lang::Es => format!(
+                "está dañado o incompleto (suele pasar si la descarga o la copia se cortó). Descárguelo o cópielo de nuevo; si Excel lo abre, guárdelo otra vez como .xlsx. (Detalle técnico: {detail})"
+            ),
+            Lang::En => format!(
+                "is damaged or incomplete (usually a download or copy that was cut short). Download or copy it again; if Excel opens it, save it again as .xlsx. (Technical detail: {detail})"
+            ),
+        },
+        ZipBomb(bytes) => {
+            let gb = *bytes as f64 / f64::from(1u32 << 30);
+            match lang {
+                Lang::Es => format!(
+                    "no se abre por seguridad: declara descomprimirse en {gb:.1} GB, cientos de veces su tamaño, como los archivos hechos para bloquear programas. Si es un padrón de verdad, guárdelo como .csv."
+                ),
+                Lang::En => format!(
+                    "is not opened, for safety: it declares it expands to {gb:.1} GB, hundreds of times its size, like files made to block programs. If it really is a roster, save it as .csv."
+                ),
+            }
+        }
         NoSuchSheet(name) => match lang {
             Lang::Es => format!("no tiene ninguna hoja llamada «{name}» (--sheet)."),
             Lang::En => format!("has no sheet named «{name}» (--sheet)."),
@@ -965,6 +1091,17 @@ pub mod say {
             Lang::En => format!("Error: {file} {why}"),
         }
     }
+    /// A bug in roster-check itself (a panic), never the user's file.
+    pub fn internal_error(lang: Lang, detail: &str) -> String {
+        match lang {
+            Lang::Es => format!(
+                "roster-check: error interno, un fallo del programa y no de sus archivos, que no se han modificado. No se escribió ningún reporte. Avise a quien mantiene roster-check con este texto: {detail}"
+            ),
+            Lang::En => format!(
+                "roster-check: internal error, a bug in the program and not in your files, which were not modified. No report was written. Tell whoever maintains roster-check, with this text: {detail}"
+            ),
+        }
+    }
     pub fn report_failed(lang: Lang, path: &Path, why: &str) -> String {
         match lang {
             Lang::Es => format!(
@@ -975,6 +1112,29 @@ pub mod say {
                 "Error: the report {} could not be written ({why}). Check it is not open in Excel and that the disk has space.",
                 path.display()
             ),
+        }
+    }
+    /// Plain words for why a file could not be written, when the system
+    /// said why; otherwise its own text.
+    pub fn write_reason(lang: Lang, kind: Option<std::io::ErrorKind>, text: &str) -> String {
+        use std::io::ErrorKind::*;
+        match kind {
+            Some(StorageFull) => lang.pick("el disco está lleno", "the disk is full").into(),
+            Some(PermissionDenied) | Some(ReadOnlyFilesystem) => lang
+                .pick(
+                    "no hay permiso para escribir ahí",
+                    "there is no permission to write there",
+                )
+                .into(),
+            _ => text.to_string(),
+        }
+    }
+    pub fn stdout_failed(lang: Lang, why: &str) -> String {
+        match lang {
+            Lang::Es => {
+                format!("Error: no se pudo escribir el JSON en la salida estándar ({why}).")
+            }
+            Lang::En => format!("Error: the JSON could not be written to standard output ({why})."),
         }
     }
     pub fn json_failed(lang: Lang, path: &Path, why: &str) -> String {
@@ -1042,6 +1202,28 @@ pub mod say {
             Lang::Es => format!("{encoding} (texto delimitado con nombre de libro de Excel)"),
             Lang::En => format!("{encoding} (delimited text named like an Excel workbook)"),
         }
+    }
+    pub fn no_data_rows(lang: Lang, file: &str, sheet: Option<&str>) -> String {
+        let sheet = sheet.map(|s| format!(" «{s}»")).unwrap_or_default();
+        match lang {
+            Lang::Es => {
+                format!("Aviso: {file}{sheet} no tiene filas de alumnos, solo encabezados.")
+            }
+            Lang::En => format!("Note: {file}{sheet} has no student rows, only headers."),
+        }
+    }
+    pub fn nothing_read(lang: Lang) -> &'static str {
+        lang.pick(
+            "No se escribió el reporte: no se pudo leer ningún archivo.",
+            "No report was written: no file could be read.",
+        )
+    }
+    pub fn disguised_book(lang: Lang) -> String {
+        lang.pick(
+            "libro de hoja de cálculo con nombre de texto (.csv): se leyó como libro",
+            "a spreadsheet workbook named like text (.csv): read as a workbook",
+        )
+        .to_string()
     }
     pub fn skipped_sheet(lang: Lang, file: &str, sheet: &str) -> String {
         match lang {

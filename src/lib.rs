@@ -267,10 +267,53 @@ fn check_table(
         columns: layout.map.pairs().to_vec(),
     });
     let header_row = header.map_or(1, |h| h.row);
+    if let Some(h) = header.filter(|h| h.extra_cells > 0) {
+        // A header past Excel's last column: line breaks were lost.
+        run.findings.push(Finding {
+            source,
+            row: header_row,
+            field: Field::Row,
+            column: None,
+            value: None,
+            severity: Severity::Warning,
+            code: Code {
+                field: Field::Row,
+                kind: Kind::Ragged,
+            },
+            note: Note::Ragged {
+                cells: h.len() + h.extra_cells,
+                headers: h.len(),
+            },
+            suggestion: None,
+        });
+    }
     for field in layout.map.required() {
         if layout.map.get(field).is_none() {
             run.findings
                 .push(missing_column(source, header_row, field, &layout.headers));
+        }
+    }
+    for &(field, col) in layout.map.pairs() {
+        let twins = layout.map.unread_twins(field, &layout.headers);
+        if !twins.is_empty() {
+            let named = |i: usize| (columns::letters(i), layout.headers[i].clone());
+            run.findings.push(Finding {
+                source,
+                row: header_row,
+                field,
+                column: Some(col),
+                value: None,
+                severity: Severity::Warning,
+                code: Code {
+                    field,
+                    kind: Kind::DuplicateColumn,
+                },
+                note: Note::DuplicateColumn {
+                    used: named(col),
+                    unread: twins.into_iter().map(named).collect(),
+                },
+                suggestion: None,
+            });
         }
     }
     let plan = Plan {
@@ -307,13 +350,11 @@ fn check_table(
             Err(e) => break Err(e),
         }
     };
-    run.sources[source].encoding = table.rows.encoding().map(|e| {
-        if table.disguised {
-            i18n::say::disguised_text(config.lang, &e)
-        } else {
-            e
-        }
-    });
+    run.sources[source].encoding = match (table.rows.encoding(), table.disguised) {
+        (Some(e), true) => Some(i18n::say::disguised_text(config.lang, &e)),
+        (None, true) => Some(i18n::say::disguised_book(config.lang)),
+        (e, false) => e,
+    };
     outcome
 }
 

@@ -82,6 +82,46 @@ impl Ticker {
 }
 
 fn main() -> ExitCode {
+    // A panic is a bug of ours: say so in plain words, exit 2, and leave
+    // no half-written output (reports are written atomically). Reader
+    // threads turn their panics into "damaged file" messages: quiet there.
+    let lang = lang_from_args();
+    std::panic::set_hook(Box::new(move |info| {
+        if roster_check::input::panics_are_caught() {
+            return;
+        }
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        eprintln!(
+            "{}",
+            i18n::say::internal_error(lang, &format!("{what} ({place})"))
+        );
+    }));
+    std::panic::catch_unwind(real_main).unwrap_or(ExitCode::from(2))
+}
+
+/// `--lang en` (or `--lang=en`) anywhere among the arguments, for the
+/// messages of a panic, which may come before the arguments are parsed.
+fn lang_from_args() -> Lang {
+    let args: Vec<String> = std::env::args().collect();
+    let en = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
+        || args.iter().any(|a| a == "--lang=en");
+    if en {
+        Lang::En
+    } else {
+        Lang::Es
+    }
+}
+
+fn real_main() -> ExitCode {
     let cli = match cli::parse_from(std::env::args_os()) {
         Ok(c) => c,
         Err(e) => {
@@ -127,6 +167,11 @@ fn run_id(args: cli::IdArgs) -> u8 {
 }
 
 fn run_check(args: cli::CheckArgs) -> u8 {
+    // Test hook for the panic guard (tests/cli/hostile.rs): a bug after
+    // the arguments are read must still exit 2 with a plain message.
+    if std::env::var_os("ROSTER_CHECK_TEST_PANIC").is_some() {
+        panic!("ROSTER_CHECK_TEST_PANIC");
+    }
     let lang = lang_of(&args.common);
     let config = match config::resolve(args) {
         Ok(c) => c,
@@ -150,14 +195,21 @@ fn run_check(args: cli::CheckArgs) -> u8 {
         );
     }
     let mut output_failed = false;
-    if let Some(path) = &config.output {
+    // A report of nothing would look like a clean roster: none is written
+    // when no input could be read (the exit code is 2 then).
+    let nothing_read = run.sources.is_empty() && !run.failures.is_empty();
+    if nothing_read && config.output.is_some() {
+        eprintln!("{}", i18n::say::nothing_read(lang));
+    }
+    if let Some(path) = config.output.as_ref().filter(|_| !nothing_read) {
         ticker.phase(i18n::say::writing_report(lang));
         let mut reread = roster_check::Reread {
             config: &config,
             progress: &mut |e| ticker.event(e),
         };
         if let Err(e) = xlsx::write(&run, lang, path, &mut reread) {
-            eprintln!("{}", i18n::say::report_failed(lang, path, &e.to_string()));
+            let why = i18n::say::write_reason(lang, e.io_kind(), &e.to_string());
+            eprintln!("{}", i18n::say::report_failed(lang, path, &why));
             output_failed = true;
         }
     }
@@ -166,19 +218,25 @@ fn run_check(args: cli::CheckArgs) -> u8 {
         Some(JsonTarget::Stdout) => {
             let stdout = std::io::stdout();
             let mut lock = stdout.lock();
-            let written = json::write(&run, lang, &mut lock).is_ok() && writeln!(lock).is_ok();
-            if !written {
+            let written = json::write(&run, lang, &mut lock)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(lock))
+                .and_then(|()| lock.flush());
+            if let Err(e) = written {
+                let why = i18n::say::write_reason(lang, Some(e.kind()), &e.to_string());
+                eprintln!("{}", i18n::say::stdout_failed(lang, &why));
                 output_failed = true;
             }
         }
         Some(JsonTarget::File(path)) => {
-            let written = std::fs::File::create(path)
-                .map_err(|e| e.to_string())
-                .and_then(|f| {
-                    let mut w = std::io::BufWriter::new(f);
-                    json::write(&run, lang, &mut w).map_err(|e| e.to_string())?;
-                    w.flush().map_err(|e| e.to_string())
-                });
+            let written = roster_check::report::write_atomically(path, |f| {
+                let mut w = std::io::BufWriter::new(f);
+                json::write(&run, lang, &mut w).map_err(std::io::Error::from)?;
+                w.flush()
+            })
+            .map_err(|e: std::io::Error| {
+                i18n::say::write_reason(lang, Some(e.kind()), &e.to_string())
+            });
             if let Err(e) = written {
                 eprintln!("{}", i18n::say::json_failed(lang, path, &e));
                 output_failed = true;
@@ -188,7 +246,10 @@ fn run_check(args: cli::CheckArgs) -> u8 {
     }
     ticker.finish();
     if !config.quiet {
-        let report = config.output.as_deref().filter(|_| !output_failed);
+        let report = config
+            .output
+            .as_deref()
+            .filter(|_| !output_failed && !nothing_read);
         let text = terminal::summary(&run, lang, report);
         // anstream drops the colours when the stream is not a terminal or
         // NO_COLOR is set.

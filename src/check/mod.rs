@@ -146,10 +146,22 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
             note,
             suggestion: None,
         };
-    if let Some(headers) = plan.header_cells {
+    if rec.unclosed_quote > 0 {
+        let note = Note::UnclosedQuote {
+            lines: rec.unclosed_quote,
+        };
+        findings.push(finding(
+            Field::Row,
+            None,
+            None,
+            Severity::Error,
+            Kind::UnclosedQuote,
+            note,
+        ));
+    } else if let Some(headers) = plan.header_cells {
         // Trailing empty cells (`;;;` padding) do not make a row ragged.
-        let cells = rec.len();
-        if rec.used_len() > headers || cells < headers {
+        let cells = rec.len() + rec.extra_cells;
+        if rec.used_len() + rec.extra_cells > headers || cells < headers {
             let note = Note::Ragged { cells, headers };
             findings.push(finding(
                 Field::Row,
@@ -173,6 +185,10 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
                 error: text.trim().to_string(),
             };
             findings.push(base(Severity::Error, Kind::Missing, note));
+            continue;
+        }
+        if stored == Stored::Uncalculated {
+            findings.push(base(Severity::Error, Kind::Missing, Note::Uncalculated));
             continue;
         }
         if text.trim().is_empty() {

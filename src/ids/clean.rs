@@ -124,6 +124,26 @@ impl Cleaned {
             .map(|i| (i + 1, self.buf[i]))
     }
 
+    /// The first character that can be part of no identifier of this kind
+    /// (anything but ASCII letters and digits, and `extra`), as the format
+    /// finding that names it. Checked when the length is wrong: a stray
+    /// invisible character should be named, not counted.
+    pub(crate) fn foreign(&self, kind: IdKind, extra: &[char]) -> Option<Outcome> {
+        let (i, &ch) = self
+            .chars()
+            .iter()
+            .enumerate()
+            .find(|(_, c)| !c.is_ascii_alphanumeric() && !extra.contains(c))?;
+        let detail = Detail::Foreign {
+            ch,
+            position: i + 1,
+        };
+        Some(Outcome::invalid(
+            kind,
+            Issue::error(Problem::Format, detail),
+        ))
+    }
+
     /// The digits as numbers; only meaningful once `first_non_digit` is None.
     pub(crate) fn digits(&self) -> impl Iterator<Item = u32> + '_ {
         self.chars().iter().map(|c| c.to_digit(10).unwrap_or(0))
@@ -174,6 +194,9 @@ pub(crate) fn digits(
     }
     let c = Cleaned::new(value, true);
     if !lengths.contains(&c.len()) {
+        if let Some(outcome) = c.foreign(kind, &[]) {
+            return Err(outcome);
+        }
         let detail = Detail::Length {
             found: c.len(),
             expected,

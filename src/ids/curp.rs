@@ -276,6 +276,9 @@ pub fn check(value: &str, ctx: &Context) -> Outcome {
     let kind = IdKind::Curp;
     let c = Cleaned::new(value, false);
     if c.len() != 18 {
+        if let Some(outcome) = c.foreign(kind, &['Ñ']) {
+            return outcome;
+        }
         let detail = Detail::Length {
             found: c.len(),
             expected: 18,

@@ -335,6 +335,10 @@ pub enum Detail {
         position: usize,
         expected: CharClass,
     },
+    /// `ch` at 1-based `position` can never be part of this identifier
+    /// (an invisible character, a letter of another script, an emoji …);
+    /// reported instead of the wrong length it causes.
+    Foreign { ch: char, position: usize },
     /// The check digit(s) should be `expected`, not `found`.
     CheckDigit { expected: Canon, found: Canon },
     /// CURP date fields that name no real day.

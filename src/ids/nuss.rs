@@ -233,12 +233,20 @@ fn check11(d: u64, reading: Reading) -> Outcome {
     }
     let legacy_p = first9 / 10_000_000;
     let legacy = (legacy_p, canonical(legacy_p, first9 % 10_000_000, dd));
-    let lost_p = first9 / 100_000_000;
-    let lost = (lost_p, canonical(lost_p, first9 % 100_000_000, dd));
+    let (lost_p, lost_n) = (first9 / 100_000_000, first9 % 100_000_000);
+    let lost = (lost_p, canonical(lost_p, lost_n, dd));
+    // The lost-zero reading shares the base only when its 8-digit body
+    // does not start with 0: otherwise the 12 digits are a legacy number
+    // whose control digits come from the shorter base.
+    let lost_expected = base(lost_p, lost_n) % 97;
     let ok = |p: u64| province_status(p as u32) != ProvinceStatus::Unknown;
     let pick = match reading {
         Reading::Legacy => Some((Problem::LegacyForm, legacy)),
+        Reading::ZeroLost if lost_expected != dd => {
+            return Outcome::invalid(IdKind::Nuss, check_digit_issue(lost_expected, dd));
+        }
         Reading::ZeroLost => Some((Problem::LeadingZeroLost, lost)),
+        Reading::Either if lost_expected != dd => Some((Problem::LegacyForm, legacy)),
         Reading::Either => match (ok(legacy.0), ok(lost.0)) {
             (true, true) => None,
             (true, false) => Some((Problem::LegacyForm, legacy)),

@@ -68,6 +68,9 @@ pub fn check(value: &str, _ctx: &Context) -> Outcome {
     let c = Cleaned::new(value, false);
     let len = c.len();
     if len != 12 && len != 13 {
+        if let Some(outcome) = c.foreign(kind, &['Ñ', '&']) {
+            return outcome;
+        }
         let detail = Detail::Length {
             found: len,
             expected: 13,
@@ -125,7 +128,7 @@ pub fn check(value: &str, _ctx: &Context) -> Outcome {
             expected: Canon::new(expected.encode_utf8(&mut [0; 4])),
             found: Canon::new(last),
         };
-        issues.push(Issue::new(Problem::CheckDigit, Severity::Warning, detail));
+        issues.push(Issue::error(Problem::CheckDigit, detail));
     } else if c.changed {
         issues.push(
             Issue::new(Problem::Normalized, Severity::Info, Detail::Normalized).suggest(c.canon()),

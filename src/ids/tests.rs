@@ -390,3 +390,61 @@ proptest! {
         }
     }
 }
+
+// Regression tests for what `cargo fuzz run ids` found (fuzz/README.md).
+
+/// fuzz/artifacts ids crash 2026-11-24: `8.023456778/9` as a NUSS was
+/// repaired to `080234567789`, which is not valid: a lost-zero reading
+/// whose 8-digit body starts with 0 does not share the legacy base.
+#[test]
+fn fuzz_nuss_lost_zero_with_body_starting_zero() {
+    let ctx = today();
+    for value in ["8.023456778/9", "80234567789"] {
+        let o = nuss::check(value, &ctx);
+        if let Some(c) = &o.canonical {
+            assert!(nuss::check(c.as_str(), &ctx).is_valid(), "{value} -> {c}");
+        }
+    }
+    // Written P/NNNNNNNN/DD, it is a wrong control pair, not a repair.
+    let o = nuss::check("8/02345677/89", &ctx);
+    assert_eq!(o.status, Status::Invalid);
+    assert_eq!(o.issues[0].problem, Problem::CheckDigit);
+}
+
+/// fuzz crash 2026-11-24: an RFC with a wrong check digit was invalid
+/// with only a warning.
+#[test]
+fn fuzz_rfc_wrong_check_digit_is_an_error() {
+    let o = rfc::check("SIN9311169P8", &today());
+    assert_eq!(
+        (o.status, o.worst()),
+        (Status::Invalid, Some(Severity::Error))
+    );
+}
+
+/// Look-alike and invisible characters are named, not counted.
+#[test]
+fn foreign_characters_are_format_errors() {
+    let ctx = today();
+    let cases = [
+        (IdKind::Curp, "HEGG560427MVZRRL04\u{200b}", '\u{200b}', 19),
+        (IdKind::Curp, "HEGG560427MVZRRL0\u{41e}4", '\u{41e}', 18),
+        (IdKind::Curp, "HEGG560427MVZRRL04\u{1f600}", '\u{1f600}', 19),
+        (IdKind::Nss, "2813880199\u{ff19}", '\u{ff19}', 11),
+        (IdKind::Nss, "28138801999\0", '\0', 12),
+        (IdKind::Nuss, "\u{feff}281234567840", '\u{feff}', 1),
+    ];
+    for (kind, value, ch, position) in cases {
+        let o = kind.check(value, &ctx);
+        assert_eq!(o.status, Status::Invalid, "{value:?}");
+        let found = match o.issues[0].detail {
+            Detail::Foreign { ch, position } | Detail::BadChar { ch, position, .. } => {
+                (ch, position)
+            }
+            ref d => panic!("{value:?}: {d:?}"),
+        };
+        assert_eq!(found, (ch, position), "{value:?}");
+    }
+    // A non-breaking space is a separator a word processor put there.
+    assert!(IdKind::Nss.check("28\u{a0}138801999", &ctx).status == Status::Valid);
+}

@@ -18,6 +18,8 @@ use super::{InputError, ReadOptions, Record, RowSource, Stored, Table};
 
 /// How much of the file the sniffers look at.
 const SNIFF_BYTES: usize = 64 * 1024;
+/// Excel's 16,384 columns: the most cells a row keeps.
+const MAX_COLS: usize = 16_384;
 /// Records per batch.
 const BATCH: usize = 8 * 1024;
 
@@ -67,7 +69,7 @@ enum Decoding {
 }
 
 /// UTF-16 without a BOM shows as NUL bytes in every other position.
-fn looks_utf16(head: &[u8]) -> Option<&'static Encoding> {
+pub(super) fn looks_utf16(head: &[u8]) -> Option<&'static Encoding> {
     if head.len() < 16 {
         return None;
     }
@@ -112,6 +114,56 @@ fn decoding(head: &[u8], label: Option<&str>) -> Result<Decoding, InputError> {
     })
 }
 
+/// Turns a carriage return not followed by a line feed into a line feed,
+/// so that every line ending (CRLF, LF, and the lone CR of old Mac
+/// exports, even mixed in one file) ends a record and counts as a line.
+/// CRLF is left alone; its CR is dropped from the last field later.
+struct LoneCr<R> {
+    inner: R,
+    /// A CR ended the previous read: whether it was alone depends on the
+    /// next byte.
+    held: bool,
+}
+
+impl<R: Read> Read for LoneCr<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        if buf.len() < 2 {
+            return self.inner.read(buf);
+        }
+        let start = usize::from(self.held);
+        let n = loop {
+            match self.inner.read(&mut buf[start..]) {
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                other => break other?,
+            }
+        };
+        if self.held {
+            self.held = false;
+            // End of input after a CR: it ended the last line.
+            buf[0] = if n > 0 && buf[1] == b'\n' {
+                b'\r'
+            } else {
+                b'\n'
+            };
+        }
+        let mut len = start + n;
+        if n > 0 && buf[len - 1] == b'\r' {
+            self.held = true;
+            len -= 1;
+        }
+        for i in 0..len.saturating_sub(1) {
+            if buf[i] == b'\r' && buf[i + 1] != b'\n' {
+                buf[i] = b'\n';
+            }
+        }
+        if len == 0 && self.held {
+            // Only a CR so far: decide it with the next read.
+            return self.read(buf);
+        }
+        Ok(len)
+    }
+}
+
 struct CsvRows {
     reader: csv::Reader<Box<dyn Read + Send>>,
     record: csv::ByteRecord,
@@ -121,6 +173,18 @@ struct CsvRows {
     last: Option<(u64, u64)>,
     saw_utf8: bool,
     saw_1252: bool,
+    delimiter: u8,
+    /// The most cells a record has had: a line swallowed by an unclosed
+    /// quote looks like a row of about that many.
+    widest: usize,
+}
+
+fn stored(text: &str) -> Stored {
+    if text.is_empty() {
+        Stored::Empty
+    } else {
+        Stored::Text
+    }
 }
 
 fn csv_error(e: csv::Error) -> InputError {
@@ -153,6 +217,84 @@ impl CsvRows {
     }
 }
 
+impl CsvRows {
+    /// A quote opened in a cell and never closed swallows the lines after
+    /// it into that cell, as Excel and the csv crate both read it: rows
+    /// would silently vanish. When a cell of record `out[n]` holds line
+    /// breaks followed by lines that look like rows, those lines are read
+    /// back as the rows they were, with their own row numbers, and the
+    /// record is marked (`row.unclosed_quote`). Returns how many records
+    /// `out[n..]` now holds.
+    fn recover(&mut self, out: &mut Vec<Record>, n: usize) -> usize {
+        let rec = &out[n];
+        let d = char::from(self.delimiter);
+        let looks_like_row = |line: &str| {
+            let cells = line.matches(d).count() + 1;
+            cells >= 3 && cells + 1 >= self.widest
+        };
+        let Some(at) = (0..rec.len()).find(|&i| rec.get(i).split('\n').skip(1).any(looks_like_row))
+        else {
+            return 1;
+        };
+        let row = rec.row;
+        let cells: Vec<String> = rec.iter().map(str::to_string).collect();
+        // The file's last line break ends the file, not a swallowed line.
+        let swallowed = if at + 1 == cells.len() {
+            cells[at].trim_end_matches(['\r', '\n'])
+        } else {
+            &cells[at]
+        };
+        let mut lines = swallowed.split('\n');
+        let first = lines.next().unwrap_or("");
+        let rest: Vec<&str> = lines.collect();
+        let head = &mut out[n];
+        head.clear();
+        head.row = row;
+        head.unclosed_quote = rest.len() as u32;
+        for cell in &cells[..at] {
+            head.push(cell, stored(cell));
+        }
+        let first = first.strip_suffix('\r').unwrap_or(first);
+        head.push(first, stored(first));
+        let mut k = 1;
+        for (i, line) in rest.iter().enumerate() {
+            let line = line.strip_suffix('\r').unwrap_or(line);
+            let mut fields: Vec<String> = csv::ReaderBuilder::new()
+                .delimiter(self.delimiter)
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(line.as_bytes())
+                .records()
+                .next()
+                .and_then(Result::ok)
+                .map(|r| r.iter().map(str::to_string).collect())
+                .unwrap_or_else(|| vec![line.to_string()]);
+            if i + 1 == rest.len() {
+                fields.extend(cells[at + 1..].iter().cloned());
+            }
+            // Blank lines are skipped, as the reader skips them.
+            if fields.iter().all(|f| f.trim().is_empty()) {
+                continue;
+            }
+            if out.len() <= n + k {
+                out.push(Record::default());
+            }
+            let rec = &mut out[n + k];
+            rec.clear();
+            rec.row = row + 1 + i as u64;
+            for f in &fields {
+                rec.push(f, stored(f));
+            }
+            k += 1;
+        }
+        // Every swallowed line was a row: the next record comes after them.
+        if let Some((_, end)) = self.last {
+            self.last = Some((row + rest.len() as u64, end));
+        }
+        k
+    }
+}
+
 impl RowSource for CsvRows {
     fn next_batch(&mut self, out: &mut Vec<Record>) -> Result<usize, InputError> {
         let mut n = 0;
@@ -179,7 +321,9 @@ impl RowSource for CsvRows {
             };
             self.saw_utf8 |= whole.is_some_and(|w| !w.is_ascii());
             let last = self.record.len().saturating_sub(1);
-            for (i, field) in self.record.iter().enumerate() {
+            // Excel's last column is XFD: cells beyond it are counted, not kept.
+            rec.extra_cells = self.record.len().saturating_sub(MAX_COLS);
+            for (i, field) in self.record.iter().enumerate().take(MAX_COLS) {
                 let field = if i == last {
                     field.strip_suffix(b"\r").unwrap_or(field)
                 } else {
@@ -204,14 +348,14 @@ impl RowSource for CsvRows {
                     Decoding::Fixed(enc) => enc.decode_without_bom_handling(field).0,
                     Decoding::Utf16(_) => String::from_utf8_lossy(field),
                 };
-                let stored = if text.is_empty() {
-                    Stored::Empty
-                } else {
-                    Stored::Text
-                };
-                rec.push(&text, stored);
+                rec.push(&text, stored(&text));
             }
-            n += 1;
+            self.widest = self.widest.max(rec.len());
+            n += if self.record.as_slice().contains(&b'\n') {
+                self.recover(out, n)
+            } else {
+                1
+            };
         }
         Ok(n)
     }
@@ -260,22 +404,18 @@ pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError>
     let delimiter = opts
         .delimiter
         .unwrap_or_else(|| sniff_delimiter(&text_head));
-    // Records end at '\n' only, so that each consumes exactly its own line
-    // whatever the mix of CRLF and LF (the '\r' left on the last field is
-    // dropped below); a file with CR alone (old Mac Excel) keeps csv's
-    // default terminators.
-    let cr_only = text_head.contains(&b'\r') && !text_head.contains(&b'\n');
-    let terminator = if cr_only {
-        csv::Terminator::CRLF
-    } else {
-        csv::Terminator::Any(b'\n')
-    };
+    // Records end at '\n' only (lone CRs become '\n' on the way in), so
+    // that each consumes exactly its own line whatever the mix of line
+    // endings; the '\r' of CRLF left on the last field is dropped below.
     let reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
-        .terminator(terminator)
+        .terminator(csv::Terminator::Any(b'\n'))
         .has_headers(false)
         .flexible(true)
-        .from_reader(source);
+        .from_reader(Box::new(LoneCr {
+            inner: source,
+            held: false,
+        }) as Box<dyn Read + Send>);
     let rows = CsvRows {
         reader,
         record: csv::ByteRecord::new(),
@@ -283,6 +423,8 @@ pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError>
         last: None,
         saw_utf8: false,
         saw_1252: false,
+        delimiter,
+        widest: 0,
     };
     Ok(Table {
         sheet: None,
@@ -295,6 +437,157 @@ pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError>
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// Every record of `bytes` through this reader (delimiter `,`, UTF-8
+    /// with the Windows-1252 fallback): (row, cells).
+    fn read_all(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>, InputError> {
+        let mut file = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
+        std::io::Write::write_all(&mut file, bytes).unwrap();
+        let opts = ReadOptions {
+            delimiter: Some(b','),
+            encoding: Some("utf-8".into()),
+            sheets: Vec::new(),
+        };
+        let mut table = open(file.path(), &opts)?;
+        let mut out = Vec::new();
+        let mut batch = Vec::new();
+        loop {
+            let n = table.rows.next_batch(&mut batch)?;
+            if n == 0 {
+                return Ok(out);
+            }
+            out.extend(
+                batch[..n]
+                    .iter()
+                    .map(|r| (r.row, r.iter().map(str::to_string).collect())),
+            );
+        }
+    }
+
+    /// The letters and digits of a cell, as this reader decodes it
+    /// (UTF-8, else Windows-1252).
+    fn alnum(f: &[u8]) -> String {
+        let text = std::str::from_utf8(f).map_or_else(
+            |_| WINDOWS_1252.decode_without_bom_handling(f).0,
+            Cow::Borrowed,
+        );
+        text.chars().filter(|c| c.is_alphanumeric()).collect()
+    }
+
+    /// What the csv crate itself reads from `bytes` with its defaults (any
+    /// of CR, LF, CRLF ends a record): the number of records holding a
+    /// letter or digit, and all their letters and digits in order.
+    fn csv_crate_content(bytes: &[u8]) -> (usize, String) {
+        let mut rows = 0;
+        let mut all = String::new();
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(bytes);
+        for r in rdr.byte_records().map_while(Result::ok) {
+            let text: String = r.iter().map(alnum).collect();
+            rows += usize::from(!text.is_empty());
+            all.push_str(&text);
+        }
+        (rows, all)
+    }
+
+    /// Bytes that look like CSV often enough to matter: delimiters,
+    /// quotes, every line ending, spaces, letters, multi-byte UTF-8,
+    /// stray Windows-1252 bytes, NUL.
+    fn csvish() -> impl Strategy<Value = Vec<u8>> {
+        let piece = prop_oneof![
+            Just(b",".to_vec()),
+            Just(b"\"".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"\r\n".to_vec()),
+            Just(b"\r".to_vec()),
+            Just(b" ".to_vec()),
+            Just("Ñ".as_bytes().to_vec()),
+            Just(b"\xf1".to_vec()),
+            Just(b"\0".to_vec()),
+            Just(b"HEGG560427MVZRRL04".to_vec()),
+            "[a-z0-9]{1,4}".prop_map(String::into_bytes),
+            any::<u8>().prop_map(|b| vec![b]),
+        ];
+        prop::collection::vec(piece, 0..200).prop_map(|v| v.concat())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Never a panic, never a row or a character lost: every record
+        /// the csv crate reads with a letter or digit is a record here too
+        /// (an unclosed quote can only add the rows it swallowed), every
+        /// letter and digit comes through in order, and row numbers grow.
+        #[test]
+        fn never_loses_a_row_the_csv_crate_reads(bytes in csvish()) {
+            let (rows, content) = csv_crate_content(&bytes);
+            match read_all(&bytes) {
+                Ok(read) => {
+                    let ours: Vec<String> = read
+                        .iter()
+                        .map(|(_, cells)| cells.iter().map(|c| alnum(c.as_bytes())).collect())
+                        .collect();
+                    let with_content = ours.iter().filter(|t| !t.is_empty()).count();
+                    prop_assert!(with_content >= rows, "{with_content} < {rows} rows");
+                    prop_assert_eq!(ours.concat(), content);
+                    prop_assert!(read.windows(2).all(|w| w[0].0 < w[1].0));
+                }
+                // Only text without any letter or digit is refused.
+                Err(InputError::Empty) => prop_assert_eq!(rows, 0),
+                Err(e) => prop_assert!(false, "{e}"),
+            }
+        }
+
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
+            let _ = read_all(&bytes);
+        }
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_rows() {
+        let rows = read_all(b"a,b\r\nc,d\re,f\ng,h\r").unwrap();
+        let rows: Vec<(u64, String)> = rows.into_iter().map(|(r, c)| (r, c.join("|"))).collect();
+        assert_eq!(
+            rows,
+            vec![
+                (1, "a|b".into()),
+                (2, "c|d".into()),
+                (3, "e|f".into()),
+                (4, "g|h".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_unclosed_quote_gives_back_the_rows_it_swallowed() {
+        let text = b"CURP,NSS,Nombre\nA1,1,\"Ana\nB2,2,Luis\n\nC3,3,Sara\nD4,4,Eva\n";
+        let rows = read_all(text).unwrap();
+        let rows: Vec<(u64, String)> = rows.into_iter().map(|(r, c)| (r, c.join("|"))).collect();
+        assert_eq!(
+            rows,
+            vec![
+                (1, "CURP|NSS|Nombre".into()),
+                (2, "A1|1|Ana".into()),
+                (3, "B2|2|Luis".into()),
+                (5, "C3|3|Sara".into()),
+                (6, "D4|4|Eva".into()),
+            ]
+        );
+    }
+
+    /// A cell with a legitimate line break (an address) is left alone.
+    #[test]
+    fn a_quoted_line_break_is_not_an_unclosed_quote() {
+        let text = b"CURP,NSS,Domicilio,Grupo\nA1,1,\"Calle 1\nCentro\",2B\nB2,2,x,3A\n";
+        let rows = read_all(text).unwrap();
+        assert_eq!(rows.len(), 3);
+        assert_eq!(rows[1].1[2], "Calle 1\nCentro");
+        assert_eq!((rows[1].0, rows[2].0), (2, 3));
+    }
 
     #[test]
     fn sniffs_semicolon_comma_tab_pipe() {

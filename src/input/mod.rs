@@ -9,6 +9,8 @@ mod delimited;
 mod threaded;
 mod workbook;
 
+pub use threaded::panics_are_caught;
+
 use std::path::{Path, PathBuf};
 
 /// How a cell was stored in its file. Delimited text is always `Text`
@@ -27,6 +29,9 @@ pub enum Stored {
     Bool,
     /// An error value such as `#N/A` (the text holds it).
     Error,
+    /// A formula whose result was never stored (files written by scripts,
+    /// not saved by a spreadsheet program): the text is empty.
+    Uncalculated,
     Empty,
 }
 
@@ -36,6 +41,11 @@ pub enum Stored {
 pub struct Record {
     /// The row number a person sees in a spreadsheet program.
     pub row: u64,
+    /// Delimited text: a quote opened on this row was never closed and
+    /// swallowed this many following lines, read back as their own rows.
+    pub unclosed_quote: u32,
+    /// Cells past Excel's last column (XFD), counted but not kept.
+    pub extra_cells: usize,
     text: String,
     ends: Vec<usize>,
     stored: Vec<Stored>,
@@ -44,6 +54,8 @@ pub struct Record {
 impl Record {
     /// Empties the record, keeping its buffers.
     pub fn clear(&mut self) {
+        self.unclosed_quote = 0;
+        self.extra_cells = 0;
         self.text.clear();
         self.ends.clear();
         self.stored.clear();
@@ -137,6 +149,14 @@ pub enum InputError {
     RangeTooLarge,
     #[error("an HTML page named like a workbook")]
     HtmlNotWorkbook,
+    #[error("binary data, not text")]
+    Binary,
+    #[error("the workbook is protected with a password")]
+    Encrypted,
+    #[error("the workbook is damaged or cut short: {0}")]
+    Damaged(String),
+    #[error("the workbook would expand to {0} bytes")]
+    ZipBomb(u64),
     #[error("no identifier column among the headers")]
     NoIdentifierColumn { headers: Vec<String> },
     #[error("no sheet holds a roster")]
@@ -214,22 +234,23 @@ pub fn open(path: &Path, opts: &ReadOptions) -> Result<Vec<Table>, InputError> {
         return Err(InputError::EmptyDirectory);
     }
     let ext = extension(path);
-    if TEXT_EXT.contains(&ext.as_str()) {
-        return delimited::open(path, opts).map(|t| vec![t]);
-    }
-    if !BOOK_EXT.contains(&ext.as_str()) {
+    let text_named = TEXT_EXT.contains(&ext.as_str());
+    if !text_named && !BOOK_EXT.contains(&ext.as_str()) {
         return Err(InputError::Unsupported(ext));
     }
+    // The bytes decide, not the name: web systems save CSV or HTML as
+    // ".xls", people rename workbooks to ".csv".
     match sniff_container(path)? {
-        Container::Zip | Container::Ole => workbook::open(path, &ext, opts),
+        Container::Zip => workbook::open(path, workbook::Format::Zip, opts, text_named),
+        Container::Ole => workbook::open(path, workbook::Format::Ole, opts, text_named),
         Container::Html => Err(InputError::HtmlNotWorkbook),
+        Container::Empty => Err(InputError::Empty),
+        Container::Unknown => Err(InputError::Binary),
         Container::Text => {
             let mut table = delimited::open(path, opts)?;
-            table.disguised = true;
+            table.disguised = !text_named;
             Ok(vec![table])
         }
-        Container::Empty => Err(InputError::Empty),
-        Container::Unknown => Err(InputError::Workbook("not a workbook".into())),
     }
 }
 
@@ -270,6 +291,9 @@ fn sniff_container(path: &Path) -> Result<Container, InputError> {
     } else {
         String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head)).into_owned()
     };
+    if delimited::looks_utf16(&head).is_some() {
+        return Ok(Container::Text);
+    }
     let trimmed = text.trim_start().to_ascii_lowercase();
     if trimmed.is_empty() {
         return Ok(Container::Empty);

@@ -3,7 +3,19 @@
 //! records through a bounded channel, so reading overlaps checking and
 //! memory stays flat. Spent batches come back to be refilled.
 
+use std::cell::Cell;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+
+thread_local! {
+    /// Set on reader threads, whose panics become input errors.
+    static CAUGHT: Cell<bool> = const { Cell::new(false) };
+}
+
+/// True on a thread whose panics are caught and reported as an unreadable
+/// input: a panic hook should stay quiet there.
+pub fn panics_are_caught() -> bool {
+    CAUGHT.with(Cell::get)
+}
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use super::{InputError, Record, RowSource};
@@ -115,6 +127,7 @@ impl Threaded {
         let (tx, rx) = sync_channel::<Message>(2);
         let (spare_tx, spare_rx) = sync_channel(4);
         std::thread::spawn(move || {
+            CAUGHT.with(|c| c.set(true));
             let mut feeder = Feeder {
                 tx: tx.clone(),
                 spare: spare_rx,
@@ -125,8 +138,8 @@ impl Threaded {
             };
             let result =
                 catch_unwind(AssertUnwindSafe(|| produce(&mut feeder))).unwrap_or_else(|_| {
-                    Err(InputError::Workbook(
-                        "the file's structure is damaged".into(),
+                    Err(InputError::Damaged(
+                        "the reader stopped on a malformed structure".into(),
                     ))
                 });
             feeder.flush();

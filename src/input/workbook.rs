@@ -12,7 +12,7 @@ use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use calamine::{
-    open_workbook, open_workbook_auto, Data, DataRef, Reader, SheetType, SheetVisible, Xlsb, Xlsx,
+    open_workbook, Data, DataRef, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx,
 };
 
 use super::threaded::{Feeder, Threaded};
@@ -127,12 +127,107 @@ fn place(feeder: &mut Feeder, row: u32, col: u32, write: impl FnOnce(&mut String
 
 fn book_error(e: impl std::fmt::Display) -> InputError {
     let text = e.to_string();
-    // calamine refuses ODS sheets whose declared range would expand past
-    // 100 million cells; say what that means for the user.
-    if text.contains("Cell limit exceeded") {
+    let has = |needle: &str| text.to_ascii_lowercase().contains(needle);
+    if has("password protected") {
+        InputError::Encrypted
+    } else if has("cell limit exceeded") {
+        // calamine refuses ODS sheets whose declared range would expand
+        // past 100 million cells.
         InputError::RangeTooLarge
+    } else if [
+        "zip",
+        "eocd",
+        "eof",
+        "fill whole buffer",
+        "crc",
+        "unexpected end",
+        "deflate",
+    ]
+    .iter()
+    .any(|n| has(n))
+    {
+        InputError::Damaged(text)
     } else {
         InputError::Workbook(text)
+    }
+}
+
+fn open_error(e: calamine::Error) -> InputError {
+    match e {
+        calamine::Error::Io(io) => InputError::from_io(io),
+        other => book_error(other),
+    }
+}
+
+/// The container a workbook's first bytes show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Format {
+    /// A zip: xlsx, xlsm, xlsb or ods, told apart by the parts inside.
+    Zip,
+    /// An OLE compound file: xls, or an encrypted OOXML workbook.
+    Ole,
+}
+
+/// The workbook formats calamine reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Book {
+    Xlsx,
+    Xlsb,
+    Xls,
+    Ods,
+}
+
+/// Past these, a zip part is not a roster but a decompression bomb: a
+/// million-row sheet is about 150 MB of XML at 5-10 times its compressed
+/// size, while a bomb expands hundreds or thousands of times.
+const MAX_PART: u64 = 4 << 30;
+const BOMB_PART: u64 = 256 << 20;
+const BOMB_RATIO: u64 = 100;
+
+/// Which workbook a zip holds, by its parts, refusing decompression bombs
+/// by the sizes the zip declares (read from its directory, nothing
+/// inflated).
+fn zip_book(path: &Path) -> Result<Book, InputError> {
+    let file = File::open(path).map_err(InputError::from_io)?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(book_error)?;
+    let mut book = None;
+    for i in 0..zip.len() {
+        let Ok(part) = zip.by_index_raw(i) else {
+            return Err(InputError::Damaged(format!("zip entry {i}")));
+        };
+        let (size, packed) = (part.size(), part.compressed_size().max(1));
+        if size > MAX_PART || (size > BOMB_PART && size / packed > BOMB_RATIO) {
+            return Err(InputError::ZipBomb(size));
+        }
+        match part.name().as_deref() {
+            Ok("xl/workbook.xml") => book = Some(Book::Xlsx),
+            Ok("xl/workbook.bin") => book = Some(Book::Xlsb),
+            Ok("content.xml") => book = book.or(Some(Book::Ods)),
+            _ => {}
+        }
+    }
+    book.ok_or_else(|| InputError::Workbook("a zip without a workbook inside".into()))
+}
+
+/// Opens `path` as the workbook `book`, behind calamine's common reader.
+fn open_book(path: &Path, book: Book) -> Result<Sheets<BufReader<File>>, InputError> {
+    Ok(match book {
+        Book::Xlsx => Sheets::Xlsx(open_workbook(path).map_err(book_error)?),
+        Book::Xlsb => Sheets::Xlsb(open_workbook(path).map_err(book_error)?),
+        Book::Xls => Sheets::Xls(open_workbook(path).map_err(book_error)?),
+        Book::Ods => Sheets::Ods(open_workbook(path).map_err(book_error)?),
+    })
+}
+
+/// An OLE file is an xls, unless it holds an encrypted OOXML package,
+/// which calamine's xlsx reader recognises.
+fn ole_book(path: &Path) -> Result<Sheets<BufReader<File>>, InputError> {
+    match open_workbook::<Xls<_>, _>(path) {
+        Ok(xls) => Ok(Sheets::Xls(xls)),
+        Err(e) => match open_workbook::<Xlsx<_>, _>(path) {
+            Err(calamine::XlsxError::Password) => Err(InputError::Encrypted),
+            _ => Err(book_error(e)),
+        },
     }
 }
 
@@ -151,6 +246,12 @@ fn stream_xlsx(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), Inpu
     while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(book_error)? {
         let (r, c) = cell.get_position();
         let pad = pads.get(style).copied().flatten();
+        // calamine skips empty `<c/>` elements: a cell without a value is
+        // a formula (`<f>`) whose result was never stored.
+        if matches!(cell.get_value(), DataRef::Empty) {
+            place(feeder, r, c, |_| Stored::Uncalculated);
+            continue;
+        }
         place(feeder, r, c, |buf| cell_text(cell.get_value(), pad, buf));
         if feeder.closed {
             break;
@@ -172,9 +273,14 @@ fn stream_xlsb(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), Inpu
     Ok(())
 }
 
-fn stream_range(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), InputError> {
-    let mut book = open_workbook_auto(path).map_err(book_error)?;
-    let range = book.worksheet_range(sheet).map_err(book_error)?;
+fn stream_range(
+    path: &Path,
+    book: Book,
+    sheet: &str,
+    feeder: &mut Feeder,
+) -> Result<(), InputError> {
+    let mut book = open_book(path, book)?;
+    let range = book.worksheet_range(sheet).map_err(open_error)?;
     let Some((first_row, first_col)) = range.start() else {
         return Ok(());
     };
@@ -192,38 +298,47 @@ fn stream_range(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), Inp
     Ok(())
 }
 
-pub(super) fn open(path: &Path, ext: &str, opts: &ReadOptions) -> Result<Vec<Table>, InputError> {
-    let book = open_workbook_auto(path).map_err(|e| match e {
-        calamine::Error::Io(io) => InputError::from_io(io),
-        other => book_error(other),
-    })?;
-    let sheets: Vec<(String, bool)> = book
+/// Opens a workbook and returns one table per worksheet. `format` is what
+/// the first bytes showed; `renamed`: the file is named like text.
+pub(super) fn open(
+    path: &Path,
+    format: Format,
+    opts: &ReadOptions,
+    renamed: bool,
+) -> Result<Vec<Table>, InputError> {
+    let (book, sheets) = match format {
+        Format::Zip => {
+            let book = zip_book(path)?;
+            (book, open_book(path, book)?)
+        }
+        Format::Ole => (Book::Xls, ole_book(path)?),
+    };
+    let sheets: Vec<(String, bool)> = sheets
         .sheets_metadata()
         .iter()
         .filter(|s| s.typ == SheetType::WorkSheet)
         .map(|s| (s.name.clone(), s.visible != SheetVisible::Visible))
         .collect();
-    drop(book);
     for wanted in &opts.sheets {
         if !sheets.iter().any(|(s, _)| s == wanted) {
             return Err(InputError::NoSuchSheet(wanted.clone()));
         }
     }
-    let stream: fn(&Path, &str, &mut Feeder) -> Result<(), InputError> = match ext {
-        "xlsx" | "xlsm" => stream_xlsx,
-        "xlsb" => stream_xlsb,
-        _ => stream_range,
-    };
     Ok(sheets
         .into_iter()
         .filter(|(name, _)| opts.sheets.is_empty() || opts.sheets.contains(name))
         .map(|(name, hidden)| {
             let (path, sheet): (PathBuf, String) = (path.to_path_buf(), name.clone());
+            let rows = Threaded::new(move |feeder| match book {
+                Book::Xlsx => stream_xlsx(&path, &sheet, feeder),
+                Book::Xlsb => stream_xlsb(&path, &sheet, feeder),
+                Book::Xls | Book::Ods => stream_range(&path, book, &sheet, feeder),
+            });
             Table {
                 sheet: Some(name),
-                disguised: false,
+                disguised: renamed,
                 hidden,
-                rows: Box::new(Threaded::new(move |feeder| stream(&path, &sheet, feeder))),
+                rows: Box::new(rows),
             }
         })
         .collect())

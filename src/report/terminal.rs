@@ -38,6 +38,13 @@ pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
         "{BOLD}{}{BOLD:#}",
         say::rows_read(lang, s.rows, run.sources.len())
     );
+    for src in run.sources.iter().filter(|src| src.rows == 0) {
+        let _ = writeln!(
+            out,
+            "{}",
+            say::no_data_rows(lang, &src.file, src.sheet.as_deref())
+        );
+    }
     let (ok, err, warn) = (s.rows_ok, s.rows_with_errors, s.rows_with_warnings);
     let paint = |style: Style, n: u64| {
         if n > 0 {

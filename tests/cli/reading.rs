@@ -450,7 +450,7 @@ fn web_exports_named_xls() {
     assert!(json["failed"][0]["message"]
         .as_str()
         .unwrap()
-        .contains("no se pudo leer como libro"));
+        .contains("datos binarios"));
 }
 
 /// (field, code, value) in order: the findings apart from file, sheet, row.

@@ -3,6 +3,7 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
+use super::fit;
 use super::paged::Paged;
 use super::roster::Names;
 use super::styles::{fitted, Styles};
@@ -83,8 +84,8 @@ pub(super) fn write(
                     ws.write_number_with_format(r, c, v.parse::<f64>().unwrap_or(0.0), b)?
                 }
                 (0 | 5, None) => ws.write_number(r, c, v.parse::<f64>().unwrap_or(0.0))?,
-                (_, Some(b)) => ws.write_string_with_format(r, c, v, b)?,
-                (_, None) => ws.write_string(r, c, v)?,
+                (_, Some(b)) => ws.write_string_with_format(r, c, &*fit(v), b)?,
+                (_, None) => ws.write_string(r, c, &*fit(v))?,
             };
         }
     }

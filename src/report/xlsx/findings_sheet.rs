@@ -3,6 +3,7 @@
 
 use rust_xlsxwriter::{Workbook, XlsxError};
 
+use super::fit;
 use super::paged::Paged;
 use super::styles::{fitted, line_height, Styles, MESSAGE_WIDTH};
 use crate::findings::Run;
@@ -17,16 +18,16 @@ pub(super) fn write(
     let headers = label::findings_headers(lang);
     // Fitted widths: the longest text of each column, within bounds.
     let mut longest: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
-    let mut fit = |c: usize, s: &str| longest[c] = longest[c].max(s.chars().count());
+    let mut measure = |c: usize, s: &str| longest[c] = longest[c].max(s.chars().count());
     for f in &run.findings {
         let src = &run.sources[f.source];
-        fit(0, &src.file);
-        fit(1, src.sheet.as_deref().unwrap_or(""));
-        fit(4, f.column.and_then(|c| src.header(c)).unwrap_or(""));
-        fit(5, f.value.as_deref().unwrap_or(""));
-        fit(9, f.suggestion.as_deref().unwrap_or(""));
+        measure(0, &src.file);
+        measure(1, src.sheet.as_deref().unwrap_or(""));
+        measure(4, f.column.and_then(|c| src.header(c)).unwrap_or(""));
+        measure(5, f.value.as_deref().unwrap_or(""));
+        measure(9, f.suggestion.as_deref().unwrap_or(""));
     }
-    fit(7, "nss.registration_before_birth");
+    measure(7, "nss.registration_before_birth");
     let widths: Vec<f64> = (0..headers.len())
         .map(|c| match c {
             2 => 7.0,
@@ -50,17 +51,17 @@ pub(super) fn write(
         let src = &run.sources[f.source];
         let message = i18n::message(lang, f, &run.sources);
         ws.set_row_height(r, line_height(&message, MESSAGE_WIDTH))?;
-        ws.write_string_with_format(r, 0, &src.file, &st.cell)?;
-        ws.write_string_with_format(r, 1, src.sheet.as_deref().unwrap_or(""), &st.cell)?;
+        ws.write_string_with_format(r, 0, &*fit(&src.file), &st.cell)?;
+        ws.write_string_with_format(r, 1, &*fit(src.sheet.as_deref().unwrap_or("")), &st.cell)?;
         ws.write_number_with_format(r, 2, f.row as f64, &st.cell)?;
         ws.write_string_with_format(r, 3, field_name(lang, f.field), &st.cell)?;
         ws.write_string_with_format(
             r,
             4,
-            f.column.and_then(|c| src.header(c)).unwrap_or(""),
+            &*fit(f.column.and_then(|c| src.header(c)).unwrap_or("")),
             &st.cell,
         )?;
-        ws.write_string_with_format(r, 5, f.value.as_deref().unwrap_or(""), &st.cell)?;
+        ws.write_string_with_format(r, 5, &*fit(f.value.as_deref().unwrap_or("")), &st.cell)?;
         ws.write_string_with_format(
             r,
             6,
@@ -68,8 +69,8 @@ pub(super) fn write(
             st.severity(f.severity),
         )?;
         ws.write_string_with_format(r, 7, f.code.as_string(), &st.cell)?;
-        ws.write_string_with_format(r, 8, message, &st.wrap)?;
-        ws.write_string_with_format(r, 9, f.suggestion.as_deref().unwrap_or(""), &st.cell)?;
+        ws.write_string_with_format(r, 8, &*fit(&message), &st.wrap)?;
+        ws.write_string_with_format(r, 9, &*fit(f.suggestion.as_deref().unwrap_or("")), &st.cell)?;
     }
     page.finish(wb)
 }

@@ -22,6 +22,21 @@ use crate::findings::{Run, Source};
 use crate::i18n::Lang;
 use crate::input::{InputError, Record};
 
+/// Excel's limits: characters in a cell, columns in a sheet.
+const MAX_CELL_CHARS: usize = 32_767;
+pub(crate) const MAX_COLUMNS: usize = 16_384;
+
+/// Text as a cell can hold it: past Excel's 32,767 characters it is cut,
+/// ending in "…" (a 1 MB cell of a hostile CSV must not stop the report).
+pub(crate) fn fit(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= MAX_CELL_CHARS || text.chars().count() <= MAX_CELL_CHARS {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut cut: String = text.chars().take(MAX_CELL_CHARS - 1).collect();
+    cut.push('…');
+    std::borrow::Cow::Owned(cut)
+}
+
 /// Reads an input again, row by row, for the Padrón: every row the check
 /// counted, in order.
 pub trait Replay {
@@ -37,6 +52,17 @@ pub enum ReportError {
     Io(#[from] std::io::Error),
     #[error("{file}: {error}")]
     Input { file: String, error: InputError },
+}
+
+impl ReportError {
+    /// The operating system's reason, when the error came from it.
+    pub fn io_kind(&self) -> Option<std::io::ErrorKind> {
+        match self {
+            ReportError::Io(e) | ReportError::Xlsx(XlsxError::IoError(e)) => Some(e.kind()),
+            ReportError::Xlsx(XlsxError::ZipError(zip::result::ZipError::Io(e))) => Some(e.kind()),
+            _ => None,
+        }
+    }
 }
 
 /// Builds the workbook.
@@ -59,8 +85,7 @@ pub fn build(run: &Run, lang: Lang, replay: &mut dyn Replay) -> Result<Workbook,
     Ok(wb)
 }
 
-/// Writes the report to `path` atomically: into a temporary file in the
-/// same folder, renamed over `path` only once complete.
+/// Writes the report to `path` atomically (`report::write_atomically`).
 pub fn write(
     run: &Run,
     lang: Lang,
@@ -68,22 +93,9 @@ pub fn write(
     replay: &mut dyn Replay,
 ) -> Result<(), ReportError> {
     let mut wb = build(run, lang, replay)?;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let mut builder = tempfile::Builder::new();
-    builder.prefix(".roster-check-").suffix(".xlsx.tmp");
-    // A temporary file is private (0600); the report is an ordinary file:
-    // 0666 less the user's umask, as any program would create it.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        builder.permissions(std::fs::Permissions::from_mode(0o666));
-    }
-    let mut tmp = builder.tempfile_in(dir)?;
-    wb.save_to_writer(tmp.as_file_mut())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| ReportError::Io(e.error))?;
+    super::write_atomically(path, |file| {
+        wb.save_to_writer(file)?;
+        Ok::<(), ReportError>(())
+    })?;
     Ok(())
 }

@@ -94,7 +94,7 @@ impl Paged {
             ws.set_column_width(c as u16, *w)?;
         }
         for (c, h) in self.headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &st.header)?;
+            ws.write_string_with_format(0, c as u16, &*super::fit(h), &st.header)?;
         }
         ws.set_freeze_panes(1, 0)?;
         ws.set_repeat_rows(0, 0)?;

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::paged::Paged;
 use super::styles::{fitted, line_height, Styles};
-use super::{Replay, ReportError};
+use super::{fit, Replay, ReportError, MAX_COLUMNS};
 use crate::findings::{Field, Finding, Kind, Run, Severity, Source};
 use crate::i18n::{self, field_name, label, Lang};
 use crate::input::{InputError, Stored};
@@ -100,16 +100,17 @@ pub(super) fn write(
             .copied()
             .filter(|(f, _)| f.id_kind().is_some())
             .collect();
-        let width = source.headers.len();
-        let mut headers = source.headers.clone();
+        // Excel's last column bounds the Padrón: the input's columns, then
+        // status, notes and one corrected column per identifier.
+        let width = source.headers.len().min(MAX_COLUMNS - 2 - ids.len());
+        let mut headers = source.headers[..width].to_vec();
         headers.push(label::status_header(lang).to_string());
         headers.push(label::notes_header(lang).to_string());
         headers.extend(
             ids.iter()
                 .map(|&(f, _)| label::corrected_header(lang, field_name(lang, f))),
         );
-        let mut widths: Vec<f64> = source
-            .headers
+        let mut widths: Vec<f64> = source.headers[..width]
             .iter()
             .map(|h| fitted(h.chars().count(), 8.0, 40.0))
             .collect();
@@ -162,7 +163,7 @@ pub(super) fn write(
             let tall = !notes.is_empty();
             let (ws, r) = page.next(wb, st)?;
             for (c, long) in longest.iter_mut().enumerate() {
-                let text = rec.get(c);
+                let text = fit(rec.get(c));
                 *long = (*long).max(text.chars().count());
                 let is_id = ids.iter().any(|&(_, ic)| ic == c);
                 let number = (!is_id && rec.stored(c) == Stored::Number)
@@ -199,7 +200,7 @@ pub(super) fn write(
             };
             if tall {
                 ws.set_row_height(r, line_height(&notes, NOTES_WIDTH))?;
-                ws.write_string_with_format(r, width as u16 + 1, &notes, &st.wrap)?;
+                ws.write_string_with_format(r, width as u16 + 1, &*fit(&notes), &st.wrap)?;
             }
             for (k, &(field, _)) in ids.iter().enumerate() {
                 let fix = found
@@ -207,7 +208,7 @@ pub(super) fn write(
                     .filter(|f| f.field == field)
                     .find_map(|f| f.suggestion.as_deref());
                 if let Some(fix) = fix {
-                    ws.write_string(r, (width + 2 + k) as u16, fix)?;
+                    ws.write_string(r, (width + 2 + k) as u16, &*fit(fix))?;
                 }
             }
             if wanted[si].binary_search(&rec.row).is_ok() {

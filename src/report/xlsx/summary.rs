@@ -3,6 +3,7 @@
 
 use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
 
+use super::fit;
 use super::styles::{header_row, line_height, print_setup, Styles};
 use crate::findings::Run;
 use crate::i18n::{self, field_name, label, Lang};
@@ -37,15 +38,15 @@ pub(super) fn write(
             Some(n) => n.clone(),
             None => "—".to_string(),
         };
-        ws.write_string(r, 0, &s.file)?;
-        ws.write_string(r, 1, sheet)?;
+        ws.write_string(r, 0, &*fit(&s.file))?;
+        ws.write_string(r, 1, &*fit(&sheet))?;
         ws.write_string(r, 2, s.encoding.as_deref().unwrap_or("—"))?;
         match s.header_row {
             Some(h) => ws.write_number(r, 3, h as f64)?,
             None => ws.write_string(r, 3, label::no_header(lang))?,
         };
         ws.write_number(r, 4, s.rows as f64)?;
-        ws.write_string_with_format(r, 5, &cols, &st.wrap)?;
+        ws.write_string_with_format(r, 5, &*fit(&cols), &st.wrap)?;
         ws.set_row_height(r, line_height(&cols, COLUMNS_WIDTH))?;
     }
     if run.sources.is_empty() {
@@ -113,8 +114,8 @@ pub(super) fn write(
         ws.write_string_with_format(r, 0, label::skipped_title(lang), &st.section)?;
         for (file, sheet) in &run.skipped {
             r += 1;
-            ws.write_string(r, 0, file)?;
-            ws.write_string(r, 1, sheet)?;
+            ws.write_string(r, 0, &*fit(file))?;
+            ws.write_string(r, 1, &*fit(sheet))?;
         }
     }
     let longest_file = run

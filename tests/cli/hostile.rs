@@ -1,0 +1,674 @@
+//! Hostile input (issue 6): every case runs the real binary, in Spanish,
+//! with a report and a JSON file asked for, and must hold the same
+//! promises: no panic, the exit code the contract gives, a message in
+//! plain words naming the file, no partial report or stray temporary file,
+//! the inputs untouched, and every readable row counted in the JSON.
+//!
+//! The same run renders the table of ROBUSTNESS.md: the test fails when the
+//! file differs from what the binary does today. After a change of
+//! behaviour, regenerate it with
+//! `UPDATE_ROBUSTNESS=1 cargo test --test cli hostile` and review the diff.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command as StdCommand;
+
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::*;
+
+/// What one case builds in its folder: the arguments after `check`
+/// (inputs and any flag of its own) and whether the default outputs
+/// (`-o reporte.xlsx --json salida.json`) are added.
+struct Setup {
+    args: Vec<String>,
+    default_outputs: bool,
+    env: Vec<(&'static str, &'static str)>,
+    /// Run as the unprivileged user `nobody` (a root user reads anything).
+    as_nobody: bool,
+}
+
+impl Setup {
+    fn inputs(paths: &[&Path]) -> Setup {
+        Setup {
+            args: paths.iter().map(|p| p.display().to_string()).collect(),
+            default_outputs: true,
+            env: Vec::new(),
+            as_nobody: false,
+        }
+    }
+}
+
+/// What the table shows of a run.
+#[derive(Clone, Copy)]
+enum Show {
+    /// The first line of standard error.
+    Stderr,
+    /// The message of the first finding with this code.
+    Finding(&'static str),
+    /// The first line of standard output (the terminal summary) holding
+    /// this text.
+    Stdout(&'static str),
+    /// The encoding the JSON reports for the first input.
+    Encoding,
+}
+
+struct Case {
+    /// What the case is, in the words of issue 6.
+    name: &'static str,
+    make: fn(&Path) -> Setup,
+    code: i32,
+    /// Words the user must read (standard error and output together, or
+    /// the shown finding's message).
+    says: &'static [&'static str],
+    /// Data rows the JSON summary must count; `None`: no JSON is expected
+    /// (a usage error stops before any work).
+    rows: Option<u64>,
+    show: Show,
+}
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+/// Two synthetic students (CURP and NSS from the vectors).
+const TWO: &str =
+    "CURP,NSS,Nombre\nHEGG560427MVZRRL04,28138801999,Gloria\nBEML920313HMCLNS09,92919084431,Luis\n";
+
+fn roster_with_curp(dir: &Path, curp: &str) -> Setup {
+    let text = format!("CURP,NSS,Nombre\n{curp},28138801999,Gloria\n");
+    Setup::inputs(&[&write(dir, "alumnos.csv", text)])
+}
+
+fn hostile(name: &str) -> PathBuf {
+    fixture("hostile").join(name)
+}
+
+fn copy_in(dir: &Path, from: &Path) -> PathBuf {
+    let to = dir.join(from.file_name().unwrap());
+    std::fs::copy(from, &to).unwrap();
+    to
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "Empty file",
+            make: |d| Setup::inputs(&[&write(d, "vacio.csv", "")]),
+            code: 2,
+            says: &["vacio.csv", "está vacío"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "Header only",
+            make: |d| Setup::inputs(&[&write(d, "encabezados.csv", "CURP,NSS,Nombre\n")]),
+            code: 0,
+            says: &["encabezados.csv", "solo encabezados"],
+            rows: Some(0),
+            show: Show::Stdout("Aviso"),
+        },
+        Case {
+            name: "A directory with no rosters",
+            make: |d| {
+                let sub = d.join("carpeta");
+                std::fs::create_dir(&sub).unwrap();
+                write(&sub, "notas.docx", "x");
+                Setup::inputs(&[&sub])
+            },
+            code: 2,
+            says: &["carpeta", "sin padrones"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "A path that does not exist",
+            make: |d| Setup::inputs(&[&d.join("no_existe.csv")]),
+            code: 2,
+            says: &["no_existe.csv", "no existe"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "A file without read permission",
+            make: |d| {
+                let p = write(d, "privado.csv", TWO);
+                use std::os::unix::fs::PermissionsExt;
+                std::fs::set_permissions(&p, std::fs::Permissions::from_mode(0o000)).unwrap();
+                let mut s = Setup::inputs(&[&p]);
+                s.as_nobody = true;
+                s
+            },
+            code: 2,
+            says: &["privado.csv", "no hay permiso de lectura"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "Binary junk named .csv",
+            make: |d| Setup::inputs(&[&write(d, "basura.csv", junk())]),
+            code: 2,
+            says: &["basura.csv", "datos binarios"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "Binary junk named .xlsx",
+            make: |d| Setup::inputs(&[&write(d, "basura.xlsx", junk())]),
+            code: 2,
+            says: &["basura.xlsx", "datos binarios"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "Truncated XLSX (zip cut in half)",
+            make: |d| {
+                let whole = std::fs::read(fixture("alumnos_mx.xlsx")).unwrap();
+                Setup::inputs(&[&write(d, "cortado.xlsx", &whole[..whole.len() / 2])])
+            },
+            code: 2,
+            says: &["cortado.xlsx", "dañado o incompleto"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "Zip bomb (300 MB of XML in 0.3 MB)",
+            make: |d| Setup::inputs(&[&copy_in(d, &hostile("bomba.xlsx"))]),
+            code: 2,
+            says: &["bomba.xlsx", "por seguridad"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "Password-protected workbook",
+            make: |d| Setup::inputs(&[&copy_in(d, &hostile("protegido.xlsx"))]),
+            code: 2,
+            says: &["protegido.xlsx", "contraseña"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "An .xls that is really HTML",
+            make: |d| Setup::inputs(&[&copy_in(d, &fixture("office/html_disfrazado.xls"))]),
+            code: 2,
+            says: &["html_disfrazado.xls", "página HTML"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "A workbook renamed .csv",
+            make: |d| {
+                let to = d.join("alumnos.csv");
+                std::fs::copy(fixture("alumnos_mx.xlsx"), &to).unwrap();
+                Setup::inputs(&[&to])
+            },
+            code: 1,
+            says: &["se leyó como libro"],
+            rows: Some(23),
+            show: Show::Encoding,
+        },
+        Case {
+            name: "CSV with NUL bytes",
+            make: |d| {
+                let text = "CURP,NSS,Nombre\nHEGG560427MVZRRL04\0,28138801999,Glo\0ria\n";
+                Setup::inputs(&[&write(d, "nulos.csv", text)])
+            },
+            code: 1,
+            says: &["U+0000 (carácter nulo)", "posición 19"],
+            rows: Some(1),
+            show: Show::Finding("curp.format"),
+        },
+        Case {
+            name: "Invalid UTF-8 in the middle of a UTF-8 file",
+            make: |d| {
+                let mut bytes =
+                    b"CURP,NSS,Nombre\nHEGG560427MVZRRL04,28138801999,Jos\xc3\xa9\n".to_vec();
+                bytes.extend(b"BEML920313HMCLNS09,92919084431,Mu\xf1oz\n");
+                Setup::inputs(&[&write(d, "mezcla.csv", bytes)])
+            },
+            code: 0,
+            says: &["UTF-8 + Windows-1252"],
+            rows: Some(2),
+            show: Show::Encoding,
+        },
+        Case {
+            name: "A 50 MB single line",
+            make: |d| {
+                let mut line = String::from("CURP,NSS,Nombre,HEGG560427MVZRRL04,28138801999");
+                while line.len() < 50 << 20 {
+                    line.push_str(",abcdefgh");
+                }
+                Setup::inputs(&[&write(d, "una_linea.csv", line)])
+            },
+            code: 0,
+            says: &["16.384 columnas", "saltos de línea"],
+            rows: Some(0),
+            show: Show::Finding("row.ragged"),
+        },
+        Case {
+            name: "10,000 columns",
+            make: |d| {
+                let mut text = String::from("CURP,NSS");
+                for i in 0..9_998 {
+                    text.push_str(&format!(",C{i}"));
+                }
+                text.push('\n');
+                for _ in 0..3 {
+                    text.push_str("HEGG560427MVZRRL04,28138801999");
+                    text.push_str(&",v".repeat(9_998));
+                    text.push('\n');
+                }
+                Setup::inputs(&[&write(d, "ancho.csv", text)])
+            },
+            code: 1,
+            says: &["Repetido"],
+            rows: Some(3),
+            show: Show::Finding("curp.duplicate"),
+        },
+        Case {
+            name: "A cell of 1 MB",
+            make: |d| {
+                let text = format!(
+                    "CURP,NSS,Nombre\n{},28138801999,Gloria\n",
+                    "H".repeat(1 << 20)
+                );
+                Setup::inputs(&[&write(d, "celda.csv", text)])
+            },
+            code: 1,
+            says: &["1048576 caracteres"],
+            rows: Some(1),
+            show: Show::Finding("curp.length"),
+        },
+        Case {
+            name: "Unbalanced quotes",
+            make: |d| {
+                let text = "CURP,NSS,Nombre\nHEGG560427MVZRRL04,28138801999,\"Gloria\nBEML920313HMCLNS09,92919084431,Luis\nSABC560626MDFLRN01,04159912346,Concepción\n";
+                Setup::inputs(&[&write(d, "comillas.csv", text)])
+            },
+            code: 1,
+            says: &["comilla", "2 líneas siguientes", "las revisó"],
+            rows: Some(3),
+            show: Show::Finding("row.unclosed_quote"),
+        },
+        Case {
+            name: "Duplicate header names",
+            make: |d| {
+                let text = "CURP,NSS,CURP\nHEGG560427MVZRRL04,28138801999,BEML920313HMCLNS09\n";
+                Setup::inputs(&[&write(d, "dos_curp.csv", text)])
+            },
+            code: 0,
+            says: &["se revisó la A («CURP»)", "C («CURP»)"],
+            rows: Some(1),
+            show: Show::Finding("curp.duplicate_column"),
+        },
+        Case {
+            name: "Mixed line endings (CRLF, LF, lone CR)",
+            make: |d| {
+                let text = "CURP,NSS\r\nHEGG560427MVZRRL04,28138801999\nBEML920313HMCLNS09,92919084431\r\nSABC560626MDFLRN01,04159912346\rBEML920313HMCLNS09,9291908443\n";
+                Setup::inputs(&[&write(d, "finales.csv", text)])
+            },
+            code: 1,
+            says: &["fila 5"],
+            rows: Some(4),
+            show: Show::Finding("curp.duplicate"),
+        },
+        Case {
+            name: "Formulas without stored results (written by a script)",
+            make: |d| Setup::inputs(&[&copy_in(d, &hostile("formulas.xlsx"))]),
+            code: 1,
+            says: &["fórmula cuyo resultado nunca se guardó"],
+            rows: Some(8),
+            show: Show::Finding("curp.missing"),
+        },
+        Case {
+            name: "Formulas with stored results (saved by LibreOffice)",
+            make: |d| Setup::inputs(&[&copy_in(d, &hostile("formulas_calculadas.xlsx"))]),
+            code: 1,
+            says: &["#N/A"],
+            rows: Some(8),
+            show: Show::Finding("curp.missing"),
+        },
+        Case {
+            name: "Error cells (#N/A, #REF!)",
+            make: |d| Setup::inputs(&[&copy_in(d, &hostile("formulas_calculadas.xlsx"))]),
+            code: 1,
+            says: &["#REF!"],
+            rows: Some(8),
+            show: Show::Finding("nss.missing"),
+        },
+        Case {
+            name: "Merged cells, a hidden row and a hidden sheet",
+            make: |d| Setup::inputs(&[&copy_in(d, &hostile("combinadas_ocultas.xlsx"))]),
+            code: 1,
+            says: &["celda está vacía"],
+            rows: Some(9),
+            show: Show::Finding("curp.missing"),
+        },
+        Case {
+            name: "A declared range of XFD1048576",
+            make: |d| Setup::inputs(&[&copy_in(d, &fixture("office/rango_enorme.xlsx"))]),
+            code: 0,
+            says: &["3 filas leídas"],
+            rows: Some(3),
+            show: Show::Stdout("filas leídas"),
+        },
+        Case {
+            name: "Zero-width space in a CURP",
+            make: |d| roster_with_curp(d, "HEGG560427MVZRRL04\u{200b}"),
+            code: 1,
+            says: &["U+200B (espacio invisible)", "bórrelo"],
+            rows: Some(1),
+            show: Show::Finding("curp.format"),
+        },
+        Case {
+            name: "Non-breaking spaces in an NSS (normalised)",
+            make: |d| {
+                let text = "CURP,NSS\nHEGG560427MVZRRL04,28\u{a0}13\u{a0}88\u{a0}0199\u{a0}9\n";
+                Setup::inputs(&[&write(d, "nbsp.csv", text)])
+            },
+            code: 0,
+            says: &["Válido tras quitar espacios"],
+            rows: Some(1),
+            show: Show::Finding("nss.normalized"),
+        },
+        Case {
+            name: "Full-width digits in an NSS",
+            make: |d| {
+                let text = "CURP,NSS\nHEGG560427MVZRRL04,２８138801999\n";
+                Setup::inputs(&[&write(d, "anchos.csv", text)])
+            },
+            code: 1,
+            says: &["«２» (U+FF12)", "otro alfabeto"],
+            rows: Some(1),
+            show: Show::Finding("nss.format"),
+        },
+        Case {
+            name: "Cyrillic look-alike letter in a CURP",
+            make: |d| roster_with_curp(d, "HEGG560427MVZRRL\u{41e}4"),
+            code: 1,
+            says: &["«О» (U+041E)", "otro alfabeto"],
+            rows: Some(1),
+            show: Show::Finding("curp.format"),
+        },
+        Case {
+            name: "Emoji in a CURP",
+            make: |d| roster_with_curp(d, "HEGG560427MVZRRL04\u{1f600}"),
+            code: 1,
+            says: &["U+1F600", "posición 19"],
+            rows: Some(1),
+            show: Show::Finding("curp.format"),
+        },
+        Case {
+            name: "Output directory missing",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.default_outputs = false;
+                s.args.extend([
+                    "-o".into(),
+                    d.join("no/hay/reporte.xlsx").display().to_string(),
+                ]);
+                s
+            },
+            code: 2,
+            says: &["carpeta del reporte no existe"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
+            name: "Output equal to an input",
+            make: |d| {
+                let input = copy_in(d, &fixture("alumnos_mx.xlsx"));
+                let mut s = Setup::inputs(&[&input]);
+                s.default_outputs = false;
+                s.args.extend(["-o".into(), input.display().to_string()]);
+                s
+            },
+            code: 2,
+            says: &["no se sobrescribe nunca una entrada"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
+            name: "Output on a full disk (/dev/full)",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.default_outputs = false;
+                s.args.extend(["-o".into(), "/dev/full".into()]);
+                s
+            },
+            code: 2,
+            says: &["el disco está lleno"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
+            name: "Output path is a directory",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.default_outputs = false;
+                s.args.extend(["-o".into(), d.display().to_string()]);
+                s
+            },
+            code: 2,
+            says: &["es una carpeta"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
+            name: "A bug in roster-check itself (a panic, forced)",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.env.push(("ROSTER_CHECK_TEST_PANIC", "1"));
+                s
+            },
+            code: 2,
+            says: &["error interno", "no se han modificado"],
+            rows: None,
+            show: Show::Stderr,
+        },
+    ]
+}
+
+/// 4 KB that are no text and no workbook.
+fn junk() -> Vec<u8> {
+    (0u32..4096)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect()
+}
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                // Unreadable on purpose (the permission case): its mode
+                // is restored before comparing.
+                out.insert(p.clone(), std::fs::read(&p).unwrap_or_default());
+            }
+        }
+    }
+    out
+}
+
+/// The row of the table for one case, after checking its promises.
+fn run_case(case: &Case) -> [String; 4] {
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path();
+    let setup = (case.make)(dir);
+    // Files of the case (the input side): they must come out unchanged.
+    let before = snapshot(dir);
+    let report = dir.join("reporte.xlsx");
+    let json = dir.join("salida.json");
+    let mut args: Vec<String> = vec!["check".into(), "--today".into(), TODAY.into()];
+    if setup.default_outputs {
+        args.extend(["-o".into(), report.display().to_string()]);
+        args.extend(["--json".into(), json.display().to_string()]);
+    }
+    args.extend(setup.args.iter().cloned());
+    let bin = env!("CARGO_BIN_EXE_roster-check");
+    let root = is_root();
+    let mut cmd = if setup.as_nobody && root {
+        // The binary must be reachable by nobody: a copy in a open folder.
+        let open = dir.join("bin");
+        std::fs::create_dir(&open).unwrap();
+        let copy = open.join("roster-check");
+        std::fs::copy(bin, &copy).unwrap();
+        use std::os::unix::fs::PermissionsExt;
+        for p in [dir, open.as_path()] {
+            std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o777)).unwrap();
+        }
+        let mut c = StdCommand::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
+        c.arg(&copy);
+        c
+    } else {
+        StdCommand::new(bin)
+    };
+    cmd.args(&args).current_dir(dir).env_remove("NO_COLOR");
+    for (k, v) in &setup.env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    let name = case.name;
+    let code = out.status.code().unwrap_or(-1);
+    assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    assert_eq!(code, case.code, "{name}: exit code\n{stderr}\n{stdout}");
+
+    // The inputs are untouched (modes restored first for the permission case).
+    if setup.as_nobody {
+        use std::os::unix::fs::PermissionsExt;
+        for p in before.keys() {
+            let _ = std::fs::set_permissions(p, std::fs::Permissions::from_mode(0o644));
+        }
+    }
+    let mut after = snapshot(dir);
+    after.retain(|p, _| before.contains_key(p));
+    assert!(before == after, "{name}: an input changed");
+
+    // No temporary file is left, and a report exists only when complete.
+    let stray: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with(".roster-check-"))
+        .collect();
+    assert!(stray.is_empty(), "{name}: temporary files left: {stray:?}");
+    if report.exists() {
+        let book: calamine::Xlsx<_> = calamine::open_workbook(&report)
+            .unwrap_or_else(|e| panic!("{name}: the report does not open: {e}"));
+        assert!(calamine::Reader::sheet_names(&book).len() >= 3, "{name}");
+    }
+
+    // Every readable row is counted.
+    let parsed: Option<Value> = std::fs::read(&json)
+        .ok()
+        .map(|b| serde_json::from_slice(&b).unwrap_or_else(|e| panic!("{name}: JSON: {e}")));
+    match (case.rows, &parsed) {
+        (Some(rows), Some(j)) => {
+            assert_schema(j);
+            assert_eq!(j["summary"]["rows"].as_u64(), Some(rows), "{name}: rows");
+        }
+        (Some(_), None) if !setup.default_outputs => {}
+        (Some(_), None) => panic!("{name}: no JSON written\n{stderr}"),
+        (None, _) => assert!(
+            !report.exists() && parsed.is_none(),
+            "{name}: output written"
+        ),
+    }
+
+    // What the user reads, in plain words naming the file.
+    let shown = match case.show {
+        Show::Stderr => stderr.lines().next().unwrap_or("").to_string(),
+        Show::Stdout(needle) => stdout
+            .lines()
+            .find(|l| l.contains(needle))
+            .unwrap_or("")
+            .to_string(),
+        Show::Encoding => parsed.as_ref().map_or(String::new(), |j| {
+            j["inputs"][0]["encoding"]
+                .as_str()
+                .unwrap_or("")
+                .to_string()
+        }),
+        Show::Finding(code) => parsed.as_ref().map_or(String::new(), |j| {
+            j["findings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|f| f["code"] == code)
+                .map(|f| f["message"].as_str().unwrap().to_string())
+                .unwrap_or_else(|| panic!("{name}: no {code} finding\n{j:#}"))
+        }),
+    };
+    let all = format!("{stdout}\n{stderr}\n{shown}");
+    for word in case.says {
+        assert!(all.contains(word), "{name}: «{word}» not in\n{all}");
+    }
+    // Stable text: no temporary folder, no source line of the panic.
+    let mut shown = shown
+        .replace(&format!("{}/", dir.display()), "")
+        .replace(&dir.display().to_string(), "<carpeta>")
+        .replace('|', "\\|");
+    if let Some(i) = shown.find(" (src/") {
+        shown.truncate(i);
+    }
+    let rows = match (&parsed, case.rows) {
+        (Some(j), _) => j["summary"]["rows"].to_string(),
+        (None, None) => "—".to_string(),
+        (None, Some(_)) => "0".to_string(),
+    };
+    let what = match case.show {
+        Show::Finding(code) => format!("`{code}`: {shown}"),
+        Show::Encoding => format!("encoding: {shown}"),
+        _ => shown,
+    };
+    [name.to_string(), code.to_string(), rows, what]
+}
+
+/// Root reads files whatever their mode: the permission case then runs
+/// the binary as `nobody`.
+fn is_root() -> bool {
+    StdCommand::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false)
+}
+
+const START: &str = "<!-- hostile-cases:start (generated by tests/cli/hostile.rs) -->";
+const END: &str = "<!-- hostile-cases:end -->";
+
+#[test]
+fn hostile_inputs_keep_every_promise_and_robustness_md_says_so() {
+    let mut table = String::from(
+        "| case | exit | what the user reads (Spanish, the default) | rows in JSON |\n|---|---|---|---|\n",
+    );
+    for case in cases() {
+        let [name, code, rows, what] = run_case(&case);
+        table.push_str(&format!("| {name} | {code} | {what} | {rows} |\n"));
+    }
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("ROBUSTNESS.md");
+    let doc = std::fs::read_to_string(&path).unwrap_or_default();
+    let (Some(a), Some(b)) = (doc.find(START), doc.find(END)) else {
+        panic!("ROBUSTNESS.md lacks the {START} … {END} markers");
+    };
+    let fresh = format!("{}{START}\n{table}{}", &doc[..a], &doc[b..]);
+    if std::env::var_os("UPDATE_ROBUSTNESS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+    } else {
+        assert!(
+            doc == fresh,
+            "ROBUSTNESS.md is not what the binary does; regenerate with \
+             UPDATE_ROBUSTNESS=1 cargo test --test cli hostile, and review:\n{table}"
+        );
+    }
+}
