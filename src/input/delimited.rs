@@ -232,8 +232,18 @@ impl CsvRows {
             let cells = line.matches(d).count() + 1;
             cells >= 3 && cells + 1 >= self.widest
         };
-        let Some(at) = (0..rec.len()).find(|&i| rec.get(i).split('\n').skip(1).any(looks_like_row))
-        else {
+        // A legitimate cell with a line break (an address) has a line or
+        // two; one that swallowed rows has several row-like lines, or ends
+        // with the file's own last line break (the quote ran to the end).
+        let swallowed_rows = |cell: &str| {
+            let rows = cell
+                .split('\n')
+                .skip(1)
+                .filter(|l| looks_like_row(l))
+                .count();
+            rows >= 2 || (rows == 1 && cell.ends_with('\n'))
+        };
+        let Some(at) = (0..rec.len()).find(|&i| swallowed_rows(rec.get(i))) else {
             return 1;
         };
         let row = rec.row;
@@ -538,6 +548,37 @@ mod tests {
                 // Only text without any letter or digit is refused.
                 Err(InputError::Empty) => prop_assert_eq!(rows, 0),
                 Err(e) => prop_assert!(false, "{e}"),
+            }
+        }
+
+        /// A CSV the csv crate writes (quotes, delimiters, a line break
+        /// inside cells) reads back cell for cell, each record on the row
+        /// a spreadsheet shows (a cell's line break stays in its row).
+        #[test]
+        fn csv_written_by_the_csv_crate_reads_back_exactly(
+            table in prop::collection::vec(
+                prop::collection::vec("[a-z ,\"]{0,8}(\n[a-z ,\"]{1,8})?", 3..6),
+                1..20,
+            )
+        ) {
+            let mut bytes = Vec::new();
+            {
+                let mut w = csv::WriterBuilder::new().flexible(true).from_writer(&mut bytes);
+                for row in &table {
+                    w.write_record(row).unwrap();
+                }
+            }
+            let read = match read_all(&bytes) {
+                Ok(read) => read,
+                // Only a table of blanks is empty text.
+                Err(InputError::Empty) => Vec::new(),
+                Err(e) => return Err(TestCaseError::fail(e.to_string())),
+            };
+            let numbers: Vec<u64> = read.iter().map(|(n, _)| *n).collect();
+            let cells: Vec<Vec<String>> = read.into_iter().map(|(_, c)| c).collect();
+            if !cells.is_empty() {
+                prop_assert_eq!(&cells, &table);
+                prop_assert_eq!(numbers, (1..=table.len() as u64).collect::<Vec<_>>());
             }
         }
 

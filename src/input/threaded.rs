@@ -16,6 +16,20 @@ thread_local! {
 pub fn panics_are_caught() -> bool {
     CAUGHT.with(Cell::get)
 }
+
+/// Runs a parser (ours or a crate's) so that a panic in it becomes the
+/// error a damaged file gets: calamine 0.38 panics on some malformed
+/// workbooks (fuzz/README.md).
+pub(crate) fn guarded<T>(parse: impl FnOnce() -> Result<T, InputError>) -> Result<T, InputError> {
+    let was = CAUGHT.with(|c| c.replace(true));
+    let result = catch_unwind(AssertUnwindSafe(parse));
+    CAUGHT.with(|c| c.set(was));
+    result.unwrap_or_else(|_| {
+        Err(InputError::Damaged(
+            "the reader stopped on a malformed structure".into(),
+        ))
+    })
+}
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 
 use super::{InputError, Record, RowSource};
@@ -127,7 +141,6 @@ impl Threaded {
         let (tx, rx) = sync_channel::<Message>(2);
         let (spare_tx, spare_rx) = sync_channel(4);
         std::thread::spawn(move || {
-            CAUGHT.with(|c| c.set(true));
             let mut feeder = Feeder {
                 tx: tx.clone(),
                 spare: spare_rx,
@@ -136,12 +149,7 @@ impl Threaded {
                 closed: false,
                 encoding: None,
             };
-            let result =
-                catch_unwind(AssertUnwindSafe(|| produce(&mut feeder))).unwrap_or_else(|_| {
-                    Err(InputError::Damaged(
-                        "the reader stopped on a malformed structure".into(),
-                    ))
-                });
+            let result = guarded(|| produce(&mut feeder));
             feeder.flush();
             let _ = tx.send(match result {
                 Ok(()) => Message::Done(feeder.encoding.take()),

@@ -15,7 +15,7 @@ use calamine::{
     open_workbook, Data, DataRef, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx,
 };
 
-use super::threaded::{Feeder, Threaded};
+use super::threaded::{guarded, Feeder, Threaded};
 use super::{InputError, ReadOptions, Record, Stored, Table};
 use crate::ids::Date;
 
@@ -301,6 +301,15 @@ fn stream_range(
 /// Opens a workbook and returns one table per worksheet. `format` is what
 /// the first bytes showed; `renamed`: the file is named like text.
 pub(super) fn open(
+    path: &Path,
+    format: Format,
+    opts: &ReadOptions,
+    renamed: bool,
+) -> Result<Vec<Table>, InputError> {
+    guarded(|| open_unguarded(path, format, opts, renamed))
+}
+
+fn open_unguarded(
     path: &Path,
     format: Format,
     opts: &ReadOptions,

@@ -183,6 +183,14 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
+            name: "A malformed .xls on which calamine 0.38 panics (fuzz crash 255185fe)",
+            make: |d| Setup::inputs(&[&copy_in(d, &hostile("fuzz_cfb_255185fe.xls"))]),
+            code: 2,
+            says: &["fuzz_cfb_255185fe.xls", "dañado o incompleto"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
             name: "Password-protected workbook",
             make: |d| Setup::inputs(&[&copy_in(d, &hostile("protegido.xlsx"))]),
             code: 2,
