@@ -980,8 +980,8 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
         },
         RangeTooLarge => lang
             .pick(
-                "tiene una hoja que declara más de 100 millones de celdas, casi todas vacías (suele ser una celda suelta muy lejos de la tabla). Borre las filas y columnas vacías tras la tabla, o guárdelo como .xlsx: los .xlsx se leen celda a celda.",
-                "has a sheet that declares over 100 million cells, nearly all empty (usually a stray cell far from the table). Delete the empty rows and columns after the table, or save it as .xlsx: .xlsx files are read cell by cell.",
+                "tiene hojas que ocupan decenas de millones de celdas, casi todas vacías (suele ser una celda suelta muy lejos de la tabla). Borre las filas y columnas vacías tras la tabla, o guárdelo como .xlsx: los .xlsx se leen celda a celda.",
+                "has sheets spanning tens of millions of cells, nearly all empty (usually a stray cell far from the table). Delete the empty rows and columns after the table, or save it as .xlsx: .xlsx files are read cell by cell.",
             )
             .to_string(),
         HtmlNotWorkbook => lang

@@ -219,9 +219,100 @@ fn open_book(path: &Path, book: Book) -> Result<Sheets<BufReader<File>>, InputEr
     })
 }
 
+/// Most cells calamine may lay out densely for all the sheets of an .xls
+/// together (it expands every sheet, from its first cell to its last,
+/// when the file is opened): one full BIFF8 sheet (65,536 x 256) is 16.8
+/// million cells, about 540 MB.
+const XLS_MAX_CELLS: u64 = 1 << 24;
+
+/// BIFF8 cell records whose data starts with row and column (MS-XLS 2.4).
+const XLS_CELL_RECORDS: [u16; 8] = [
+    0x0006, 0x00D6, 0x00FD, 0x0201, 0x0203, 0x0204, 0x0205, 0x027E,
+];
+/// MULRK and MULBLANK: row, first column, ..., last column.
+const XLS_MULTI_RECORDS: [u16; 2] = [0x00BD, 0x00BE];
+
+/// Reads the cell positions of an .xls before calamine does: a column past
+/// BIFF's 256, or sheets spanning more than `XLS_MAX_CELLS` in all, would
+/// make calamine allocate the dense grid (a few bytes can ask for 137 GB,
+/// found by fuzzing) and the process would abort without a word.
+fn xls_within_bounds(path: &Path) -> Result<(), InputError> {
+    use std::io::Read;
+    let damaged = |what: &str| InputError::Damaged(what.to_string());
+    let mut cfb = cfb::open(path).map_err(|e| InputError::Damaged(e.to_string()))?;
+    let name = ["/Workbook", "/Book"]
+        .into_iter()
+        .find(|n| cfb.is_stream(n))
+        .ok_or_else(|| damaged("no Workbook stream"))?;
+    let mut stream = Vec::new();
+    cfb.open_stream(name)
+        .and_then(|mut s| s.read_to_end(&mut stream))
+        .map_err(|e| InputError::Damaged(e.to_string()))?;
+    let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|x| u16::from_le_bytes([x[0], x[1]]));
+    // (first row, last row, first col, last col) of the current substream.
+    let mut span: Option<(u16, u16, u16, u16)> = None;
+    let mut total: u64 = 0;
+    let mut close = |span: &mut Option<(u16, u16, u16, u16)>| {
+        if let Some((r0, r1, c0, c1)) = span.take() {
+            total += (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
+        }
+        total
+    };
+    let (mut at, mut depth) = (0, 0u32);
+    while let (Some(kind), Some(len)) = (u16_at(&stream, at), u16_at(&stream, at + 2)) {
+        let data = stream.get(at + 4..at + 4 + usize::from(len)).unwrap_or(&[]);
+        at += 4 + usize::from(len);
+        let cells = if XLS_CELL_RECORDS.contains(&kind) {
+            (u16_at(data, 0), u16_at(data, 2), u16_at(data, 2))
+        } else if XLS_MULTI_RECORDS.contains(&kind) && data.len() >= 6 {
+            (
+                u16_at(data, 0),
+                u16_at(data, 2),
+                u16_at(data, data.len() - 2),
+            )
+        } else {
+            match kind {
+                // FILEPASS: the records after it are encrypted.
+                0x002F => return Err(InputError::Encrypted),
+                // BOF: a sheet starts at depth 0 (charts nest inside one).
+                0x0809 => {
+                    if depth == 0 && close(&mut span) > XLS_MAX_CELLS {
+                        return Err(InputError::RangeTooLarge);
+                    }
+                    depth += 1;
+                }
+                // EOF of a substream.
+                0x000A => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            continue;
+        };
+        let (Some(row), Some(first), Some(last)) = cells else {
+            continue;
+        };
+        if first > last || last > 255 {
+            return Err(damaged("a cell outside the .xls grid"));
+        }
+        span = Some(match span {
+            None => (row, row, first, last),
+            Some((r0, r1, c0, c1)) => (r0.min(row), r1.max(row), c0.min(first), c1.max(last)),
+        });
+    }
+    if close(&mut span) > XLS_MAX_CELLS {
+        return Err(InputError::RangeTooLarge);
+    }
+    Ok(())
+}
+
 /// An OLE file is an xls, unless it holds an encrypted OOXML package,
 /// which calamine's xlsx reader recognises.
 fn ole_book(path: &Path) -> Result<Sheets<BufReader<File>>, InputError> {
+    if let Ok(c) = cfb::open(path) {
+        if c.is_stream("/EncryptedPackage") {
+            return Err(InputError::Encrypted);
+        }
+    }
+    xls_within_bounds(path)?;
     match open_workbook::<Xls<_>, _>(path) {
         Ok(xls) => Ok(Sheets::Xls(xls)),
         Err(e) => match open_workbook::<Xlsx<_>, _>(path) {
@@ -351,4 +442,74 @@ fn open_unguarded(
             }
         })
         .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An .xls (a compound file with a Workbook stream) of BIFF records.
+    fn xls(records: &[(u16, Vec<u8>)]) -> tempfile::NamedTempFile {
+        use std::io::Write;
+        let file = tempfile::Builder::new().suffix(".xls").tempfile().unwrap();
+        let mut cfb = cfb::create(file.path()).unwrap();
+        let mut stream = cfb.create_stream("/Workbook").unwrap();
+        for (kind, data) in records {
+            stream.write_all(&kind.to_le_bytes()).unwrap();
+            stream
+                .write_all(&(data.len() as u16).to_le_bytes())
+                .unwrap();
+            stream.write_all(data).unwrap();
+        }
+        drop(stream);
+        cfb.flush().unwrap();
+        file
+    }
+
+    /// A NUMBER record at (row, col).
+    fn number(row: u16, col: u16) -> (u16, Vec<u8>) {
+        let mut d = row.to_le_bytes().to_vec();
+        d.extend(col.to_le_bytes());
+        d.extend([0u8; 10]);
+        (0x0203, d)
+    }
+
+    const BOF: (u16, Vec<u8>) = (0x0809, Vec::new());
+    const EOF: (u16, Vec<u8>) = (0x000A, Vec::new());
+
+    #[test]
+    fn xls_cells_are_checked_before_calamine_lays_them_out() {
+        // One full BIFF8 sheet is allowed ...
+        let one = xls(&[BOF, number(0, 0), number(65_535, 255), EOF]);
+        assert!(xls_within_bounds(one.path()).is_ok());
+        // ... a column past IV is a damaged file ...
+        let wide = xls(&[BOF, number(0, 0), number(3, 300), EOF]);
+        assert!(matches!(
+            xls_within_bounds(wide.path()),
+            Err(InputError::Damaged(_))
+        ));
+        // ... and two full sheets (a chart nested in the first) too many.
+        let two = xls(&[
+            BOF,
+            number(0, 0),
+            BOF,
+            EOF,
+            number(65_535, 255),
+            EOF,
+            BOF,
+            number(0, 0),
+            number(65_535, 255),
+            EOF,
+        ]);
+        assert!(matches!(
+            xls_within_bounds(two.path()),
+            Err(InputError::RangeTooLarge)
+        ));
+        // FILEPASS: encrypted.
+        let locked = xls(&[BOF, (0x002F, vec![1, 0]), EOF]);
+        assert!(matches!(
+            xls_within_bounds(locked.path()),
+            Err(InputError::Encrypted)
+        ));
+    }
 }
