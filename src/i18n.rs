@@ -146,6 +146,12 @@ pub fn id_message(
     let name = id_name(kind);
     let fix = suggestion.unwrap_or("");
     match (problem, detail) {
+        (_, Detail::Length { found: 0, .. }) => lang
+            .pick(
+                "Está vacío: no hay nada que revisar.",
+                "It is empty: there is nothing to check.",
+            )
+            .to_string(),
         (_, Detail::Length { found, expected, zero_tried }) => {
             let unit = if kind == IdKind::Curp || kind == IdKind::Rfc {
                 lang.pick("caracteres", "characters")

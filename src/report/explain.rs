@@ -6,9 +6,13 @@ use crate::ids::{Context, IdKind, Outcome, Status};
 
 /// Draws the explanation of one checked value.
 pub fn explain(value: &str, outcome: &Outcome, lang: Lang) -> String {
+    // A value pasted by mistake may be huge: show its start.
+    let shown: String = match value.trim() {
+        v if v.chars().count() > 60 => v.chars().take(60).chain(['…']).collect(),
+        v => v.to_string(),
+    };
     let mut out = format!(
-        "{}: {}",
-        value.trim(),
+        "{shown}: {}",
         i18n::verdict(lang, outcome.kind, outcome.status)
     );
     if let (Status::Repairable, Some(c)) = (outcome.status, outcome.canonical) {

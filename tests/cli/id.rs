@@ -75,3 +75,19 @@ fn id_says_when_a_value_also_reads_as_another_kind() {
     let out = cmd().args(["id", "28138801999"]).output().unwrap();
     assert!(!String::from_utf8(out.stdout).unwrap().contains("También"));
 }
+
+#[test]
+fn id_on_empty_huge_and_invisible_values() {
+    let huge = "9".repeat(100_000);
+    let out = cmd()
+        .args(["id", "", &huge, "HEGG560427MVZRRL04\u{200b}"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("Está vacío"), "{text}");
+    // A pasted value is shown by its start, not in full.
+    assert!(text.contains(&format!("{}…", "9".repeat(60))), "{text}");
+    assert!(text.len() < 2_000, "{}", text.len());
+    assert!(text.contains("U+200B (espacio invisible)"), "{text}");
+}
