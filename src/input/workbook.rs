@@ -283,6 +283,11 @@ fn xls_within_bounds(path: &Path) -> Result<(), InputError> {
                 }
                 // EOF of a substream.
                 0x000A => depth = depth.saturating_sub(1),
+                // DIMENSIONS: calamine reserves room for the declared
+                // range up front (a fuzzed file asked for 1.4 TB).
+                0x0200 if xls_declared_cells(data) > XLS_MAX_CELLS => {
+                    return Err(InputError::RangeTooLarge);
+                }
                 _ => {}
             }
             continue;
@@ -302,6 +307,29 @@ fn xls_within_bounds(path: &Path) -> Result<(), InputError> {
         return Err(InputError::RangeTooLarge);
     }
     Ok(())
+}
+
+/// The cells a DIMENSIONS record declares, read as calamine 0.38 reads
+/// it (`parse_dimensions`, including its u32 wrap-around).
+fn xls_declared_cells(data: &[u8]) -> u64 {
+    let u16_at = |i: usize| u32::from(u16::from_le_bytes([data[i], data[i + 1]]));
+    let u32_at = |i: usize| u32::from_le_bytes([data[i], data[i + 1], data[i + 2], data[i + 3]]);
+    let (rf, rl, mut cf, cl) = match data.len() {
+        10 => (u16_at(0), u16_at(2), u16_at(4), u16_at(6)),
+        14 | 16 => (u32_at(0), u32_at(4), u16_at(8), u16_at(10)),
+        _ => return 0,
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    let (end_r, end_c) = if rl >= 1 && cl >= 1 {
+        (rl - 1, cl - 1)
+    } else {
+        (rf, cf)
+    };
+    let rows = end_r.wrapping_sub(rf).wrapping_add(1);
+    let cols = end_c.wrapping_sub(cf).wrapping_add(1);
+    u64::from(rows) * u64::from(cols)
 }
 
 /// An OLE file is an xls, unless it holds an encrypted OOXML package,
@@ -503,6 +531,15 @@ mod tests {
         ]);
         assert!(matches!(
             xls_within_bounds(two.path()),
+            Err(InputError::RangeTooLarge)
+        ));
+        // A declared range calamine would reserve up front.
+        let mut dims = 0u32.to_le_bytes().to_vec();
+        dims.extend(4_000_000_000u32.to_le_bytes());
+        dims.extend([0, 0, 200, 0, 0, 0]);
+        let declared = xls(&[BOF, (0x0200, dims), number(0, 0), EOF]);
+        assert!(matches!(
+            xls_within_bounds(declared.path()),
             Err(InputError::RangeTooLarge)
         ));
         // FILEPASS: encrypted.

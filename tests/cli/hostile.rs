@@ -199,6 +199,14 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
+            name: "An .xls declaring a range calamine reserves up front: 1.4 TB, abort (fuzz crash 99f7988d)",
+            make: |d| Setup::inputs(&[&copy_in(d, &hostile("fuzz_xls_dimensions_99f7988d.xls"))]),
+            code: 2,
+            says: &["fuzz_xls_dimensions_99f7988d.xls", "millones de celdas"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
             name: "Password-protected workbook",
             make: |d| Setup::inputs(&[&copy_in(d, &hostile("protegido.xlsx"))]),
             code: 2,
