@@ -209,6 +209,74 @@ fn zip_book(path: &Path) -> Result<Book, InputError> {
     book.ok_or_else(|| InputError::Workbook("a zip without a workbook inside".into()))
 }
 
+/// Most cells calamine may lay out for the tables of an .ods: it expands
+/// repeated rows and cells into a dense range (up to its own limit of 100
+/// million, 3 GB and more; an 848-byte file reached 6 GB).
+const ODS_MAX_CELLS: u64 = 1 << 24;
+
+/// Reads content.xml as a stream before calamine does, adding up what its
+/// tables would expand to: per table, the rows up to the last one holding
+/// a value times the widest such row (repeats included, with calamine's
+/// caps of 1,048,576 rows and 16,384 columns). Malformed XML is left for
+/// calamine to report; what was counted before it still counts.
+fn ods_within_bounds(path: &Path) -> Result<(), InputError> {
+    use quick_xml::events::{BytesStart, Event};
+    let file = File::open(path).map_err(InputError::from_io)?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(book_error)?;
+    let content = zip.by_name("content.xml").map_err(book_error)?;
+    let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
+    let repeats = |e: &BytesStart, attr: &str, cap: u64| -> u64 {
+        e.try_get_attribute(attr)
+            .ok()
+            .flatten()
+            .and_then(|a| a.value.trim().parse::<u64>().ok())
+            .unwrap_or(1)
+            .min(cap)
+    };
+    let (mut total, mut row, mut last_row, mut widest) = (0u64, 0u64, 0u64, 0u64);
+    let (mut col, mut width) = (0u64, 0u64);
+    let mut buf = Vec::new();
+    loop {
+        let event = match xml.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(e) => e,
+        };
+        match &event {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                "table:table" => {
+                    total += last_row * widest;
+                    (row, last_row, widest) = (0, 0, 0);
+                }
+                "table:table-row" => {
+                    row = (row + repeats(e, "table:number-rows-repeated", 1 << 20)).min(1 << 20);
+                    (col, width) = (0, 0);
+                }
+                "table:table-cell" | "table:covered-table-cell" => {
+                    col = (col + repeats(e, "table:number-columns-repeated", 1 << 14)).min(1 << 14);
+                    let valued =
+                        e.attributes().with_checks(false).flatten().any(|a| {
+                            matches!(a.key.as_ref(), "office:value-type" | "table:formula")
+                        });
+                    if valued {
+                        width = col;
+                    }
+                }
+                _ => {}
+            },
+            Event::End(e) if e.name().as_ref() == "table:table-row" && width > 0 => {
+                last_row = row;
+                widest = widest.max(width);
+            }
+            _ => {}
+        }
+        if total + last_row * widest > ODS_MAX_CELLS {
+            return Err(InputError::RangeTooLarge);
+        }
+        buf.clear();
+    }
+    Ok(())
+}
+
 /// Opens `path` as the workbook `book`, behind calamine's common reader.
 fn open_book(path: &Path, book: Book) -> Result<Sheets<BufReader<File>>, InputError> {
     Ok(match book {
@@ -437,6 +505,9 @@ fn open_unguarded(
     let (book, sheets) = match format {
         Format::Zip => {
             let book = zip_book(path)?;
+            if book == Book::Ods {
+                ods_within_bounds(path)?;
+            }
             (book, open_book(path, book)?)
         }
         Format::Ole => (Book::Xls, ole_book(path)?),

@@ -207,6 +207,14 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
+            name: "An .ods of under 1 KB whose repeated rows expand to 50 million cells",
+            make: |d| Setup::inputs(&[&ods_bomb(d)]),
+            code: 2,
+            says: &["repetidas.ods", "millones de celdas"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
             name: "Password-protected workbook",
             make: |d| Setup::inputs(&[&copy_in(d, &hostile("protegido.xlsx"))]),
             code: 2,
@@ -494,6 +502,29 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
     ]
+}
+
+/// An .ods whose one data row, repeated 500,000 times, holds a value
+/// repeated over 100 columns: calamine 0.38 would expand it (6 GB).
+fn ods_bomb(dir: &Path) -> PathBuf {
+    use std::io::Write;
+    let content = r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="Alumnos">
+<table:table-row><table:table-cell office:value-type="string"><text:p>CURP</text:p></table:table-cell></table:table-row>
+<table:table-row table:number-rows-repeated="500000"><table:table-cell table:number-columns-repeated="100" office:value-type="string"><text:p>HEGG560427MVZRRL04</text:p></table:table-cell></table:table-row>
+</table:table></office:spreadsheet></office:body></office:document-content>"#;
+    let path = dir.join("repetidas.ods");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    z.start_file("mimetype", stored).unwrap();
+    z.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+        .unwrap();
+    z.start_file("content.xml", zip::write::SimpleFileOptions::default())
+        .unwrap();
+    z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap();
+    path
 }
 
 /// 4 KB that are no text and no workbook.
