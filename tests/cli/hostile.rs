@@ -464,6 +464,22 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
+            name: "Output is a roster inside a folder given as input",
+            make: |d| {
+                let sub = d.join("padrones");
+                std::fs::create_dir(&sub).unwrap();
+                let roster = write(&sub, "grupo_a.csv", TWO);
+                let mut s = Setup::inputs(&[&sub]);
+                s.default_outputs = false;
+                s.args.extend(["-o".into(), roster.display().to_string()]);
+                s
+            },
+            code: 2,
+            says: &["no se sobrescribe nunca una entrada"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
             name: "Output on a full disk (/dev/full)",
             make: |d| {
                 let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
