@@ -119,48 +119,45 @@ fn decoding(head: &[u8], label: Option<&str>) -> Result<Decoding, InputError> {
 /// exports, even mixed in one file) ends a record and counts as a line.
 /// CRLF is left alone; its CR is dropped from the last field later.
 struct LoneCr<R> {
-    inner: R,
-    /// A CR ended the previous read: whether it was alone depends on the
-    /// next byte.
-    held: bool,
+    inner: std::io::BufReader<R>,
+}
+
+impl<R: Read> LoneCr<R> {
+    fn new(inner: R) -> LoneCr<R> {
+        LoneCr {
+            inner: std::io::BufReader::with_capacity(64 * 1024, inner),
+        }
+    }
 }
 
 impl<R: Read> Read for LoneCr<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        if buf.len() < 2 {
-            return self.inner.read(buf);
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::BufRead;
+        let data = self.inner.fill_buf()?;
+        let n = data.len().min(out.len());
+        out[..n].copy_from_slice(&data[..n]);
+        // What follows the last byte copied, when it is still buffered.
+        let after = data.get(n).copied();
+        self.inner.consume(n);
+        if n == 0 || !out[..n].contains(&b'\r') {
+            return Ok(n);
         }
-        let start = usize::from(self.held);
-        let n = loop {
-            match self.inner.read(&mut buf[start..]) {
-                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-                other => break other?,
+        for i in 0..n {
+            if out[i] != b'\r' {
+                continue;
             }
-        };
-        if self.held {
-            self.held = false;
-            // End of input after a CR: it ended the last line.
-            buf[0] = if n > 0 && buf[1] == b'\n' {
-                b'\r'
-            } else {
-                b'\n'
+            let next = match out.get(i + 1).filter(|_| i + 1 < n) {
+                Some(&b) => Some(b),
+                None => match after {
+                    Some(b) => Some(b),
+                    None => self.inner.fill_buf()?.first().copied(),
+                },
             };
-        }
-        let mut len = start + n;
-        if n > 0 && buf[len - 1] == b'\r' {
-            self.held = true;
-            len -= 1;
-        }
-        for i in 0..len.saturating_sub(1) {
-            if buf[i] == b'\r' && buf[i + 1] != b'\n' {
-                buf[i] = b'\n';
+            if next != Some(b'\n') {
+                out[i] = b'\n';
             }
         }
-        if len == 0 && self.held {
-            // Only a CR so far: decide it with the next read.
-            return self.read(buf);
-        }
-        Ok(len)
+        Ok(n)
     }
 }
 
@@ -339,14 +336,16 @@ impl RowSource for CsvRows {
                 } else {
                     field
                 };
+                // The record's bytes joined are valid UTF-8 (checked once),
+                // but a delimiter may split a character (`\xc2,\x80`):
+                // such a field is decoded on its own below.
+                let sliced = whole.and_then(|w| {
+                    let start = self.record.range(i)?.start;
+                    w.get(start..start + field.len())
+                });
                 let text: Cow<str> = match self.decoding {
-                    Decoding::Utf8Auto { .. } if whole.is_some() => {
-                        let start = self.record.range(i).map_or(0, |r| r.start);
-                        Cow::Borrowed(
-                            whole
-                                .and_then(|w| w.get(start..start + field.len()))
-                                .unwrap_or(""),
-                        )
+                    Decoding::Utf8Auto { .. } if sliced.is_some() => {
+                        Cow::Borrowed(sliced.unwrap_or(""))
                     }
                     Decoding::Utf8Auto { .. } => match std::str::from_utf8(field) {
                         Ok(s) => Cow::Borrowed(s),
@@ -422,10 +421,7 @@ pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError>
         .terminator(csv::Terminator::Any(b'\n'))
         .has_headers(false)
         .flexible(true)
-        .from_reader(Box::new(LoneCr {
-            inner: source,
-            held: false,
-        }) as Box<dyn Read + Send>);
+        .from_reader(Box::new(LoneCr::new(source)) as Box<dyn Read + Send>);
     let rows = CsvRows {
         reader,
         record: csv::ByteRecord::new(),
@@ -580,6 +576,44 @@ mod tests {
                 prop_assert_eq!(&cells, &table);
                 prop_assert_eq!(numbers, (1..=table.len() as u64).collect::<Vec<_>>());
             }
+        }
+
+        /// Lone CRs become LF, CRLF stays, whatever sizes the reads take.
+        #[test]
+        fn lone_cr_matches_a_plain_rewrite(
+            bytes in prop::collection::vec(prop_oneof![Just(b'\r'), Just(b'\n'), Just(b'a')], 0..64),
+            sizes in prop::collection::vec(1usize..5, 1..64),
+        ) {
+            let expected: Vec<u8> = bytes
+                .iter()
+                .enumerate()
+                .map(|(i, &b)| if b == b'\r' && bytes.get(i + 1) != Some(&b'\n') { b'\n' } else { b })
+                .collect();
+            // A reader that hands out at most a few bytes at a time.
+            struct Trickle<'a>(&'a [u8], usize);
+            impl Read for Trickle<'_> {
+                fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                    let n = self.1.min(out.len()).min(self.0.len());
+                    out[..n].copy_from_slice(&self.0[..n]);
+                    self.0 = &self.0[n..];
+                    Ok(n)
+                }
+            }
+            let mut r = LoneCr {
+                inner: std::io::BufReader::with_capacity(3, Trickle(&bytes, 2)),
+            };
+            let mut got = Vec::new();
+            let mut k = 0;
+            loop {
+                let mut out = vec![0u8; sizes[k % sizes.len()]];
+                k += 1;
+                let n = r.read(&mut out).unwrap();
+                if n == 0 {
+                    break;
+                }
+                got.extend_from_slice(&out[..n]);
+            }
+            prop_assert_eq!(got, expected);
         }
 
         #[test]
