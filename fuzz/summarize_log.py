@@ -1,0 +1,36 @@
+#!/usr/bin/env python3
+"""Summarise a libFuzzer log (cargo fuzz run ... > log 2>&1) for ROBUSTNESS.md.
+
+    python3 fuzz/summarize_log.py LOG [LOG ...]
+
+Prints, per log: executions, seconds, final coverage (`cov`, edges) and
+features (`ft`), and when coverage last grew, estimated from the
+execution count and the run's average executions per second.
+"""
+import re
+import sys
+
+LINE = re.compile(r"^#(\d+)\s+(\w+)\s+cov: (\d+) ft: (\d+)")
+DONE = re.compile(r"^Done (\d+) runs in (\d+) second")
+
+for path in sys.argv[1:]:
+    runs = seconds = None
+    last_cov, last_cov_at, ft, points = 0, 0, 0, []
+    with open(path, errors="replace") as f:
+        for line in f:
+            m = LINE.match(line)
+            if m:
+                n, cov, ft = int(m[1]), int(m[3]), int(m[4])
+                if cov > last_cov:
+                    last_cov, last_cov_at = cov, n
+                points.append((n, cov))
+            m = DONE.match(line)
+            if m:
+                runs, seconds = int(m[1]), int(m[2])
+    if runs is None and points:
+        runs = points[-1][0]
+    rate = runs / seconds if seconds else float("nan")
+    grew = last_cov_at / rate / 60 if seconds else float("nan")
+    print(f"{path}: {runs:,} runs in {seconds or '?'} s ({rate:,.0f}/s); "
+          f"cov {last_cov}, ft {ft}; coverage last grew at run {last_cov_at:,} "
+          f"(~{grew:.0f} min in)")
