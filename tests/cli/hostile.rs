@@ -719,7 +719,14 @@ fn is_root() -> bool {
 /// workbook`, fuzz/README.md): each is a damaged file to the user.
 #[test]
 fn fuzz_caught_calamine_panics_are_damaged_files() {
-    for name in ["fuzz_calamine_utils29.xls", "fuzz_calamine_xls838.xls"] {
+    let mut names: Vec<String> = std::fs::read_dir(fixture("hostile"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .filter(|n| n.starts_with("fuzz_calamine_"))
+        .collect();
+    names.sort();
+    assert!(!names.is_empty());
+    for name in &names {
         let out = cmd()
             .args(["check", "--no-report", "-q", "--today", TODAY])
             .arg(hostile(name))
