@@ -191,14 +191,12 @@ fn zip_book(path: &Path) -> Result<Book, InputError> {
     let file = File::open(path).map_err(InputError::from_io)?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(book_error)?;
     let mut book = None;
+    let mut sizes = Vec::with_capacity(zip.len());
     for i in 0..zip.len() {
         let Ok(part) = zip.by_index_raw(i) else {
             return Err(InputError::Damaged(format!("zip entry {i}")));
         };
-        let (size, packed) = (part.size(), part.compressed_size().max(1));
-        if size > MAX_PART || (size > BOMB_PART && size / packed > BOMB_RATIO) {
-            return Err(InputError::ZipBomb(size));
-        }
+        sizes.push((part.size(), part.compressed_size()));
         match part.name().as_deref() {
             Ok("xl/workbook.xml") => book = Some(Book::Xlsx),
             Ok("xl/workbook.bin") => book = Some(Book::Xlsb),
@@ -206,7 +204,27 @@ fn zip_book(path: &Path) -> Result<Book, InputError> {
             _ => {}
         }
     }
+    if let Some(size) = bomb(&sizes) {
+        return Err(InputError::ZipBomb(size));
+    }
     book.ok_or_else(|| InputError::Workbook("a zip without a workbook inside".into()))
+}
+
+/// The size a zip's parts declare when it is a decompression bomb: one
+/// part, or all of them together (many parts each under the limits add
+/// up the same way), past the limits above.
+fn bomb(parts: &[(u64, u64)]) -> Option<u64> {
+    let too_much = |size: u64, packed: u64| {
+        size > MAX_PART || (size > BOMB_PART && size / packed.max(1) > BOMB_RATIO)
+    };
+    let (all, all_packed) = parts.iter().fold((0u64, 0u64), |(a, p), &(s, c)| {
+        (a.saturating_add(s), p.saturating_add(c))
+    });
+    parts
+        .iter()
+        .find(|&&(s, c)| too_much(s, c))
+        .map(|&(s, _)| s)
+        .or_else(|| (all > MAX_PART && too_much(all, all_packed)).then_some(all))
 }
 
 /// Most cells calamine may lay out for the tables of an .ods: it expands
@@ -575,6 +593,20 @@ mod tests {
 
     const BOF: (u16, Vec<u8>) = (0x0809, Vec::new());
     const EOF: (u16, Vec<u8>) = (0x000A, Vec::new());
+
+    #[test]
+    fn zip_bombs_by_declared_sizes() {
+        const MB: u64 = 1 << 20;
+        // A million-row sheet: 150 MB at 6x, and its shared strings.
+        assert_eq!(bomb(&[(150 * MB, 25 * MB), (40 * MB, 8 * MB)]), None);
+        // One part of 300 MB at 1000x (fixtures/hostile/bomba.xlsx).
+        assert_eq!(bomb(&[(300 * MB, 300 * 1024)]), Some(300 * MB));
+        // Twenty parts of 240 MB, each under the part limit.
+        let many = vec![(240 * MB, 240 * 1024); 20];
+        assert_eq!(bomb(&many), Some(20 * 240 * MB));
+        // Anything past 4 GiB, whatever its ratio.
+        assert_eq!(bomb(&[(5 << 30, 4 << 30)]), Some(5 << 30));
+    }
 
     #[test]
     fn xls_cells_are_checked_before_calamine_lays_them_out() {
