@@ -63,6 +63,31 @@ pub fn field_name(lang: Lang, field: Field) -> &'static str {
 
 /// A character shown so that invisible and look-alike ones can be told
 /// apart: `«O»`, or `U+200B` for what cannot be seen.
+/// The non-blank headers of a row, quoted, for a message: at most 15,
+/// each cut at 40 characters (a hostile file may have 16,384 of any
+/// length).
+fn header_list(lang: Lang, headers: &[String]) -> String {
+    const SHOWN: usize = 15;
+    const LONG: usize = 40;
+    let named: Vec<&String> = headers.iter().filter(|h| !h.trim().is_empty()).collect();
+    let mut list: Vec<String> = named
+        .iter()
+        .take(SHOWN)
+        .map(|h| match h.char_indices().nth(LONG) {
+            Some((cut, _)) => format!("«{}…»", &h[..cut]),
+            None => format!("«{h}»"),
+        })
+        .collect();
+    if named.len() > SHOWN {
+        let more = named.len() - SHOWN;
+        list.push(match lang {
+            Lang::Es => format!("… y {more} más"),
+            Lang::En => format!("… and {more} more"),
+        });
+    }
+    list.join(", ")
+}
+
 fn show_char(lang: Lang, ch: char) -> String {
     if ch.is_ascii_graphic() {
         return format!("«{ch}»");
@@ -534,12 +559,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
             }
         }
         Note::MissingColumn { headers } => {
-            let list = headers
-                .iter()
-                .filter(|h| !h.trim().is_empty())
-                .map(|h| format!("«{h}»"))
-                .collect::<Vec<_>>()
-                .join(", ");
+            let list = header_list(lang, headers);
             let name = field_name(lang, f.field);
             let the = field_with_article(lang, f.field);
             let field = f.field.as_str();
@@ -997,7 +1017,7 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             )
             .to_string(),
         NoIdentifierColumn { headers } => {
-            let list = headers.iter().filter(|h| !h.trim().is_empty()).map(|h| format!("«{h}»")).collect::<Vec<_>>().join(", ");
+            let list = header_list(lang, headers);
             match lang {
                 Lang::Es => format!(
                     "no tiene ninguna columna de CURP, NSS o NUSS (encabezados: {list}). Indíquela con --col curp=ENCABEZADO (o nss=, nuss=)."

@@ -301,6 +301,18 @@ fn cases() -> Vec<Case> {
             show: Show::Finding("curp.duplicate"),
         },
         Case {
+            name: "10,000 columns and none an identifier",
+            make: |d| {
+                let header: Vec<String> = (0..10_000).map(|i| format!("Columna{i}")).collect();
+                let text = format!("{}\n{}\n", header.join(","), vec!["v"; 10_000].join(","));
+                Setup::inputs(&[&write(d, "sin_ids.csv", text)])
+            },
+            code: 2,
+            says: &["sin_ids.csv", "«Columna14», … y 9985 más", "--col"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
             name: "A cell of 1 MB",
             make: |d| {
                 let text = format!(
