@@ -324,20 +324,43 @@ const XLS_MULTI_RECORDS: [u16; 2] = [0x00BD, 0x00BE];
 /// found by fuzzing) and the process would abort without a word.
 fn xls_within_bounds(path: &Path) -> Result<(), InputError> {
     use std::io::Read;
-    let damaged = |what: &str| InputError::Damaged(what.to_string());
     let mut cfb = cfb::open(path).map_err(|e| InputError::Damaged(e.to_string()))?;
     let name = ["/Workbook", "/Book"]
         .into_iter()
         .find(|n| cfb.is_stream(n))
-        .ok_or_else(|| damaged("no Workbook stream"))?;
+        .ok_or_else(|| InputError::Damaged("no Workbook stream".into()))?;
     let mut stream = Vec::new();
     cfb.open_stream(name)
         .and_then(|mut s| s.read_to_end(&mut stream))
         .map_err(|e| InputError::Damaged(e.to_string()))?;
+    // calamine reads each sheet from the offset its BOUNDSHEET record
+    // gives, which need not fall where the walk from the start finds a
+    // record (a fuzzed offset made it read a DIMENSIONS asking for 128
+    // GB): walk from the start, then from every such offset.
+    let (linear, sheets) = xls_walk(&stream, false)?;
+    let mut laid_out = 0;
+    for pos in sheets {
+        if let Some(rest) = stream.get(pos..) {
+            laid_out += xls_walk(rest, true)?.0;
+        }
+    }
+    if linear.max(laid_out) > XLS_MAX_CELLS {
+        return Err(InputError::RangeTooLarge);
+    }
+    Ok(())
+}
+
+/// Walks the BIFF records of `stream`, to its end or, with `one_sheet`,
+/// to the end of the first substream (as calamine reads a sheet): the
+/// cells the sheets met span, and the sheet offsets of the BOUNDSHEET
+/// records met. Errors as soon as a cell lies outside the grid or a range
+/// is too large.
+fn xls_walk(stream: &[u8], one_sheet: bool) -> Result<(u64, Vec<usize>), InputError> {
     let u16_at = |b: &[u8], i: usize| b.get(i..i + 2).map(|x| u16::from_le_bytes([x[0], x[1]]));
     // (first row, last row, first col, last col) of the current substream.
     let mut span: Option<(u16, u16, u16, u16)> = None;
     let mut total: u64 = 0;
+    let mut sheets = Vec::new();
     let mut close = |span: &mut Option<(u16, u16, u16, u16)>| {
         if let Some((r0, r1, c0, c1)) = span.take() {
             total += (u64::from(r1 - r0) + 1) * (u64::from(c1 - c0) + 1);
@@ -345,7 +368,7 @@ fn xls_within_bounds(path: &Path) -> Result<(), InputError> {
         total
     };
     let (mut at, mut depth) = (0, 0u32);
-    while let (Some(kind), Some(len)) = (u16_at(&stream, at), u16_at(&stream, at + 2)) {
+    while let (Some(kind), Some(len)) = (u16_at(stream, at), u16_at(stream, at + 2)) {
         let data = stream.get(at + 4..at + 4 + usize::from(len)).unwrap_or(&[]);
         at += 4 + usize::from(len);
         let cells = if XLS_CELL_RECORDS.contains(&kind) {
@@ -360,6 +383,11 @@ fn xls_within_bounds(path: &Path) -> Result<(), InputError> {
             match kind {
                 // FILEPASS: the records after it are encrypted.
                 0x002F => return Err(InputError::Encrypted),
+                // BOUNDSHEET: where a sheet's records start.
+                0x0085 if data.len() >= 6 => {
+                    let pos = u32::from_le_bytes([data[0], data[1], data[2], data[3]]);
+                    sheets.push(pos as usize);
+                }
                 // BOF: a sheet starts at depth 0 (charts nest inside one).
                 0x0809 => {
                     if depth == 0 && close(&mut span) > XLS_MAX_CELLS {
@@ -368,7 +396,12 @@ fn xls_within_bounds(path: &Path) -> Result<(), InputError> {
                     depth += 1;
                 }
                 // EOF of a substream.
-                0x000A => depth = depth.saturating_sub(1),
+                0x000A => {
+                    depth = depth.saturating_sub(1);
+                    if one_sheet && depth == 0 {
+                        break;
+                    }
+                }
                 // DIMENSIONS: calamine reserves room for the declared
                 // range up front (a fuzzed file asked for 1.4 TB).
                 0x0200 if xls_declared_cells(data) > XLS_MAX_CELLS => {
@@ -382,7 +415,7 @@ fn xls_within_bounds(path: &Path) -> Result<(), InputError> {
             continue;
         };
         if first > last || last > 255 {
-            return Err(damaged("a cell outside the .xls grid"));
+            return Err(InputError::Damaged("a cell outside the .xls grid".into()));
         }
         span = Some(match span {
             None => (row, row, first, last),
@@ -392,7 +425,7 @@ fn xls_within_bounds(path: &Path) -> Result<(), InputError> {
     if close(&mut span) > XLS_MAX_CELLS {
         return Err(InputError::RangeTooLarge);
     }
-    Ok(())
+    Ok((total, sheets))
 }
 
 /// The cells a DIMENSIONS record declares, read as calamine 0.38 reads

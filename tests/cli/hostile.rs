@@ -207,6 +207,14 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
+            name: "An .xls whose sheet offset lands mid-record, where calamine reads a range of 128 GB: abort (fuzz crash 16e82efd)",
+            make: |d| Setup::inputs(&[&copy_in(d, &hostile("fuzz_xls_sheet_offset_16e82efd.xls"))]),
+            code: 2,
+            says: &["fuzz_xls_sheet_offset_16e82efd.xls", "millones de celdas"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
             name: "An .ods of under 1 KB whose repeated rows expand to 50 million cells",
             make: |d| Setup::inputs(&[&ods_bomb(d)]),
             code: 2,
