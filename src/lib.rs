@@ -72,37 +72,37 @@ const DUPLICATE_PLACES: usize = 5;
 
 /// Every row whose identifier appears on another row (of any input) gets
 /// a `FIELD.duplicate` naming the others.
-fn duplicates(mut keys: Vec<Key>, run: &mut Run) {
+fn duplicates(keys: Vec<Key>, run: &mut Run) {
     let place = |k: &Key| Place {
         source: k.source as usize,
         row: k.row,
     };
-    // Integers on both cores: the 25-byte keys are compared only where
-    // hashes are equal, so a collision never merges different values.
-    // (source, row) orders a group: no tie is left to chance.
-    keys.par_sort_unstable_by_key(|k| (k.hash, k.source, k.row));
-    let mut groups: Vec<&[Key]> = Vec::new();
+    // Keys arrive in (source, row) order, so sorting 16-byte (hash, index)
+    // pairs on both cores orders each group by place as well: no tie is
+    // left to chance, and the 56-byte keys are not moved. Keys are
+    // compared only where hashes are equal, so a collision never merges
+    // different values.
+    let mut order: Vec<(u64, u32)> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (k.hash, i as u32))
+        .collect();
+    order.par_sort_unstable();
     let mut regrouped: Vec<Vec<Key>> = Vec::new();
-    for same_hash in keys.chunk_by(|a, b| a.hash == b.hash) {
+    for same_hash in order.chunk_by(|a, b| a.0 == b.0) {
         if same_hash.len() < 2 {
             continue;
         }
-        if same_hash
-            .iter()
-            .all(|k| (k.field, k.key) == (same_hash[0].field, same_hash[0].key))
-        {
-            groups.push(same_hash);
-        } else {
-            let mut v = same_hash.to_vec();
-            v.sort_by_key(|k| (k.field, k.key, k.source, k.row));
-            for g in v.chunk_by(|a, b| (a.field, a.key) == (b.field, b.key)) {
-                if g.len() > 1 {
-                    regrouped.push(g.to_vec());
-                }
+        let mut v: Vec<Key> = same_hash.iter().map(|&(_, i)| keys[i as usize]).collect();
+        // Stable: within a value, places keep their order.
+        v.sort_by_key(|k| (k.field, k.key));
+        for g in v.chunk_by(|a, b| (a.field, a.key) == (b.field, b.key)) {
+            if g.len() > 1 {
+                regrouped.push(g.to_vec());
             }
         }
     }
-    groups.extend(regrouped.iter().map(Vec::as_slice));
+    let groups = regrouped.iter().map(Vec::as_slice);
     for group in groups {
         let places: Vec<Place> = group.iter().map(place).collect();
         for (i, k) in group.iter().enumerate() {

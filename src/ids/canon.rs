@@ -36,6 +36,12 @@ impl Canon {
     /// ```
     pub fn new(s: &str) -> Canon {
         let mut c = Canon::empty();
+        if s.len() <= Canon::CAP {
+            // Every whole string that fits is copied as is.
+            c.buf[..s.len()].copy_from_slice(s.as_bytes());
+            c.len = s.len() as u8;
+            return c;
+        }
         for ch in s.chars() {
             if !c.push(ch) {
                 break;

@@ -121,6 +121,25 @@ impl IdKind {
         o
     }
 
+    /// The canonical form of a value already written exactly as it should
+    /// be and valid with nothing to say, when this kind has such a fast
+    /// lane (CURP, NSS): the same verdict as [`IdKind::check`] without
+    /// building an [`Outcome`]. `None` means "run the check".
+    ///
+    /// ```
+    /// use roster_check::ids::{Date, IdKind};
+    /// let today = Date::new(2026, 11, 23).unwrap();
+    /// assert!(IdKind::Nss.quick("28138801999", today).is_some());
+    /// assert!(IdKind::Nss.quick("28138801998", today).is_none());
+    /// ```
+    pub fn quick(self, value: &str, today: Date) -> Option<Canon> {
+        match self {
+            IdKind::Curp => curp::quick(value, today),
+            IdKind::Nss => nss::quick(value, today),
+            IdKind::Nuss | IdKind::Rfc => None,
+        }
+    }
+
     /// Guesses which identifier a lone value is meant to be, from its shape:
     /// letters and 18 characters make a CURP, 12-13 an RFC; 11 digits an NSS
     /// unless written in the Spanish `PP/NNNNNNN/DD` grouping; 12 digits, or a

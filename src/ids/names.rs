@@ -78,6 +78,10 @@ pub fn fold(name: &str) -> String {
 
 /// True when `word`, folded, is `pattern` (upper-case ASCII).
 fn word_is(word: &str, pattern: &str) -> bool {
+    // ASCII folds to its upper case, and a pattern is upper case.
+    if word.is_ascii() {
+        return word.eq_ignore_ascii_case(pattern);
+    }
     word.chars().map(fold_char).eq(pattern.chars())
 }
 

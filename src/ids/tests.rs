@@ -391,6 +391,68 @@ proptest! {
     }
 }
 
+/// The fast lane gives exactly the full check's verdict: `quick` is `Some`
+/// precisely when the value is its own canonical form, valid, with no
+/// finding at all.
+fn quick_agrees(kind: IdKind, value: &str) -> Result<(), String> {
+    let ctx = today();
+    let o = kind.check(value, &ctx);
+    let full = (o.status == Status::Valid
+        && o.issues.is_empty()
+        && o.canonical.is_some_and(|c| c.as_str() == value))
+    .then_some(o.canonical)
+    .flatten();
+    let quick = kind.quick(value, ctx.today);
+    let has_lane = matches!(kind, IdKind::Curp | IdKind::Nss);
+    if quick == full || (!has_lane && quick.is_none()) {
+        Ok(())
+    } else {
+        Err(format!("{kind} {value:?}: quick {quick:?}, check {o:?}"))
+    }
+}
+
+#[test]
+fn quick_lane_agrees_with_every_vector() {
+    for (kind, file) in [(IdKind::Curp, "mx_curp.tsv"), (IdKind::Nss, "mx_nss.tsv")] {
+        let mut fast = 0;
+        for row in vectors(file) {
+            quick_agrees(kind, &row.value).unwrap();
+            fast += usize::from(kind.quick(&row.value, today().today).is_some());
+        }
+        assert!(fast > 0, "{file}: no vector took the fast lane");
+    }
+}
+
+proptest! {
+    #[test]
+    fn quick_lane_agrees_with_the_check(
+        curp in arb_curp(),
+        nss in arb_nss(),
+        shaped in "[A-Z0-9]{18}|[0-9]{11}",
+        pos in 0usize..18,
+        ch in "[A-Z0-9a-z \\-]",
+        any in "\\PC{0,20}",
+    ) {
+        for v in [&curp, &nss, &shaped, &any] {
+            prop_assert_eq!(quick_agrees(IdKind::Curp, v), Ok(()));
+            prop_assert_eq!(quick_agrees(IdKind::Nss, v), Ok(()));
+        }
+        // One character changed anywhere: a near miss of a valid value.
+        for v in [&curp, &nss] {
+            let mut chars: Vec<char> = v.chars().collect();
+            if let Some(slot) = chars.get_mut(pos) {
+                *slot = ch.chars().next().unwrap_or('0');
+            }
+            let changed: String = chars.into_iter().collect();
+            prop_assert_eq!(quick_agrees(IdKind::Curp, &changed), Ok(()));
+            prop_assert_eq!(quick_agrees(IdKind::Nss, &changed), Ok(()));
+        }
+        for s in substitutions(&nss) {
+            prop_assert_eq!(quick_agrees(IdKind::Nss, &s), Ok(()));
+        }
+    }
+}
+
 // Regression tests for what `cargo fuzz run ids` found (fuzz/README.md).
 
 /// fuzz/artifacts ids crash 2026-11-24: `8.023456778/9` as a NUSS was

@@ -198,14 +198,17 @@ impl CsvRows {
     /// includes the blank lines skipped before it, so those are the lines
     /// consumed beyond the record's own (every record ends with a newline:
     /// one is appended to the input).
-    fn row_of_record(&mut self) -> u64 {
+    fn row_of_record(&mut self, has_newline: bool) -> u64 {
         let end = self.reader.position().line();
-        let inner = self
-            .record
-            .as_slice()
-            .iter()
-            .filter(|&&b| b == b'\n')
-            .count() as u64;
+        let inner = if has_newline {
+            self.record
+                .as_slice()
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count() as u64
+        } else {
+            0
+        };
         let (row, last_end) = self.last.unwrap_or((0, 1));
         let blank = end.saturating_sub(last_end + inner + 1);
         let row = row + 1 + blank;
@@ -313,7 +316,8 @@ impl RowSource for CsvRows {
             {
                 break;
             }
-            let row = self.row_of_record();
+            let has_newline = self.record.as_slice().contains(&b'\n');
+            let row = self.row_of_record(has_newline);
             if out.len() <= n {
                 out.push(Record::default());
             }
@@ -330,6 +334,26 @@ impl RowSource for CsvRows {
             let last = self.record.len().saturating_sub(1);
             // Excel's last column is XFD: cells beyond it are counted, not kept.
             rec.extra_cells = self.record.len().saturating_sub(MAX_COLS);
+            // The common record, valid UTF-8 with every field boundary on a
+            // character boundary, is taken whole: the record's bytes are
+            // its fields joined, so they become the cells' text at once.
+            let joined = whole.filter(|w| {
+                rec.extra_cells == 0
+                    && (0..self.record.len()).all(|i| {
+                        self.record
+                            .range(i)
+                            .is_some_and(|r| w.is_char_boundary(r.start))
+                    })
+            });
+            if let Some(w) = joined {
+                rec.take_joined(
+                    w,
+                    (0..self.record.len()).filter_map(|i| self.record.range(i)),
+                );
+                self.widest = self.widest.max(rec.len());
+                n += if has_newline { self.recover(out, n) } else { 1 };
+                continue;
+            }
             for (i, field) in self.record.iter().enumerate().take(MAX_COLS) {
                 let field = if i == last {
                     field.strip_suffix(b"\r").unwrap_or(field)
@@ -360,11 +384,7 @@ impl RowSource for CsvRows {
                 rec.push(&text, stored(&text));
             }
             self.widest = self.widest.max(rec.len());
-            n += if self.record.as_slice().contains(&b'\n') {
-                self.recover(out, n)
-            } else {
-                1
-            };
+            n += if has_newline { self.recover(out, n) } else { 1 };
         }
         Ok(n)
     }

@@ -68,6 +68,41 @@ impl Record {
         self.stored.push(stored);
     }
 
+    /// Sets the cells at once from their text joined and each cell's byte
+    /// range in it (every range on a character boundary, in order, without
+    /// gaps). A carriage return ending the last cell is dropped, as a
+    /// line's end.
+    pub(crate) fn take_joined(
+        &mut self,
+        joined: &str,
+        ranges: impl Iterator<Item = std::ops::Range<usize>>,
+    ) {
+        let base = self.text.len();
+        self.text.push_str(joined);
+        let mut last = None;
+        for r in ranges {
+            self.ends.push(base + r.end);
+            self.stored.push(if r.is_empty() {
+                Stored::Empty
+            } else {
+                Stored::Text
+            });
+            last = Some(r);
+        }
+        let Some(r) = last.filter(|r| joined[r.clone()].ends_with('\r')) else {
+            return;
+        };
+        self.text.pop();
+        if let Some(end) = self.ends.last_mut() {
+            *end -= 1;
+        }
+        if r.len() == 1 {
+            if let Some(s) = self.stored.last_mut() {
+                *s = Stored::Empty;
+            }
+        }
+    }
+
     /// Appends a cell whose text `write` puts into the buffer.
     pub(crate) fn push_with(&mut self, write: impl FnOnce(&mut String) -> Stored) {
         let stored = write(&mut self.text);
