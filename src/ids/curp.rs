@@ -399,11 +399,16 @@ pub fn check(value: &str, ctx: &Context) -> Outcome {
 /// ```
 pub fn quick(value: &str, today: Date) -> Option<Canon> {
     let s: &[u8; 18] = value.as_bytes().try_into().ok()?;
-    if !s
-        .iter()
-        .zip(LAYOUT.iter())
-        .all(|(&b, &class)| fits(char::from(b), class))
-    {
+    let mut sum = 0u32;
+    for (i, (&b, &class)) in s.iter().zip(LAYOUT_BITS.iter()).enumerate() {
+        if BYTE_CLASSES[usize::from(b)] & class == 0 {
+            return None;
+        }
+        sum += u32::from(CHECK_VALUES[usize::from(b)]) * (18 - i as u32);
+    }
+    // The loop summed the check digit itself too, with weight 1.
+    sum -= u32::from(CHECK_VALUES[usize::from(s[17])]);
+    if s[17] != b'0' + ((10 - sum % 10) % 10) as u8 {
         return None;
     }
     let num = |a: usize| u32::from(s[a] - b'0') * 10 + u32::from(s[a + 1] - b'0');
@@ -413,17 +418,63 @@ pub fn quick(value: &str, today: Date) -> Option<Canon> {
     if birth > today || !sex || state(&value[11..13]).is_none() || is_inconvenient(&value[..4]) {
         return None;
     }
-    let mut sum = 0u32;
-    for (i, &b) in s[..17].iter().enumerate() {
-        let v = match b {
-            b'0'..=b'9' => b - b'0',
-            b'A'..=b'N' => b - b'A' + 10,
-            _ => b - b'O' + 25,
-        };
-        sum += u32::from(v) * (18 - i as u32);
-    }
-    (s[17] == b'0' + ((10 - sum % 10) % 10) as u8).then(|| Canon::new(value))
+    Some(Canon::new(value))
 }
+
+/// The classes of `LAYOUT` as bits, and each byte's classes: a position
+/// accepts a byte when they share a bit (ASCII only; the fast lane).
+const fn class_bit(class: CharClass) -> u8 {
+    match class {
+        CharClass::Digit => 1,
+        CharClass::Letter => 2,
+        CharClass::VowelOrX => 4,
+        CharClass::ConsonantOrX => 8,
+        CharClass::DigitOrLetter => 16,
+    }
+}
+
+const LAYOUT_BITS: [u8; 18] = {
+    let mut bits = [0u8; 18];
+    let mut i = 0;
+    while i < 18 {
+        bits[i] = class_bit(LAYOUT[i]);
+        i += 1;
+    }
+    bits
+};
+
+const BYTE_CLASSES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_digit() {
+            t[b] = 1 | 16;
+        } else if c.is_ascii_uppercase() {
+            let vowel = matches!(c, b'A' | b'E' | b'I' | b'O' | b'U');
+            t[b] = 2 | 16 | if vowel { 4 } else { 8 } | if c == b'X' { 4 } else { 0 };
+        }
+        b += 1;
+    }
+    t
+};
+
+/// Each ASCII character's value in the check digit sum (`calc_check_digit`).
+const CHECK_VALUES: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        t[b] = match c {
+            b'0'..=b'9' => c - b'0',
+            b'A'..=b'N' => c - b'A' + 10,
+            b'O'..=b'Z' => c - b'O' + 25,
+            _ => 0,
+        };
+        b += 1;
+    }
+    t
+};
 
 /// True when `value` is a valid CURP on `today`.
 ///

@@ -348,7 +348,7 @@ impl RowSource for CsvRows {
             if let Some(w) = joined {
                 rec.take_joined(
                     w,
-                    (0..self.record.len()).filter_map(|i| self.record.range(i)),
+                    (0..self.record.len()).map(|i| self.record.range(i).unwrap_or_default()),
                 );
                 self.widest = self.widest.max(rec.len());
                 n += if has_newline { self.recover(out, n) } else { 1 };

@@ -75,20 +75,19 @@ impl Record {
     pub(crate) fn take_joined(
         &mut self,
         joined: &str,
-        ranges: impl Iterator<Item = std::ops::Range<usize>>,
+        ranges: impl ExactSizeIterator<Item = std::ops::Range<usize>> + Clone,
     ) {
         let base = self.text.len();
         self.text.push_str(joined);
-        let mut last = None;
-        for r in ranges {
-            self.ends.push(base + r.end);
-            self.stored.push(if r.is_empty() {
+        let last = ranges.clone().last();
+        self.ends.extend(ranges.clone().map(|r| base + r.end));
+        self.stored.extend(ranges.map(|r| {
+            if r.is_empty() {
                 Stored::Empty
             } else {
                 Stored::Text
-            });
-            last = Some(r);
-        }
+            }
+        }));
         let Some(r) = last.filter(|r| joined[r.clone()].ends_with('\r')) else {
             return;
         };
