@@ -107,6 +107,9 @@ fn significant<'a>(mut words: impl Iterator<Item = &'a str>) -> Option<&'a str> 
 /// The given name used for positions 4 and 16: MARÍA/JOSÉ (and MA., J.)
 /// are skipped when another name follows (rule 4), then particles.
 fn given_word(given: &str) -> Option<&str> {
+    if let Some(word) = single_word(given) {
+        return Some(word);
+    }
     let mut words = given.split_whitespace();
     let first = words.next()?;
     let more = words.clone().next().is_some();
@@ -119,7 +122,13 @@ fn given_word(given: &str) -> Option<&str> {
 }
 
 fn surname_word(name: &str) -> Option<&str> {
-    significant(name.split_whitespace())
+    single_word(name).or_else(|| significant(name.split_whitespace()))
+}
+
+/// A name of one word (most names), which is its own significant word:
+/// no particle to drop before it, no MARÍA to skip.
+fn single_word(name: &str) -> Option<&str> {
+    (!name.is_empty() && !name.contains(char::is_whitespace)).then_some(name)
 }
 
 /// A name's initial for the CURP: Ñ and anything not A-Z become X.
@@ -196,5 +205,40 @@ pub fn curp_letters(given: &str, first: &str, second: &str) -> NameKey {
     NameKey {
         initials,
         consonants,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn words() -> impl Strategy<Value = String> {
+        let listed: Vec<String> = PARTICLES
+            .iter()
+            .chain(COMMON_GIVEN.iter())
+            .map(|w| w.to_string())
+            .collect();
+        prop_oneof![
+            proptest::sample::select(listed),
+            "[A-ZÁÉÍÓÚÑa-z.'/-]{1,12}",
+            "\\PC{0,12}",
+        ]
+    }
+
+    proptest! {
+        /// The one-word shortcut picks what the general rules pick.
+        #[test]
+        fn single_words_are_their_own_significant_word(w in words()) {
+            if let Some(word) = single_word(&w) {
+                prop_assert_eq!(Some(word), significant(w.split_whitespace()));
+                prop_assert_eq!(Some(word), {
+                    let mut words = w.split_whitespace();
+                    words.next();
+                    prop_assert!(words.next().is_none());
+                    significant(w.split_whitespace())
+                });
+            }
+        }
     }
 }
