@@ -23,8 +23,6 @@ use config::Config;
 use findings::{Code, Failure, Field, Finding, Kind, Note, Place, Run, Source};
 use ids::{IdKind, Severity};
 use input::{InputError, Record, Table};
-use rayon::slice::ParallelSliceMut;
-
 /// What a long run reports as it goes.
 #[derive(Debug, Clone, Copy)]
 pub enum Progress<'a> {
@@ -77,17 +75,12 @@ fn duplicates(keys: Vec<Key>, run: &mut Run) {
         source: k.source as usize,
         row: k.row,
     };
-    // Keys arrive in (source, row) order, so sorting 16-byte (hash, index)
-    // pairs on both cores orders each group by place as well: no tie is
-    // left to chance, and the 56-byte keys are not moved. Keys are
+    // Keys arrive in (source, row) order, so ordering 16-byte (hash, index)
+    // pairs orders each group by place as well: no tie is left to chance,
+    // and the 56-byte keys are not moved. Keys are
     // compared only where hashes are equal, so a collision never merges
     // different values.
-    let mut order: Vec<(u64, u32)> = keys
-        .iter()
-        .enumerate()
-        .map(|(i, k)| (k.hash, i as u32))
-        .collect();
-    order.par_sort_unstable();
+    let order = by_hash(&keys, |k| k.hash);
     let mut regrouped: Vec<Vec<Key>> = Vec::new();
     for same_hash in order.chunk_by(|a, b| a.0 == b.0) {
         if same_hash.len() < 2 {
@@ -134,6 +127,37 @@ fn duplicates(keys: Vec<Key>, run: &mut Run) {
             });
         }
     }
+}
+
+/// (hash, index) of every key, ordered by hash then index. One pass
+/// scatters the pairs into buckets by the hash's top bits (about 16 keys
+/// a bucket), then each small bucket is sorted: a tenth of the
+/// instructions of sorting them all, for the two million keys of a
+/// million rows. Equal hashes share a bucket, so the order is total.
+fn by_hash<T>(keys: &[T], hash_of: impl Fn(&T) -> u64) -> Vec<(u64, u32)> {
+    let bits = (usize::BITS - keys.len().leading_zeros())
+        .saturating_sub(4)
+        .clamp(1, 20);
+    let bucket = |hash: u64| (hash >> (64 - bits)) as usize;
+    let mut starts = vec![0usize; (1 << bits) + 1];
+    for k in keys {
+        starts[bucket(hash_of(k)) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut next = starts.clone();
+    let mut order = vec![(0u64, 0u32); keys.len()];
+    for (i, k) in keys.iter().enumerate() {
+        let hash = hash_of(k);
+        let slot = &mut next[bucket(hash)];
+        order[*slot] = (hash, i as u32);
+        *slot += 1;
+    }
+    for w in starts.windows(2) {
+        order[w[0]..w[1]].sort_unstable();
+    }
+    order
 }
 
 /// The person columns of a table, and how its sex column codes sex
@@ -418,5 +442,27 @@ pub fn exit_code(run: &Run, fail_on: Option<Severity>, output_failed: bool) -> i
         1
     } else {
         0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Bucketing then sorting each bucket orders the pairs exactly as
+        /// sorting them all does, equal hashes included.
+        #[test]
+        fn by_hash_is_a_sort(
+            hashes in prop::collection::vec(
+                prop_oneof![any::<u64>(), 0u64..4, Just(u64::MAX)],
+                0..3000,
+            )
+        ) {
+            let mut sorted: Vec<(u64, u32)> =
+                hashes.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
+            sorted.sort_unstable();
+            prop_assert_eq!(super::by_hash(&hashes, |&h| h), sorted);
+        }
     }
 }

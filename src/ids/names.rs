@@ -128,7 +128,14 @@ fn surname_word(name: &str) -> Option<&str> {
 /// A name of one word (most names), which is its own significant word:
 /// no particle to drop before it, no MARÍA to skip.
 fn single_word(name: &str) -> Option<&str> {
-    (!name.is_empty() && !name.contains(char::is_whitespace)).then_some(name)
+    // Every whitespace character's UTF-8 starts with one of these bytes
+    // (ASCII 9-13 and space; U+0085 and U+00A0: C2; U+1680: E1; U+2000
+    // to U+205F: E2; U+3000: E3): most names are cleared bytewise.
+    let maybe_space = name
+        .bytes()
+        .any(|b| matches!(b, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3));
+    let spaced = maybe_space && name.contains(char::is_whitespace);
+    (!name.is_empty() && !spaced).then_some(name)
 }
 
 /// A name's initial for the CURP: Ñ and anything not A-Z become X.
@@ -223,7 +230,16 @@ mod tests {
             proptest::sample::select(listed),
             "[A-ZÁÉÍÓÚÑa-z.'/-]{1,12}",
             "\\PC{0,12}",
+            "[a-z]{0,3}[\u{85}\u{a0}\u{1680}\u{2000}-\u{200a}\u{2028}\u{2029}\u{202f}\u{205f}\u{3000}\u{b}\u{c}]?[a-zé]{0,3}",
         ]
+    }
+
+    #[test]
+    fn every_whitespace_character_splits_a_name() {
+        for c in (0..=char::MAX as u32).filter_map(char::from_u32) {
+            let name = format!("A{c}B");
+            assert_eq!(single_word(&name).is_none(), c.is_whitespace(), "{c:?}");
+        }
     }
 
     proptest! {
