@@ -367,3 +367,42 @@ pub fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
     }
     Ok(files)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Taking a record whole gives the cells pushing them one by one
+        /// gives (a carriage return ending the last cell dropped).
+        #[test]
+        fn a_record_taken_whole_equals_its_cells_pushed(
+            cells in prop::collection::vec("[a\\rñ ]{0,3}|\\PC{0,3}", 0..6)
+        ) {
+            let joined: String = cells.concat();
+            let ranges: Vec<std::ops::Range<usize>> = cells
+                .iter()
+                .scan(0, |end, c| {
+                    let start = *end;
+                    *end += c.len();
+                    Some(start..*end)
+                })
+                .collect();
+            let mut whole = Record::default();
+            whole.take_joined(&joined, ranges.into_iter());
+            let mut pushed = Record::default();
+            for (i, c) in cells.iter().enumerate() {
+                let c = if i + 1 == cells.len() {
+                    c.strip_suffix('\r').unwrap_or(c)
+                } else {
+                    c
+                };
+                pushed.push(c, if c.is_empty() { Stored::Empty } else { Stored::Text });
+            }
+            prop_assert_eq!(whole.text, pushed.text);
+            prop_assert_eq!(whole.ends, pushed.ends);
+            prop_assert_eq!(whole.stored, pushed.stored);
+        }
+    }
+}
