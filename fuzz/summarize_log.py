@@ -10,17 +10,17 @@ execution count and the run's average executions per second.
 import re
 import sys
 
-LINE = re.compile(r"^#(\d+)\s+(\w+)\s+cov: (\d+) ft: (\d+)")
+LINE = re.compile(r"^#(\d+)\s+(\w+)\s+cov: (\d+) ft: (\d+).*?exec/s: (\d+)")
 DONE = re.compile(r"^Done (\d+) runs in (\d+) second")
 
 for path in sys.argv[1:]:
     runs = seconds = None
-    last_cov, last_cov_at, ft, points = 0, 0, 0, []
+    last_cov, last_cov_at, ft, points, last_rate = 0, 0, 0, [], None
     with open(path, errors="replace") as f:
         for line in f:
             m = LINE.match(line)
             if m:
-                n, cov, ft = int(m[1]), int(m[3]), int(m[4])
+                n, cov, ft, last_rate = int(m[1]), int(m[3]), int(m[4]), int(m[5])
                 if cov > last_cov:
                     last_cov, last_cov_at = cov, n
                 points.append((n, cov))
@@ -28,7 +28,10 @@ for path in sys.argv[1:]:
             if m:
                 runs, seconds = int(m[1]), int(m[2])
     if runs is None and points:
+        # Stopped early (killed, or a crash): the last status line says
+        # how many runs, at what average rate.
         runs = points[-1][0]
+        seconds = round(runs / last_rate) if last_rate else None
     rate = runs / seconds if seconds else float("nan")
     grew = last_cov_at / rate / 60 if seconds else float("nan")
     print(f"{path}: {runs:,} runs in {seconds or '?'} s ({rate:,.0f}/s); "

@@ -23,6 +23,7 @@ use config::Config;
 use findings::{Code, Failure, Field, Finding, Kind, Note, Place, Run, Source};
 use ids::{IdKind, Severity};
 use input::{InputError, Record, Table};
+
 /// What a long run reports as it goes.
 #[derive(Debug, Clone, Copy)]
 pub enum Progress<'a> {
@@ -75,11 +76,10 @@ fn duplicates(keys: Vec<Key>, run: &mut Run) {
         source: k.source as usize,
         row: k.row,
     };
-    // Keys arrive in (source, row) order, so ordering 16-byte (hash, index)
-    // pairs orders each group by place as well: no tie is left to chance,
-    // and the 56-byte keys are not moved. Keys are
-    // compared only where hashes are equal, so a collision never merges
-    // different values.
+    // Keys arrive in (source, row) order, so ordering 16-byte (hash,
+    // index) pairs orders each group by place as well: no tie is left to
+    // chance, and the 56-byte keys are not moved. Keys are compared only
+    // where hashes are equal, so a collision never merges two values.
     let order = by_hash(&keys, |k| k.hash);
     let mut regrouped: Vec<Vec<Key>> = Vec::new();
     for same_hash in order.chunk_by(|a, b| a.0 == b.0) {

@@ -192,9 +192,9 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
             continue;
         }
         // The fast lane: a value written exactly as it should be and valid
-        // with nothing to say (most of a roster) skips the full check. Its
-        // verdict is the full check's (`ids::tests::quick_lane_agrees_*`); eleven zeros
-        // pass the NSS check digit but mean "no number".
+        // with nothing to say (most of a roster) skips the full check,
+        // whose verdict it gives (`ids::tests::quick_lane_agrees_*`).
+        // Eleven zeros pass the NSS check digit but mean "no number".
         let quick = kind.quick(text, plan.ctx.today);
         if let Some(key) = quick.filter(|_| !text.bytes().all(|b| b == b'0')) {
             keys.push(field, key);
