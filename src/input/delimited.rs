@@ -164,6 +164,9 @@ impl<R: Read> Read for LoneCr<R> {
 struct CsvRows {
     reader: csv::Reader<Box<dyn Read + Send>>,
     record: csv::ByteRecord,
+    /// A read error met after some records of a batch: those are handed
+    /// over first, the error with the next batch.
+    pending: Option<InputError>,
     decoding: Decoding,
     /// Row (as a spreadsheet shows it) of the previous record and the
     /// reader's line count after it.
@@ -307,13 +310,20 @@ impl CsvRows {
 
 impl RowSource for CsvRows {
     fn next_batch(&mut self, out: &mut Vec<Record>) -> Result<usize, InputError> {
+        if let Some(e) = self.pending.take() {
+            return Err(e);
+        }
         let mut n = 0;
         while n < BATCH {
-            if !self
-                .reader
-                .read_byte_record(&mut self.record)
-                .map_err(csv_error)?
-            {
+            let more = match self.reader.read_byte_record(&mut self.record) {
+                Ok(more) => more,
+                Err(e) if n == 0 => return Err(csv_error(e)),
+                Err(e) => {
+                    self.pending = Some(csv_error(e));
+                    false
+                }
+            };
+            if !more {
                 break;
             }
             let has_newline = self.record.as_slice().contains(&b'\n');
@@ -445,6 +455,7 @@ pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError>
     let rows = CsvRows {
         reader,
         record: csv::ByteRecord::new(),
+        pending: None,
         decoding,
         last: None,
         saw_utf8: false,
@@ -640,6 +651,51 @@ mod tests {
         fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2000)) {
             let _ = read_all(&bytes);
         }
+    }
+
+    /// A disk or network error midway: the rows read before it in the
+    /// same batch are handed over, then the error.
+    #[test]
+    fn a_read_error_keeps_the_rows_before_it() {
+        struct Failing(&'static [u8]);
+        impl Read for Failing {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(std::io::Error::other("the disk went away"));
+                }
+                let n = out.len().min(self.0.len());
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0 = &self.0[n..];
+                Ok(n)
+            }
+        }
+        let reader = csv::ReaderBuilder::new()
+            .terminator(csv::Terminator::Any(b'\n'))
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(Box::new(Failing(b"a,b\nc,d\ne,f\n")) as Box<dyn Read + Send>);
+        let mut rows = CsvRows {
+            reader,
+            record: csv::ByteRecord::new(),
+            pending: None,
+            decoding: Decoding::Utf8Auto { bom: false },
+            last: None,
+            saw_utf8: false,
+            saw_1252: false,
+            delimiter: b',',
+            widest: 0,
+        };
+        let mut out = Vec::new();
+        assert_eq!(rows.next_batch(&mut out).unwrap(), 3);
+        let cells: Vec<String> = out
+            .iter()
+            .map(|r| r.iter().collect::<Vec<_>>().join("|"))
+            .collect();
+        assert_eq!(cells, ["a|b", "c|d", "e|f"]);
+        assert!(
+            matches!(rows.next_batch(&mut out), Err(InputError::Io(_))),
+            "the error comes next"
+        );
     }
 
     #[test]
