@@ -4,8 +4,9 @@
     python3 fuzz/summarize_log.py LOG [LOG ...]
 
 Prints, per log: executions, seconds, final coverage (`cov`, edges) and
-features (`ft`), and when coverage last grew, estimated from the
-execution count and the run's average executions per second.
+features (`ft`), when coverage last grew (estimated from the execution
+count and the run's average executions per second), and how much it grew
+over the last quarter of the run: the plateau test.
 """
 import re
 import sys
@@ -34,6 +35,8 @@ for path in sys.argv[1:]:
         seconds = round(runs / last_rate) if last_rate else None
     rate = runs / seconds if seconds else float("nan")
     grew = last_cov_at / rate / 60 if seconds else float("nan")
+    quarter = next((c for n, c in points if n >= runs * 3 // 4), last_cov)
     print(f"{path}: {runs:,} runs in {seconds or '?'} s ({rate:,.0f}/s); "
           f"cov {last_cov}, ft {ft}; coverage last grew at run {last_cov_at:,} "
-          f"(~{grew:.0f} min in)")
+          f"(~{grew:.0f} min in); last quarter {quarter} -> {last_cov} "
+          f"(+{100 * (last_cov - quarter) / max(quarter, 1):.2f} %)")

@@ -120,6 +120,18 @@ where
     T: Into<OsString> + Clone,
 {
     let mut args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // Options may come before the command (`roster-check --lang en check
+    // FILE`): the command is then the first word that is not an option
+    // or an option's value, and it is moved to the front.
+    let first = first_positional(&args);
+    if first > 1
+        && args[first]
+            .to_str()
+            .is_some_and(|a| a == "check" || a == "id")
+    {
+        let command = args.remove(first);
+        args.insert(1, command);
+    }
     let explicit = args.get(1).and_then(|a| a.to_str()).is_some_and(|a| {
         matches!(
             a,
@@ -130,4 +142,81 @@ where
         args.insert(1, OsString::from("check"));
     }
     Cli::try_parse_from(args)
+}
+
+/// The index of the first argument after the program name that is not an
+/// option or an option's value (`args.len()` when there is none). Which
+/// options take a value is read from the commands' own definitions.
+fn first_positional(args: &[OsString]) -> usize {
+    use clap::CommandFactory;
+    let cli = Cli::command();
+    let with_values: Vec<&clap::Arg> = cli
+        .get_subcommands()
+        .flat_map(|c| c.get_arguments())
+        .filter(|a| !a.is_positional() && a.get_action().takes_values())
+        .collect();
+    let long_takes = |name: &str| with_values.iter().any(|a| a.get_long() == Some(name));
+    let short_takes = |c: char| with_values.iter().any(|a| a.get_short() == Some(c));
+    let mut i = 1;
+    while let Some(arg) = args.get(i).and_then(|a| a.to_str()) {
+        if arg == "--" || !arg.starts_with('-') || arg == "-" {
+            break;
+        }
+        let value_follows = match arg.strip_prefix("--") {
+            Some(long) => !long.contains('=') && long_takes(long),
+            // A cluster of short flags (`-qo FILE`): the last may take
+            // the next argument as its value.
+            None => arg.chars().last().is_some_and(short_takes),
+        };
+        i += 1 + usize::from(value_follows);
+    }
+    i.min(args.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(line: &str) -> Cli {
+        parse_from(line.split_whitespace()).unwrap()
+    }
+
+    #[test]
+    fn options_may_come_before_the_command() {
+        let Command::Check(c) = parse("roster-check --lang en check a.csv").command else {
+            panic!("check");
+        };
+        assert_eq!(
+            (c.inputs, c.common.lang),
+            (vec![PathBuf::from("a.csv")], LangArg::En)
+        );
+        let Command::Check(c) = parse("roster-check -q --json out.json check a.csv b.csv").command
+        else {
+            panic!("check");
+        };
+        assert_eq!(c.inputs.len(), 2);
+        assert!(c.quiet && c.json == Some(PathBuf::from("out.json")));
+        let Command::Id(i) = parse("roster-check --lang en id 28138801999").command else {
+            panic!("id");
+        };
+        assert_eq!(i.values, ["28138801999"]);
+        // Without a command word, the inputs are checked, as before.
+        let Command::Check(c) = parse("roster-check --lang en a.csv").command else {
+            panic!("check");
+        };
+        assert_eq!(c.inputs, [PathBuf::from("a.csv")]);
+        // A file named like a command after the first input stays an input.
+        let Command::Check(c) = parse("roster-check check a.csv id").command else {
+            panic!("check");
+        };
+        assert_eq!(c.inputs, [PathBuf::from("a.csv"), PathBuf::from("id")]);
+        // An option's value is never taken for the command.
+        let Command::Check(c) = parse("roster-check -o check check a.csv").command else {
+            panic!("check");
+        };
+        assert_eq!(
+            (c.output, c.inputs),
+            (Some(PathBuf::from("check")), vec![PathBuf::from("a.csv")])
+        );
+    }
 }
