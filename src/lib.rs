@@ -81,7 +81,7 @@ fn duplicates(keys: Vec<Key>, run: &mut Run) {
     // chance, and the 56-byte keys are not moved. Keys are compared only
     // where hashes are equal, so a collision never merges two values.
     let order = by_hash(&keys, |k| k.hash);
-    let mut regrouped: Vec<Vec<Key>> = Vec::new();
+    let mut groups: Vec<Vec<Key>> = Vec::new();
     for same_hash in order.chunk_by(|a, b| a.0 == b.0) {
         if same_hash.len() < 2 {
             continue;
@@ -91,12 +91,11 @@ fn duplicates(keys: Vec<Key>, run: &mut Run) {
         v.sort_by_key(|k| (k.field, k.key));
         for g in v.chunk_by(|a, b| (a.field, a.key) == (b.field, b.key)) {
             if g.len() > 1 {
-                regrouped.push(g.to_vec());
+                groups.push(g.to_vec());
             }
         }
     }
-    let groups = regrouped.iter().map(Vec::as_slice);
-    for group in groups {
+    for group in &groups {
         let places: Vec<Place> = group.iter().map(place).collect();
         for (i, k) in group.iter().enumerate() {
             let others: Vec<Place> = places

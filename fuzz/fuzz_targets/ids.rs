@@ -52,11 +52,10 @@ fuzz_target!(|data: &[u8]| {
             .then_some(o.canonical)
             .flatten()
             .filter(|c| c.as_str() == value);
+        // Kinds without a fast lane always run the check.
+        let has_lane = matches!(kind, IdKind::Curp | IdKind::Nss);
         let quick = kind.quick(value, ctx.today);
-        assert!(quick.is_none() || quick == full, "{value:?}: {quick:?} {o:?}");
-        if matches!(kind, IdKind::Curp | IdKind::Nss) {
-            assert_eq!(quick, full, "{value:?}: {o:?}");
-        }
+        assert_eq!(quick, full.filter(|_| has_lane), "{value:?}: {o:?}");
         let _ = kind.others_fitting(value, &ctx);
     }
     let _ = IdKind::detect(value, &ctx);

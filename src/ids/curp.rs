@@ -200,15 +200,7 @@ const LAYOUT: [CharClass; 18] = {
 };
 
 pub(crate) fn fits(ch: char, class: CharClass) -> bool {
-    match class {
-        CharClass::Digit => ch.is_ascii_digit(),
-        CharClass::Letter => ch.is_ascii_uppercase(),
-        CharClass::VowelOrX => matches!(ch, 'A' | 'E' | 'I' | 'O' | 'U' | 'X'),
-        CharClass::ConsonantOrX => {
-            ch.is_ascii_uppercase() && !matches!(ch, 'A' | 'E' | 'I' | 'O' | 'U')
-        }
-        CharClass::DigitOrLetter => ch.is_ascii_digit() || ch.is_ascii_uppercase(),
-    }
+    ch.is_ascii() && BYTE_CLASSES[ch as usize] & class_bit(class) != 0
 }
 
 /// Removes separators and surrounding space and upper-cases.
@@ -232,16 +224,28 @@ pub fn calc_check_digit(first17: &str) -> Option<char> {
     let mut n = 0;
     for (i, ch) in first17.chars().enumerate() {
         let v = match ch {
-            '0'..='9' => ch as u32 - '0' as u32,
-            'A'..='N' => ch as u32 - 'A' as u32 + 10,
+            '0'..='9' | 'A'..='Z' => u32::from(CHECK_VALUES[ch as usize]),
             'Ñ' => 24,
-            'O'..='Z' => ch as u32 - 'O' as u32 + 25,
             _ => return None,
         };
         sum += v * (18 - i as u32);
         n += 1;
     }
-    (n == 17).then(|| char::from(b'0' + ((10 - sum % 10) % 10) as u8))
+    (n == 17).then(|| char::from(check_digit_of(sum)))
+}
+
+/// The check digit for a weighted sum of the first 17 characters.
+fn check_digit_of(sum: u32) -> u8 {
+    b'0' + ((10 - sum % 10) % 10) as u8
+}
+
+/// Year, month and day of positions 5-10 of a CURP whose characters fit
+/// their classes; position 17, a digit before 2000 and a letter from
+/// 2000, sets the century.
+fn birth_fields(s: &[u8; 18]) -> (i32, u32, u32) {
+    let num = |a: usize| u32::from(s[a] - b'0') * 10 + u32::from(s[a + 1] - b'0');
+    let century = if s[16].is_ascii_digit() { 1900 } else { 2000 };
+    (century + num(4) as i32, num(6), num(8))
 }
 
 /// Appends the check digit to 17 characters: a complete CURP.
@@ -302,9 +306,7 @@ pub fn check(value: &str, ctx: &Context) -> Outcome {
     for (b, &ch) in s.iter_mut().zip(chars) {
         *b = ch as u8;
     }
-    let num = |a: usize| u32::from(s[a] - b'0') * 10 + u32::from(s[a + 1] - b'0');
-    let century = if s[16].is_ascii_digit() { 1900 } else { 2000 };
-    let (year, month, day) = (century + num(4) as i32, num(6), num(8));
+    let (year, month, day) = birth_fields(&s);
     let birth = match Date::new(year, month, day) {
         Some(d) if d > ctx.today => {
             let detail = Detail::FutureDate {
@@ -408,12 +410,11 @@ pub fn quick(value: &str, today: Date) -> Option<Canon> {
     }
     // The loop summed the check digit itself too, with weight 1.
     sum -= u32::from(CHECK_VALUES[usize::from(s[17])]);
-    if s[17] != b'0' + ((10 - sum % 10) % 10) as u8 {
+    if s[17] != check_digit_of(sum) {
         return None;
     }
-    let num = |a: usize| u32::from(s[a] - b'0') * 10 + u32::from(s[a + 1] - b'0');
-    let century = if s[16].is_ascii_digit() { 1900 } else { 2000 };
-    let birth = Date::new(century + num(4) as i32, num(6), num(8))?;
+    let (year, month, day) = birth_fields(s);
+    let birth = Date::new(year, month, day)?;
     let sex = matches!(s[10], b'H' | b'M');
     if birth > today || !sex || state(&value[11..13]).is_none() || is_inconvenient(&value[..4]) {
         return None;
@@ -422,7 +423,7 @@ pub fn quick(value: &str, today: Date) -> Option<Canon> {
 }
 
 /// The classes of `LAYOUT` as bits, and each byte's classes: a position
-/// accepts a byte when they share a bit (ASCII only; the fast lane).
+/// accepts a byte when they share a bit (only ASCII bytes have any).
 const fn class_bit(class: CharClass) -> u8 {
     match class {
         CharClass::Digit => 1,

@@ -360,38 +360,36 @@ impl RowSource for CsvRows {
                     w,
                     (0..self.record.len()).map(|i| self.record.range(i).unwrap_or_default()),
                 );
-                self.widest = self.widest.max(rec.len());
-                n += if has_newline { self.recover(out, n) } else { 1 };
-                continue;
-            }
-            for (i, field) in self.record.iter().enumerate().take(MAX_COLS) {
-                let field = if i == last {
-                    field.strip_suffix(b"\r").unwrap_or(field)
-                } else {
-                    field
-                };
-                // The record's bytes joined are valid UTF-8 (checked once),
-                // but a delimiter may split a character (`\xc2,\x80`):
-                // such a field is decoded on its own below.
-                let sliced = whole.and_then(|w| {
-                    let start = self.record.range(i)?.start;
-                    w.get(start..start + field.len())
-                });
-                let text: Cow<str> = match self.decoding {
-                    Decoding::Utf8Auto { .. } if sliced.is_some() => {
-                        Cow::Borrowed(sliced.unwrap_or(""))
-                    }
-                    Decoding::Utf8Auto { .. } => match std::str::from_utf8(field) {
-                        Ok(s) => Cow::Borrowed(s),
-                        Err(_) => {
-                            self.saw_1252 = true;
-                            WINDOWS_1252.decode_without_bom_handling(field).0
+            } else {
+                for (i, field) in self.record.iter().enumerate().take(MAX_COLS) {
+                    let field = if i == last {
+                        field.strip_suffix(b"\r").unwrap_or(field)
+                    } else {
+                        field
+                    };
+                    // The record's bytes joined are valid UTF-8 (checked
+                    // once), but a delimiter may split a character
+                    // (`\xc2,\x80`): such a field is decoded on its own.
+                    let sliced = whole.and_then(|w| {
+                        let start = self.record.range(i)?.start;
+                        w.get(start..start + field.len())
+                    });
+                    let text: Cow<str> = match self.decoding {
+                        Decoding::Utf8Auto { .. } if sliced.is_some() => {
+                            Cow::Borrowed(sliced.unwrap_or(""))
                         }
-                    },
-                    Decoding::Fixed(enc) => enc.decode_without_bom_handling(field).0,
-                    Decoding::Utf16(_) => String::from_utf8_lossy(field),
-                };
-                rec.push(&text, stored(&text));
+                        Decoding::Utf8Auto { .. } => match std::str::from_utf8(field) {
+                            Ok(s) => Cow::Borrowed(s),
+                            Err(_) => {
+                                self.saw_1252 = true;
+                                WINDOWS_1252.decode_without_bom_handling(field).0
+                            }
+                        },
+                        Decoding::Fixed(enc) => enc.decode_without_bom_handling(field).0,
+                        Decoding::Utf16(_) => String::from_utf8_lossy(field),
+                    };
+                    rec.push(&text, stored(&text));
+                }
             }
             self.widest = self.widest.max(rec.len());
             n += if has_newline { self.recover(out, n) } else { 1 };
