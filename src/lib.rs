@@ -360,12 +360,17 @@ fn check_table(
     let mut batch = &records[layout.data_start.min(n)..n];
     let outcome = loop {
         check_batch(batch, &plan, &mut results);
-        (ctx.progress)(Progress::Rows(batch.len() as u64));
-        for mut c in results.drain(..) {
-            run.summary.add_rows(&c.summary);
-            run.sources[source].rows += c.summary.rows;
-            run.findings.append(&mut c.findings);
-            keys.append(&mut c.keys);
+        take_results(batch.len() as u64, &mut results, source, ctx, run, keys);
+        // Text cut into blocks is parsed beside the checks.
+        loop {
+            let blocks = table.rows.blocks(BLOCKS_AT_ONCE);
+            if blocks.is_empty() {
+                break;
+            }
+            match check::check_blocks(&blocks, &plan, &mut results) {
+                Ok(read) => take_results(read, &mut results, source, ctx, run, keys),
+                Err(e) => return Err(e),
+            }
         }
         match table.rows.next_batch(&mut records) {
             Ok(0) => break Ok(Checked::Roster),
@@ -379,6 +384,27 @@ fn check_table(
         (e, false) => e,
     };
     outcome
+}
+
+/// Blocks of delimited text parsed and checked at a time.
+const BLOCKS_AT_ONCE: usize = 8;
+
+/// Adds what the checks of `read` records gave to the run.
+fn take_results(
+    read: u64,
+    results: &mut Vec<check::Chunk>,
+    source: usize,
+    ctx: &mut Ctx,
+    run: &mut Run,
+    keys: &mut Vec<Key>,
+) {
+    (ctx.progress)(Progress::Rows(read));
+    for mut c in results.drain(..) {
+        run.summary.add_rows(&c.summary);
+        run.sources[source].rows += c.summary.rows;
+        run.findings.append(&mut c.findings);
+        keys.append(&mut c.keys);
+    }
 }
 
 fn missing_column(source: usize, header_row: u64, field: Field, headers: &[String]) -> Finding {

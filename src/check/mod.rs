@@ -6,11 +6,13 @@ pub mod cross;
 mod missing;
 pub mod person;
 
+use std::cell::RefCell;
+
 use rayon::prelude::*;
 
 use crate::findings::{Code, Field, Finding, Kind, Note};
 use crate::ids::{Canon, Context, Hint, IdKind, Problem, Severity, Status};
-use crate::input::{Record, Stored};
+use crate::input::{Block, InputError, Record, Stored};
 
 pub use missing::placeholder;
 
@@ -320,24 +322,59 @@ const CHUNK: usize = 512;
 pub fn check_batch(records: &[Record], plan: &Plan, out: &mut Vec<Chunk>) {
     records
         .par_chunks(CHUNK)
-        .map(|rows| {
-            let mut c = Chunk::default();
-            for rec in rows {
-                let r = check_record(rec, plan);
-                if r.blank {
-                    continue;
-                }
-                c.summary.count_row(r.worst());
-                c.findings.extend(r.findings);
-                c.keys.extend(r.keys.iter().map(|k| DupKey {
-                    hash: k.hash,
-                    source: plan.source as u32,
-                    row: r.row,
-                    field: k.field,
-                    key: k.key,
-                }));
-            }
-            c
-        })
+        .map(|rows| check_rows(rows, plan))
         .collect_into_vec(out);
+}
+
+/// Parses and checks blocks of delimited text in parallel, a block per
+/// task, so that no thread parses while the others wait; `out` receives
+/// one result per block, in order. Returns how many records there were.
+pub fn check_blocks(
+    blocks: &[Block],
+    plan: &Plan,
+    out: &mut Vec<Chunk>,
+) -> Result<u64, InputError> {
+    thread_local! {
+        /// Each thread's records, their buffers reused block after block.
+        static RECORDS: RefCell<Vec<Record>> = const { RefCell::new(Vec::new()) };
+    }
+    let mut read = 0;
+    let mut results: Vec<Result<(u64, Chunk), InputError>> = Vec::new();
+    blocks
+        .par_iter()
+        .map(|block| {
+            RECORDS.with_borrow_mut(|records| {
+                let n = block.records(records)?;
+                Ok((n as u64, check_rows(&records[..n], plan)))
+            })
+        })
+        .collect_into_vec(&mut results);
+    out.clear();
+    for r in results {
+        let (n, chunk) = r?;
+        read += n;
+        out.push(chunk);
+    }
+    Ok(read)
+}
+
+/// Checks rows in order.
+fn check_rows(rows: &[Record], plan: &Plan) -> Chunk {
+    let mut c = Chunk::default();
+    for rec in rows {
+        let r = check_record(rec, plan);
+        if r.blank {
+            continue;
+        }
+        c.summary.count_row(r.worst());
+        c.findings.extend(r.findings);
+        c.keys.extend(r.keys.iter().map(|k| DupKey {
+            hash: k.hash,
+            source: plan.source as u32,
+            row: r.row,
+            field: k.field,
+            key: k.key,
+        }));
+    }
+    c
 }

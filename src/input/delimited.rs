@@ -9,10 +9,13 @@ use std::borrow::Cow;
 use std::fs::File;
 use std::io::{Cursor, Read};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Arc;
 
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 use encoding_rs_io::DecodeReaderBytesBuilder;
 
+use super::blocks::Blocks;
 use super::threaded::Threaded;
 use super::{InputError, ReadOptions, Record, RowSource, Stored, Table};
 
@@ -59,7 +62,7 @@ fn sniff_delimiter(head: &[u8]) -> u8 {
 
 /// How the bytes become text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Decoding {
+pub(super) enum Decoding {
     /// UTF-8, each record falling back to Windows-1252 when it is not.
     Utf8Auto { bom: bool },
     /// A single-byte encoding the user named, applied to every field.
@@ -161,8 +164,20 @@ impl<R: Read> Read for LoneCr<R> {
     }
 }
 
-struct CsvRows {
-    reader: csv::Reader<Box<dyn Read + Send>>,
+/// What the records read so far had, shared by every reader of one file
+/// (the blocks parsed on several threads, then the sequential rest).
+#[derive(Debug, Default)]
+pub(super) struct Seen {
+    utf8: AtomicBool,
+    windows_1252: AtomicBool,
+    /// The most cells a record has had: a line swallowed by an unclosed
+    /// quote looks like a row of about that many.
+    widest: AtomicUsize,
+}
+
+/// The records of delimited text, in order, as batches of `Record`s.
+pub(super) struct CsvRows<R> {
+    reader: csv::Reader<Ends<R>>,
     record: csv::ByteRecord,
     /// A read error met after some records of a batch: those are handed
     /// over first, the error with the next batch.
@@ -171,12 +186,38 @@ struct CsvRows {
     /// Row (as a spreadsheet shows it) of the previous record and the
     /// reader's line count after it.
     last: Option<(u64, u64)>,
+    delimiter: u8,
+    seen: Arc<Seen>,
     saw_utf8: bool,
     saw_1252: bool,
-    delimiter: u8,
-    /// The most cells a record has had: a line swallowed by an unclosed
-    /// quote looks like a row of about that many.
     widest: usize,
+}
+
+/// A reader that tells whether it has met its end.
+pub(super) struct Ends<R> {
+    inner: R,
+    ended: bool,
+}
+
+impl<R: Read> Read for Ends<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(out)?;
+        self.ended |= n == 0 && !out.is_empty();
+        Ok(n)
+    }
+}
+
+/// The csv crate's reader as every delimited input is read. Records end
+/// at '\n' only (lone CRs become '\n' on the way in), so that each
+/// consumes exactly its own line whatever the mix of line endings; the
+/// '\r' of CRLF left on the last field is dropped from the record.
+fn csv_reader<R: Read>(source: R, delimiter: u8) -> csv::Reader<R> {
+    csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .terminator(csv::Terminator::Any(b'\n'))
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(source)
 }
 
 fn stored(text: &str) -> Stored {
@@ -194,14 +235,45 @@ fn csv_error(e: csv::Error) -> InputError {
     }
 }
 
-impl CsvRows {
+impl<R: Read> CsvRows<R> {
+    /// Records of `source`, which must end with a line break, whose first
+    /// line comes after `lines_before` lines of the file.
+    pub(super) fn new(
+        source: R,
+        delimiter: u8,
+        decoding: Decoding,
+        seen: Arc<Seen>,
+        lines_before: u64,
+    ) -> CsvRows<R> {
+        CsvRows {
+            reader: csv_reader(
+                Ends {
+                    inner: source,
+                    ended: false,
+                },
+                delimiter,
+            ),
+            record: csv::ByteRecord::new(),
+            pending: None,
+            decoding,
+            last: (lines_before > 0).then_some((lines_before, 1)),
+            delimiter,
+            saw_utf8: false,
+            saw_1252: false,
+            widest: seen.widest.load(Ordering::Relaxed),
+            seen,
+        }
+    }
+
     /// The spreadsheet row of the record just read: Excel and LibreOffice
     /// show a blank line as an empty row and a quoted line break inside a
     /// cell as part of one row. The reader's line count after a record
     /// includes the blank lines skipped before it, so those are the lines
-    /// consumed beyond the record's own (every record ends with a newline:
-    /// one is appended to the input).
-    fn row_of_record(&mut self, has_newline: bool) -> u64 {
+    /// consumed beyond the record's own: its line breaks and the one that
+    /// ended it. Every line ends with a line break (one is appended to the
+    /// input), so only a quote left open to the end of the text ends a
+    /// record without one (`terminated` false).
+    fn row_of_record(&mut self, has_newline: bool, terminated: bool) -> u64 {
         let end = self.reader.position().line();
         let inner = if has_newline {
             self.record
@@ -213,14 +285,14 @@ impl CsvRows {
             0
         };
         let (row, last_end) = self.last.unwrap_or((0, 1));
-        let blank = end.saturating_sub(last_end + inner + 1);
+        let blank = end.saturating_sub(last_end + inner + u64::from(terminated));
         let row = row + 1 + blank;
         self.last = Some((row, end));
         row
     }
 }
 
-impl CsvRows {
+impl<R: Read> CsvRows<R> {
     /// A quote opened in a cell and never closed swallows the lines after
     /// it into that cell, as Excel and the csv crate both read it: rows
     /// would silently vanish. When a cell of record `out[n]` holds line
@@ -308,13 +380,20 @@ impl CsvRows {
     }
 }
 
-impl RowSource for CsvRows {
-    fn next_batch(&mut self, out: &mut Vec<Record>) -> Result<usize, InputError> {
+impl<R: Read> CsvRows<R> {
+    /// Reads up to about `limit` records into `out` (reusing its records)
+    /// and returns how many there are; 0 at the end.
+    pub(super) fn read_into(
+        &mut self,
+        out: &mut Vec<Record>,
+        limit: usize,
+    ) -> Result<usize, InputError> {
         if let Some(e) = self.pending.take() {
             return Err(e);
         }
         let mut n = 0;
-        while n < BATCH {
+        while n < limit {
+            let ended_before = self.reader.get_ref().ended;
             let more = match self.reader.read_byte_record(&mut self.record) {
                 Ok(more) => more,
                 Err(e) if n == 0 => return Err(csv_error(e)),
@@ -327,7 +406,10 @@ impl RowSource for CsvRows {
                 break;
             }
             let has_newline = self.record.as_slice().contains(&b'\n');
-            let row = self.row_of_record(has_newline);
+            // A record ends at a line break without reading further; one
+            // the end of the text ended, the reader met that end reading it.
+            let terminated = ended_before || !self.reader.get_ref().ended;
+            let row = self.row_of_record(has_newline, terminated);
             if out.len() <= n {
                 out.push(Record::default());
             }
@@ -394,19 +476,34 @@ impl RowSource for CsvRows {
             self.widest = self.widest.max(rec.len());
             n += if has_newline { self.recover(out, n) } else { 1 };
         }
+        let seen = &self.seen;
+        seen.utf8.fetch_or(self.saw_utf8, Ordering::Relaxed);
+        seen.windows_1252.fetch_or(self.saw_1252, Ordering::Relaxed);
+        seen.widest.fetch_max(self.widest, Ordering::Relaxed);
         Ok(n)
+    }
+}
+
+impl<R: Read + Send> RowSource for CsvRows<R> {
+    fn next_batch(&mut self, out: &mut Vec<Record>) -> Result<usize, InputError> {
+        self.read_into(out, BATCH)
     }
 
     fn encoding(&self) -> Option<String> {
-        Some(match self.decoding {
-            Decoding::Utf8Auto { .. } if self.saw_1252 && self.saw_utf8 => {
-                "UTF-8 + Windows-1252".to_string()
-            }
-            Decoding::Utf8Auto { .. } if self.saw_1252 => "Windows-1252".to_string(),
-            Decoding::Utf8Auto { bom: true } => "UTF-8 (BOM)".to_string(),
-            Decoding::Utf8Auto { bom: false } => "UTF-8".to_string(),
-            Decoding::Fixed(enc) | Decoding::Utf16(enc) => enc.name().to_string(),
-        })
+        Some(encoding_label(self.decoding, &self.seen))
+    }
+}
+
+/// How a file's bytes were decoded, as the report states it.
+pub(super) fn encoding_label(decoding: Decoding, seen: &Seen) -> String {
+    let utf8 = seen.utf8.load(Ordering::Relaxed);
+    let windows_1252 = seen.windows_1252.load(Ordering::Relaxed);
+    match decoding {
+        Decoding::Utf8Auto { .. } if windows_1252 && utf8 => "UTF-8 + Windows-1252".to_string(),
+        Decoding::Utf8Auto { .. } if windows_1252 => "Windows-1252".to_string(),
+        Decoding::Utf8Auto { bom: true } => "UTF-8 (BOM)".to_string(),
+        Decoding::Utf8Auto { bom: false } => "UTF-8".to_string(),
+        Decoding::Fixed(enc) | Decoding::Utf16(enc) => enc.name().to_string(),
     }
 }
 
@@ -441,36 +538,41 @@ pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError>
     let delimiter = opts
         .delimiter
         .unwrap_or_else(|| sniff_delimiter(&text_head));
-    // Records end at '\n' only (lone CRs become '\n' on the way in), so
-    // that each consumes exactly its own line whatever the mix of line
-    // endings; the '\r' of CRLF left on the last field is dropped below.
-    let reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(Box::new(LoneCr::new(source)) as Box<dyn Read + Send>);
-    let rows = CsvRows {
-        reader,
-        record: csv::ByteRecord::new(),
-        pending: None,
-        decoding,
-        last: None,
-        saw_utf8: false,
-        saw_1252: false,
-        delimiter,
-        widest: 0,
+    let seen = Arc::new(Seen::default());
+    let rows: Box<dyn RowSource> = match decoding {
+        // A quote or a line break as the delimiter would be read for
+        // what it is, not cut at.
+        Decoding::Utf8Auto { .. } if !b"\"\r\n".contains(&delimiter) => {
+            Box::new(Blocks::start(source, delimiter, decoding, seen))
+        }
+        _ => Box::new(in_order(source, delimiter, decoding, seen, 0)),
     };
     Ok(Table {
         sheet: None,
         disguised: false,
         hidden: false,
-        rows: Box::new(Threaded::ahead(Box::new(rows))),
+        rows,
     })
 }
 
+/// The records of `source` read in order on a thread of their own, ahead
+/// of the checks; its first line comes after `lines_before` of the file.
+pub(super) fn in_order(
+    source: Box<dyn Read + Send>,
+    delimiter: u8,
+    decoding: Decoding,
+    seen: Arc<Seen>,
+    lines_before: u64,
+) -> Threaded {
+    // The last line ends with a line break like the others, so that its
+    // row number counts the blank lines before it.
+    let source = LoneCr::new(source.chain(&b"\n"[..]));
+    let rows = CsvRows::new(source, delimiter, decoding, seen, lines_before);
+    Threaded::ahead(Box::new(rows))
+}
+
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use proptest::prelude::*;
 
@@ -531,7 +633,7 @@ mod tests {
     /// Bytes that look like CSV often enough to matter: delimiters,
     /// quotes, every line ending, spaces, letters, multi-byte UTF-8,
     /// stray Windows-1252 bytes, NUL.
-    fn csvish() -> impl Strategy<Value = Vec<u8>> {
+    pub(in crate::input) fn csvish() -> impl Strategy<Value = Vec<u8>> {
         let piece = prop_oneof![
             Just(b",".to_vec()),
             Just(b"\"".to_vec()),
@@ -667,22 +769,13 @@ mod tests {
                 Ok(n)
             }
         }
-        let reader = csv::ReaderBuilder::new()
-            .terminator(csv::Terminator::Any(b'\n'))
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(Box::new(Failing(b"a,b\nc,d\ne,f\n")) as Box<dyn Read + Send>);
-        let mut rows = CsvRows {
-            reader,
-            record: csv::ByteRecord::new(),
-            pending: None,
-            decoding: Decoding::Utf8Auto { bom: false },
-            last: None,
-            saw_utf8: false,
-            saw_1252: false,
-            delimiter: b',',
-            widest: 0,
-        };
+        let mut rows = CsvRows::new(
+            Failing(b"a,b\nc,d\ne,f\n"),
+            b',',
+            Decoding::Utf8Auto { bom: false },
+            Arc::default(),
+            0,
+        );
         let mut out = Vec::new();
         assert_eq!(rows.next_batch(&mut out).unwrap(), 3);
         let cells: Vec<String> = out
@@ -694,6 +787,25 @@ mod tests {
             matches!(rows.next_batch(&mut out), Err(InputError::Io(_))),
             "the error comes next"
         );
+    }
+
+    /// Blank lines before a last line without a line break count, as
+    /// they do before any other line.
+    #[test]
+    fn the_last_line_keeps_its_row_without_a_line_break() {
+        for text in [
+            &b"a,b\n\n\nc,d"[..],
+            b"a,b\n\n\nc,d\n",
+            b"a,b\r\n\r\n\r\nc,d",
+        ] {
+            let rows: Vec<u64> = read_all(text)
+                .unwrap()
+                .iter()
+                .filter(|r| r.1.iter().any(|c| !c.is_empty()))
+                .map(|r| r.0)
+                .collect();
+            assert_eq!(rows, [1, 4], "{}", String::from_utf8_lossy(text));
+        }
     }
 
     #[test]

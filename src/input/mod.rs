@@ -5,10 +5,12 @@
 //! the next stage's job. Nothing downstream of this module knows about
 //! `csv::` or `calamine::`.
 
+mod blocks;
 mod delimited;
 mod threaded;
 mod workbook;
 
+pub use blocks::Block;
 pub use threaded::panics_are_caught;
 
 use std::path::{Path, PathBuf};
@@ -214,6 +216,13 @@ pub trait RowSource: Send {
     /// Replaces the records in `out` with the next batch (reusing their
     /// buffers where it can) and returns how many there are; 0 at the end.
     fn next_batch(&mut self, out: &mut Vec<Record>) -> Result<usize, InputError>;
+
+    /// Up to `max` blocks of the next rows, unparsed, for any thread to
+    /// parse (`Block::records`): fewer where they end, none when the next
+    /// rows come from `next_batch`. Only delimited UTF-8 text has them.
+    fn blocks(&mut self, _max: usize) -> Vec<Block> {
+        Vec::new()
+    }
 
     /// How the bytes were decoded, for delimited text; known for sure only
     /// once every row was read (a late non-UTF-8 byte changes it).

@@ -1,0 +1,454 @@
+//! UTF-8 delimited text cut into blocks of whole lines that any thread
+//! parses on its own, so that reading a big CSV is shared by both cores
+//! with the checks instead of being one thread they wait on.
+//!
+//! Outside quotes the csv crate carries nothing from one line to the
+//! next: records end at '\n', and the only other line ending, a lone CR,
+//! is rewritten before parsing. So while the text has no quote and no
+//! lone CR, every line is one record and a block parses alone exactly as
+//! it does inside the whole file, its row numbers counted from the lines
+//! before it. A thread cuts the blocks and counts their lines; from the
+//! first block with a quote or a lone CR on, the rest of the file is read
+//! in order on one thread, as before (`delimited::in_order`).
+
+use std::io::{Cursor, Read};
+use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
+use std::sync::Arc;
+
+use super::delimited::{encoding_label, in_order, CsvRows, Decoding, Seen};
+use super::threaded::{guarded, Threaded};
+use super::{InputError, Record, RowSource};
+
+/// Bytes of a block: about this many, cut after a line break.
+const BLOCK_BYTES: usize = 256 * 1024;
+/// Blocks cut ahead of the checks.
+const AHEAD: usize = 16;
+/// A line this much longer than a block is left to the reader in order,
+/// which streams it (text without line breaks would otherwise be held
+/// whole).
+const LONGEST_LINE: usize = 16 * BLOCK_BYTES;
+
+/// How the blocks of one file are parsed.
+struct How {
+    delimiter: u8,
+    decoding: Decoding,
+    seen: Arc<Seen>,
+}
+
+/// Whole lines of a file, parsed on any thread.
+pub struct Block {
+    bytes: Vec<u8>,
+    lines_before: u64,
+    how: Arc<How>,
+}
+
+impl Block {
+    /// Parses the block: its records replace those in `out` (whose
+    /// buffers are reused); returns how many there are.
+    pub fn records(&self, out: &mut Vec<Record>) -> Result<usize, InputError> {
+        let how = &self.how;
+        let mut rows = CsvRows::new(
+            &self.bytes[..],
+            how.delimiter,
+            how.decoding,
+            how.seen.clone(),
+            self.lines_before,
+        );
+        rows.read_into(out, usize::MAX)
+    }
+}
+
+/// What the cutting thread sends.
+enum Cut {
+    Block(Block),
+    /// The rest of the file, from a line on which it must be read in
+    /// order: these bytes, then the source's.
+    Rest(Vec<u8>, u64, Box<dyn Read + Send>),
+    End,
+    Failed(InputError),
+}
+
+/// A read error met while cutting, handed to the reader in order after
+/// the bytes read before it, so that it reports it where it would have.
+struct Fails(Option<std::io::Error>);
+
+impl Read for Fails {
+    fn read(&mut self, _: &mut [u8]) -> std::io::Result<usize> {
+        self.0.take().map_or(Ok(0), Err)
+    }
+}
+
+/// Where the lines of `buf` that are one record each end, as the csv
+/// crate reads them: a quote opens a quoted cell only at the start of a
+/// cell (elsewhere it is a letter like any other), `""` inside one is a
+/// quote, and a line break inside one continues the record.
+struct Lines {
+    /// The end of the last line that is a whole record, with every line
+    /// before it one too.
+    end: usize,
+    /// How many lines end there.
+    count: u64,
+    /// A quoted cell runs past the line starting at `end`: from there the
+    /// text must be read in order.
+    spans_lines: bool,
+}
+
+/// Reads `buf` (starting at the start of a line, the whole rest of the
+/// file when `eof`) for its record lines.
+fn lines(buf: &[u8], delimiter: u8, eof: bool) -> Lines {
+    let mut found = Lines {
+        end: 0,
+        count: 0,
+        spans_lines: false,
+    };
+    let mut quoted = false;
+    let mut at = 0;
+    while let Some(k) = memchr::memchr2(b'"', b'\n', &buf[at..]) {
+        let p = at + k;
+        at = p + 1;
+        if buf[p] == b'\n' {
+            if quoted {
+                found.spans_lines = true;
+                return found;
+            }
+            found.end = at;
+            found.count += 1;
+        } else if quoted {
+            match buf.get(at) {
+                Some(b'"') => at += 1,
+                // Whether the quote ends the cell comes with more text.
+                None if !eof => return found,
+                _ => quoted = false,
+            }
+        } else {
+            quoted = p == 0 || buf[p - 1] == b'\n' || buf[p - 1] == delimiter;
+        }
+    }
+    // A quote still open at the end of the file swallowed the lines after
+    // it; the reader in order gives them back.
+    found.spans_lines |= quoted && eof;
+    found
+}
+
+/// True when `bytes` has no lone carriage return (the reader in order
+/// reads one as a line break).
+fn no_lone_cr(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', bytes).all(|i| bytes.get(i + 1) == Some(&b'\n'))
+}
+
+/// Reads until `buf` holds `want` bytes or the source ends (true).
+fn fill(source: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+    while buf.len() < want {
+        let at = buf.len();
+        buf.resize(want, 0);
+        match source.read(&mut buf[at..]) {
+            Ok(0) => {
+                buf.truncate(at);
+                return Ok(true);
+            }
+            Ok(n) => buf.truncate(at + n),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(at),
+            Err(e) => {
+                buf.truncate(at);
+                return Err(e);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// Cuts `source` into blocks of about `size` bytes, each ending after a
+/// line break (the file's last line is given one), and sends them in
+/// order, as long as every line is a record; the rest goes as one
+/// `Cut::Rest` from the first line that is not, or from a read error.
+fn cut(
+    mut source: Box<dyn Read + Send>,
+    how: &Arc<How>,
+    size: usize,
+    tx: &SyncSender<Cut>,
+) -> Result<(), InputError> {
+    let mut buf: Vec<u8> = Vec::with_capacity(size);
+    let mut lines_before = 0u64;
+    let mut want = size;
+    loop {
+        let eof = match fill(&mut source, &mut buf, want) {
+            Ok(eof) => eof,
+            Err(e) => {
+                let rest = Box::new(Fails(Some(e)));
+                let _ = tx.send(Cut::Rest(buf, lines_before, rest));
+                return Ok(());
+            }
+        };
+        let found = lines(&buf, how.delimiter, eof);
+        // At the end of the file its last line, without a line break, is
+        // a record too unless a quote spans lines.
+        let end = if eof && !found.spans_lines {
+            buf.len()
+        } else {
+            found.end
+        };
+        if end == 0 && !eof && !found.spans_lines && buf.len() < LONGEST_LINE {
+            // A line longer than a block.
+            want = buf.len() + size;
+            continue;
+        }
+        let mut next = Vec::with_capacity(size.max(buf.len() - end));
+        next.extend_from_slice(&buf[end..]);
+        buf.truncate(end);
+        let mut block = std::mem::replace(&mut buf, next);
+        let lone_cr = !no_lone_cr(&block);
+        if !block.is_empty() && !lone_cr {
+            if !block.ends_with(b"\n") {
+                block.push(b'\n');
+            }
+            let block = Block {
+                bytes: block,
+                lines_before,
+                how: how.clone(),
+            };
+            lines_before += found.count + u64::from(end > found.end);
+            if tx.send(Cut::Block(block)).is_err() {
+                return Ok(());
+            }
+        } else if lone_cr {
+            block.extend_from_slice(&buf);
+            buf = block;
+        }
+        if found.spans_lines || lone_cr || end == 0 && !eof {
+            let _ = tx.send(Cut::Rest(buf, lines_before, source));
+            return Ok(());
+        }
+        if eof {
+            return Ok(());
+        }
+        want = size;
+    }
+}
+
+/// The rows of a UTF-8 delimited file: blocks while the text is clean,
+/// then the rest in order.
+pub(super) struct Blocks {
+    rx: Receiver<Cut>,
+    how: Arc<How>,
+    /// The next cut, when it was not a block.
+    held: Option<Cut>,
+    /// The rest of the file, read in order.
+    rest: Option<Threaded>,
+    ended: bool,
+}
+
+impl Blocks {
+    /// Starts cutting `source` (text without its BOM) on its own thread.
+    pub(super) fn start(
+        source: Box<dyn Read + Send>,
+        delimiter: u8,
+        decoding: Decoding,
+        seen: Arc<Seen>,
+    ) -> Blocks {
+        Blocks::sized(source, delimiter, decoding, seen, BLOCK_BYTES)
+    }
+
+    fn sized(
+        source: Box<dyn Read + Send>,
+        delimiter: u8,
+        decoding: Decoding,
+        seen: Arc<Seen>,
+        size: usize,
+    ) -> Blocks {
+        let how = Arc::new(How {
+            delimiter,
+            decoding,
+            seen,
+        });
+        let (tx, rx) = sync_channel(AHEAD);
+        let cutter = how.clone();
+        std::thread::spawn(move || {
+            let result = guarded(|| cut(source, &cutter, size, &tx));
+            let _ = tx.send(match result {
+                Ok(()) => Cut::End,
+                Err(e) => Cut::Failed(e),
+            });
+        });
+        Blocks {
+            rx,
+            how,
+            held: None,
+            rest: None,
+            ended: false,
+        }
+    }
+
+    fn next_cut(&mut self) -> Cut {
+        self.held.take().unwrap_or_else(|| {
+            self.rx.recv().unwrap_or_else(|_| {
+                Cut::Failed(InputError::Damaged(
+                    "the reader stopped on a malformed structure".into(),
+                ))
+            })
+        })
+    }
+}
+
+impl RowSource for Blocks {
+    fn next_batch(&mut self, out: &mut Vec<Record>) -> Result<usize, InputError> {
+        loop {
+            if let Some(rest) = &mut self.rest {
+                return rest.next_batch(out);
+            }
+            if self.ended {
+                return Ok(0);
+            }
+            match self.next_cut() {
+                Cut::Block(block) => {
+                    let n = block.records(out)?;
+                    if n > 0 {
+                        return Ok(n);
+                    }
+                }
+                Cut::Rest(bytes, lines_before, source) => {
+                    let how = &self.how;
+                    self.rest = Some(in_order(
+                        Box::new(Cursor::new(bytes).chain(source)),
+                        how.delimiter,
+                        how.decoding,
+                        how.seen.clone(),
+                        lines_before,
+                    ));
+                }
+                Cut::End => self.ended = true,
+                Cut::Failed(e) => {
+                    self.ended = true;
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    fn blocks(&mut self, max: usize) -> Vec<Block> {
+        let mut blocks = Vec::new();
+        while blocks.len() < max && self.rest.is_none() && !self.ended {
+            match self.next_cut() {
+                Cut::Block(block) => blocks.push(block),
+                other => {
+                    self.held = Some(other);
+                    break;
+                }
+            }
+        }
+        blocks
+    }
+
+    fn encoding(&self) -> Option<String> {
+        Some(encoding_label(self.how.decoding, &self.how.seen))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::delimited::tests::csvish;
+    use proptest::prelude::*;
+
+    /// Every record of a source as (row, cells, how each cell was stored,
+    /// lines swallowed), blocks parsed as the checker parses them, then
+    /// the encoding, or the error that ended the reading.
+    type Read = (Vec<(u64, Vec<String>, String, u32)>, Result<String, String>);
+
+    fn drain(mut source: Box<dyn RowSource>) -> Read {
+        let mut out = Vec::new();
+        let mut records = Vec::new();
+        let mut take = |records: &[Record]| {
+            for r in records {
+                let cells = r.iter().map(str::to_string).collect();
+                let stored = (0..r.len()).map(|i| format!("{:?}", r.stored(i))).collect();
+                out.push((r.row, cells, stored, r.unclosed_quote));
+            }
+        };
+        let end = loop {
+            for block in source.blocks(3) {
+                let n = block.records(&mut records).unwrap();
+                take(&records[..n]);
+            }
+            match source.next_batch(&mut records) {
+                Ok(0) => break Ok(source.encoding().unwrap_or_default()),
+                Ok(n) => take(&records[..n]),
+                Err(e) => break Err(e.to_string()),
+            }
+        };
+        (out, end)
+    }
+
+    fn both(bytes: &[u8], size: usize) -> (Read, Read) {
+        let decoding = Decoding::Utf8Auto { bom: false };
+        let source =
+            || Box::new(std::io::Cursor::new(bytes.to_vec())) as Box<dyn std::io::Read + Send>;
+        let blocks = Blocks::sized(source(), b',', decoding, Arc::default(), size);
+        let in_order = in_order(source(), b',', decoding, Arc::default(), 0);
+        (drain(Box::new(blocks)), drain(Box::new(in_order)))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        /// Cut into blocks of any size, text reads exactly as in order:
+        /// the same records, cells, row numbers and encoding, whatever
+        /// quotes, line endings and bytes it holds.
+        #[test]
+        fn blocks_read_as_the_text_in_order(bytes in csvish(), size in 1usize..48) {
+            let (blocks, in_order) = both(&bytes, size);
+            prop_assert_eq!(blocks, in_order);
+        }
+
+        /// The same for text mostly made of whole clean lines, where most
+        /// of it goes through blocks.
+        #[test]
+        fn clean_lines_read_as_in_order(
+            lines in prop::collection::vec("[a-zñ0-9 ]{0,6}(,[a-z0-9 \"]{0,6}){0,4}(\r)?", 0..40),
+            size in 1usize..64,
+        ) {
+            let bytes = lines.join("\n").into_bytes();
+            let (blocks, in_order) = both(&bytes, size);
+            prop_assert_eq!(blocks, in_order);
+        }
+    }
+
+    #[test]
+    fn quoted_cells_on_one_line_stay_in_blocks() {
+        let text = b"a,\"b,c\",d\ne,\"f\"\"g\",h\n\"i\"j,k\"l,m\n";
+        let found = lines(text, b',', true);
+        assert_eq!(
+            (found.end, found.count, found.spans_lines),
+            (text.len(), 3, false)
+        );
+        let text = b"a,b\nc,\"d\ne\",f\n";
+        let found = lines(text, b',', true);
+        assert_eq!((found.end, found.count, found.spans_lines), (4, 1, true));
+        // A closing quote at the end of what was read waits for more.
+        let found = lines(b"a,b\nc,\"d\"", b',', false);
+        assert_eq!((found.end, found.count, found.spans_lines), (4, 1, false));
+    }
+
+    /// A read error midway comes after the rows before it, as in order.
+    #[test]
+    fn a_read_error_comes_after_the_rows_before_it() {
+        struct Failing(Vec<u8>);
+        impl std::io::Read for Failing {
+            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+                if self.0.is_empty() {
+                    return Err(std::io::Error::other("the disk went away"));
+                }
+                let n = out.len().min(self.0.len()).min(7);
+                out[..n].copy_from_slice(&self.0[..n]);
+                self.0.drain(..n);
+                Ok(n)
+            }
+        }
+        let text = b"a,b\nc,d\ne,f\ng".to_vec();
+        let decoding = Decoding::Utf8Auto { bom: false };
+        let blocks = Blocks::sized(Box::new(Failing(text)), b',', decoding, Arc::default(), 5);
+        let (rows, end) = drain(Box::new(blocks));
+        let rows: Vec<u64> = rows.iter().map(|r| r.0).collect();
+        assert_eq!(rows, [1, 2, 3]);
+        assert!(end.unwrap_err().contains("disk went away"));
+    }
+}
