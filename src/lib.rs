@@ -10,6 +10,7 @@ pub mod check;
 pub mod cli;
 pub mod columns;
 pub mod config;
+pub mod duplicates;
 pub mod findings;
 pub mod i18n;
 pub mod ids;
@@ -20,7 +21,7 @@ use std::path::Path;
 
 use check::{check_batch, Plan};
 use config::Config;
-use findings::{Code, Failure, Field, Finding, Kind, Note, Place, Run, Source};
+use findings::{Code, Failure, Field, Finding, Kind, Note, Run, Source};
 use ids::{IdKind, Severity};
 use input::{InputError, Record, Table};
 
@@ -37,7 +38,7 @@ pub enum Progress<'a> {
 /// in `Run::failures`; the others are checked all the same.
 pub fn run_check(config: &Config, progress: &mut dyn FnMut(Progress)) -> Run {
     let mut run = Run::default();
-    let mut keys = Vec::new();
+    let mut keys = duplicates::Keys::default();
     let mut ctx = Ctx { config, progress };
     for path in &config.inputs {
         let display = path.display().to_string();
@@ -58,105 +59,9 @@ pub fn run_check(config: &Config, progress: &mut dyn FnMut(Progress)) -> Run {
             check_file(path, &display, &mut ctx, &mut run, &mut keys);
         }
     }
-    duplicates(keys, &mut run);
+    duplicates::find(keys, &mut run);
     run.finish();
     run
-}
-
-/// An identifier seen on a row, for finding duplicates.
-use check::DupKey as Key;
-
-/// How many other rows a duplicate's message names.
-const DUPLICATE_PLACES: usize = 5;
-
-/// Every row whose identifier appears on another row (of any input) gets
-/// a `FIELD.duplicate` naming the others.
-fn duplicates(keys: Vec<Key>, run: &mut Run) {
-    let place = |k: &Key| Place {
-        source: k.source as usize,
-        row: k.row,
-    };
-    // Keys arrive in (source, row) order, so ordering 16-byte (hash,
-    // index) pairs orders each group by place as well: no tie is left to
-    // chance, and the 56-byte keys are not moved. Keys are compared only
-    // where hashes are equal, so a collision never merges two values.
-    let order = by_hash(&keys, |k| k.hash);
-    let mut groups: Vec<Vec<Key>> = Vec::new();
-    for same_hash in order.chunk_by(|a, b| a.0 == b.0) {
-        if same_hash.len() < 2 {
-            continue;
-        }
-        let mut v: Vec<Key> = same_hash.iter().map(|&(_, i)| keys[i as usize]).collect();
-        // Stable: within a value, places keep their order.
-        v.sort_by_key(|k| (k.field, k.key));
-        for g in v.chunk_by(|a, b| (a.field, a.key) == (b.field, b.key)) {
-            if g.len() > 1 {
-                groups.push(g.to_vec());
-            }
-        }
-    }
-    for group in &groups {
-        let places: Vec<Place> = group.iter().map(place).collect();
-        for (i, k) in group.iter().enumerate() {
-            let others: Vec<Place> = places
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, p)| *p)
-                .take(DUPLICATE_PLACES)
-                .collect();
-            let source = k.source as usize;
-            let column = run.sources[source].column_of(k.field);
-            run.findings.push(Finding {
-                source,
-                row: k.row,
-                field: k.field,
-                column,
-                value: Some(k.key.to_string()),
-                severity: Severity::Error,
-                code: Code {
-                    field: k.field,
-                    kind: Kind::Duplicate,
-                },
-                note: Note::Duplicate {
-                    others,
-                    total: group.len(),
-                },
-                suggestion: None,
-            });
-        }
-    }
-}
-
-/// (hash, index) of every key, ordered by hash then index. One pass
-/// scatters the pairs into buckets by the hash's top bits (about 16 keys
-/// a bucket), then each small bucket is sorted: a tenth of the
-/// instructions of sorting them all, for the two million keys of a
-/// million rows. Equal hashes share a bucket, so the order is total.
-fn by_hash<T>(keys: &[T], hash_of: impl Fn(&T) -> u64) -> Vec<(u64, u32)> {
-    let bits = (usize::BITS - keys.len().leading_zeros())
-        .saturating_sub(4)
-        .clamp(1, 20);
-    let bucket = |hash: u64| (hash >> (64 - bits)) as usize;
-    let mut starts = vec![0usize; (1 << bits) + 1];
-    for k in keys {
-        starts[bucket(hash_of(k)) + 1] += 1;
-    }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut next = starts.clone();
-    let mut order = vec![(0u64, 0u32); keys.len()];
-    for (i, k) in keys.iter().enumerate() {
-        let hash = hash_of(k);
-        let slot = &mut next[bucket(hash)];
-        order[*slot] = (hash, i as u32);
-        *slot += 1;
-    }
-    for w in starts.windows(2) {
-        order[w[0]..w[1]].sort_unstable();
-    }
-    order
 }
 
 /// The person columns of a table, and how its sex column codes sex
@@ -182,7 +87,13 @@ struct Ctx<'a, 'p> {
     progress: &'p mut dyn FnMut(Progress),
 }
 
-fn check_file(path: &Path, display: &str, ctx: &mut Ctx, run: &mut Run, keys: &mut Vec<Key>) {
+fn check_file(
+    path: &Path,
+    display: &str,
+    ctx: &mut Ctx,
+    run: &mut Run,
+    keys: &mut duplicates::Keys,
+) {
     let config = ctx.config;
     (ctx.progress)(Progress::File(display));
     let source = SourceFile { path, display };
@@ -255,7 +166,7 @@ fn check_table(
     file: &SourceFile,
     ctx: &mut Ctx,
     run: &mut Run,
-    keys: &mut Vec<Key>,
+    keys: &mut duplicates::Keys,
 ) -> Result<Checked, InputError> {
     let config = ctx.config;
     let mut records: Vec<Record> = Vec::new();
@@ -396,7 +307,7 @@ fn take_results(
     source: usize,
     ctx: &mut Ctx,
     run: &mut Run,
-    keys: &mut Vec<Key>,
+    keys: &mut duplicates::Keys,
 ) {
     (ctx.progress)(Progress::Rows(read));
     for mut c in results.drain(..) {
@@ -467,27 +378,5 @@ pub fn exit_code(run: &Run, fail_on: Option<Severity>, output_failed: bool) -> i
         1
     } else {
         0
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use proptest::prelude::*;
-
-    proptest! {
-        /// Bucketing then sorting each bucket orders the pairs exactly as
-        /// sorting them all does, equal hashes included.
-        #[test]
-        fn by_hash_is_a_sort(
-            hashes in prop::collection::vec(
-                prop_oneof![any::<u64>(), 0u64..4, Just(u64::MAX)],
-                0..3000,
-            )
-        ) {
-            let mut sorted: Vec<(u64, u32)> =
-                hashes.iter().enumerate().map(|(i, &h)| (h, i as u32)).collect();
-            sorted.sort_unstable();
-            prop_assert_eq!(super::by_hash(&hashes, |&h| h), sorted);
-        }
     }
 }

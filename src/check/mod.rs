@@ -36,27 +36,11 @@ pub struct Plan {
     pub person: cross::PersonColumns,
 }
 
-/// An identifier of a row as duplicates compare it, with its hash: the
-/// cross-row sort orders integers and compares keys only on equal hashes.
+/// An identifier of a row as duplicates compare it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RowKey {
-    pub hash: u64,
     pub field: Field,
     pub key: Canon,
-}
-
-/// A fast multiply-rotate hash of a key (FxHash's step). Equal hashes are
-/// only candidates: duplicates compare the keys themselves, so a weak or
-/// adversarial collision cannot merge different values.
-fn key_hash(field: Field, key: &Canon) -> u64 {
-    const K: u64 = 0x517c_c1b7_2722_0a95;
-    let mut h = (field as u64).wrapping_mul(K);
-    for chunk in key.as_str().as_bytes().chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        h = (h.rotate_left(5) ^ u64::from_le_bytes(word)).wrapping_mul(K);
-    }
-    h ^ key.len() as u64
 }
 
 /// The identifiers of one row, held inline (a row has at most one per
@@ -69,11 +53,7 @@ pub struct RowKeys {
 impl RowKeys {
     fn push(&mut self, field: Field, key: Canon) {
         if let Some(slot) = self.keys.iter_mut().find(|k| k.is_none()) {
-            *slot = Some(RowKey {
-                hash: key_hash(field, &key),
-                field,
-                key,
-            });
+            *slot = Some(RowKey { field, key });
         }
     }
 
@@ -294,22 +274,12 @@ fn readable_curp(o: &crate::ids::Outcome, value: &str) -> Option<Canon> {
     })
 }
 
-/// An identifier seen on a row, for finding duplicates across inputs.
-#[derive(Debug, Clone, Copy)]
-pub struct DupKey {
-    pub hash: u64,
-    pub source: u32,
-    pub row: u64,
-    pub field: Field,
-    pub key: Canon,
-}
-
 /// What a chunk of rows gave, in row order: findings, duplicate keys, and
 /// the rows counted by their worst severity.
 #[derive(Debug, Default)]
 pub struct Chunk {
     pub findings: Vec<Finding>,
-    pub keys: Vec<DupKey>,
+    pub keys: crate::duplicates::Keys,
     pub summary: crate::findings::Summary,
 }
 
@@ -368,13 +338,9 @@ fn check_rows(rows: &[Record], plan: &Plan) -> Chunk {
         }
         c.summary.count_row(r.worst());
         c.findings.extend(r.findings);
-        c.keys.extend(r.keys.iter().map(|k| DupKey {
-            hash: k.hash,
-            source: plan.source as u32,
-            row: r.row,
-            field: k.field,
-            key: k.key,
-        }));
+        for k in r.keys.iter() {
+            c.keys.push(k.field, &k.key, plan.source, r.row);
+        }
     }
     c
 }
