@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 pub use crate::ids::Severity;
 use crate::ids::{Date, Detail, IdKind, Problem};
 
@@ -315,7 +317,8 @@ impl Run {
     /// which the checks produced them otherwise, and fills `by_code`.
     pub fn finish(&mut self) {
         let sources = &self.sources;
-        self.findings.sort_by(|a, b| {
+        // Stable, as `sort_by`: findings of one cell keep their order.
+        self.findings.par_sort_by(|a, b| {
             let (sa, sb) = (&sources[a.source], &sources[b.source]);
             sa.file
                 .cmp(&sb.file)
@@ -323,9 +326,13 @@ impl Run {
                 .then(a.row.cmp(&b.row))
                 .then_with(|| a.field.as_str().cmp(b.field.as_str()))
         });
-        self.summary.by_code.clear();
+        let mut by_code: BTreeMap<Code, u64> = BTreeMap::new();
         for f in &self.findings {
-            *self.summary.by_code.entry(f.code.as_string()).or_default() += 1;
+            *by_code.entry(f.code).or_default() += 1;
+        }
+        self.summary.by_code.clear();
+        for (code, n) in by_code {
+            *self.summary.by_code.entry(code.as_string()).or_default() += n;
         }
     }
 

@@ -6,46 +6,62 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::findings::Run;
 use crate::i18n::{self, Lang};
 
+/// The document without its findings, which are written after it in
+/// parallel pieces (`write`); `failed` follows them.
 #[derive(Serialize)]
-struct Doc<'a> {
+struct Head<'a> {
     version: u32,
     inputs: Vec<Input<'a>>,
     summary: Summary<'a>,
-    findings: Findings<'a>,
-    failed: Vec<Failed<'a>>,
 }
 
-/// The findings, drawn (message and all) one at a time as they are
-/// written: a million findings never sit in memory as text.
-struct Findings<'a> {
-    run: &'a Run,
-    lang: Lang,
-}
+/// Findings rendered at a time (in pieces of `PIECE`, one per task):
+/// the text of the document never sits in memory whole.
+const WINDOW: usize = 16 * 1024;
+/// Findings a task renders into one buffer (small enough for the
+/// allocator to reuse buffers rather than map fresh memory).
+const PIECE: usize = 256;
 
-impl Serialize for Findings<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let (run, lang) = (self.run, self.lang);
-        serializer.collect_seq(run.findings.iter().map(|f| {
-            let src = &run.sources[f.source];
-            Finding {
-                file: &src.file,
-                sheet: src.sheet.as_deref(),
-                row: f.row,
-                field: f.field.as_str(),
-                column: f.column.and_then(|c| src.header(c)),
-                value: f.value.as_deref(),
-                severity: f.severity.as_str(),
-                code: f.code.as_string(),
-                message: i18n::message(lang, f, &run.sources),
-                suggestion: f.suggestion.as_deref(),
-            }
-        }))
+/// A finding as the document shows it, message and all.
+fn finding<'a>(run: &'a Run, lang: Lang, f: &'a crate::findings::Finding) -> Finding<'a> {
+    let src = &run.sources[f.source];
+    Finding {
+        file: &src.file,
+        sheet: src.sheet.as_deref(),
+        row: f.row,
+        field: f.field.as_str(),
+        column: f.column.and_then(|c| src.header(c)),
+        value: f.value.as_deref(),
+        severity: f.severity.as_str(),
+        code: f.code.as_string(),
+        message: i18n::message(lang, f, &run.sources),
+        suggestion: f.suggestion.as_deref(),
     }
+}
+
+/// Appends `value` as serde_json's pretty printer writes it `depth`
+/// levels deep: its own rendering with each line break indented further
+/// (strings escape their line breaks, so every raw one is layout).
+fn pretty_at(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    let start = out.len();
+    serde_json::to_writer_pretty(&mut *out, value)?;
+    if depth > 0 && out[start..].contains(&b'\n') {
+        let rendered = out.split_off(start);
+        let mut lines = rendered.split(|&b| b == b'\n');
+        out.extend_from_slice(lines.next().unwrap_or_default());
+        for line in lines {
+            out.push(b'\n');
+            out.resize(out.len() + 2 * depth, b' ');
+            out.extend_from_slice(line);
+        }
+    }
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -90,8 +106,10 @@ struct Failed<'a> {
     message: String,
 }
 
-/// Writes the findings document.
-pub fn write(run: &Run, lang: Lang, out: impl Write) -> serde_json::Result<()> {
+/// Writes the findings document, byte for byte what
+/// `serde_json::to_writer_pretty` writes for it, the findings rendered in
+/// parallel.
+pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<()> {
     let inputs = run
         .sources
         .iter()
@@ -109,8 +127,7 @@ pub fn write(run: &Run, lang: Lang, out: impl Write) -> serde_json::Result<()> {
             hidden: s.hidden,
         })
         .collect();
-    let findings = Findings { run, lang };
-    let failed = run
+    let failed: Vec<Failed> = run
         .failures
         .iter()
         .map(|f| Failed {
@@ -118,7 +135,7 @@ pub fn write(run: &Run, lang: Lang, out: impl Write) -> serde_json::Result<()> {
             message: i18n::input_error(lang, &f.error),
         })
         .collect();
-    let doc = Doc {
+    let head = Head {
         version: 1,
         inputs,
         summary: Summary {
@@ -128,8 +145,150 @@ pub fn write(run: &Run, lang: Lang, out: impl Write) -> serde_json::Result<()> {
             rows_with_warnings: run.summary.rows_with_warnings,
             by_code: &run.summary.by_code,
         },
-        findings,
-        failed,
     };
-    serde_json::to_writer_pretty(out, &doc)
+    let mut text = Vec::new();
+    pretty_at(&head, 0, &mut text)?;
+    // The head ends with "\n}": the fields that follow go before it.
+    text.truncate(text.len() - 2);
+    text.extend_from_slice(b",\n  \"findings\": [");
+    out.write_all(&text).map_err(serde_json::Error::io)?;
+    let mut pieces: Vec<serde_json::Result<Vec<u8>>> = Vec::new();
+    for (w, window) in run.findings.chunks(WINDOW).enumerate() {
+        window
+            .par_chunks(PIECE)
+            .enumerate()
+            .map(|(p, piece)| {
+                let mut text = Vec::new();
+                for (i, f) in piece.iter().enumerate() {
+                    let first = w == 0 && p == 0 && i == 0;
+                    text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+                    pretty_at(&finding(run, lang, f), 2, &mut text)?;
+                }
+                Ok(text)
+            })
+            .collect_into_vec(&mut pieces);
+        for piece in pieces.drain(..) {
+            out.write_all(&piece?).map_err(serde_json::Error::io)?;
+        }
+    }
+    text.clear();
+    if !run.findings.is_empty() {
+        text.extend_from_slice(b"\n  ");
+    }
+    text.extend_from_slice(b"],\n  \"failed\": ");
+    pretty_at(&failed, 1, &mut text)?;
+    text.extend_from_slice(b"\n}");
+    out.write_all(&text).map_err(serde_json::Error::io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::{Code, Failure, Field, Kind, Note, Severity, Source};
+    use crate::input::InputError;
+
+    /// The document as serde_json writes it whole.
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        version: u32,
+        inputs: Vec<Input<'a>>,
+        summary: Summary<'a>,
+        findings: Vec<Finding<'a>>,
+        failed: Vec<Failed<'a>>,
+    }
+
+    fn whole(run: &Run, lang: Lang) -> Vec<u8> {
+        let doc = Doc {
+            version: 1,
+            inputs: run
+                .sources
+                .iter()
+                .map(|s| Input {
+                    file: &s.file,
+                    sheet: s.sheet.as_deref(),
+                    header_row: s.header_row,
+                    rows: s.rows,
+                    columns: s
+                        .columns
+                        .iter()
+                        .filter_map(|&(f, c)| Some((f.as_str(), s.header(c)?)))
+                        .collect(),
+                    encoding: s.encoding.as_deref(),
+                    hidden: s.hidden,
+                })
+                .collect(),
+            summary: Summary {
+                rows: run.summary.rows,
+                rows_ok: run.summary.rows_ok,
+                rows_with_errors: run.summary.rows_with_errors,
+                rows_with_warnings: run.summary.rows_with_warnings,
+                by_code: &run.summary.by_code,
+            },
+            findings: run.findings.iter().map(|f| finding(run, lang, f)).collect(),
+            failed: run
+                .failures
+                .iter()
+                .map(|f| Failed {
+                    file: &f.file,
+                    message: i18n::input_error(lang, &f.error),
+                })
+                .collect(),
+        };
+        serde_json::to_vec_pretty(&doc).unwrap()
+    }
+
+    fn run_with(findings: usize, failures: usize) -> Run {
+        let mut run = Run::default();
+        run.sources.push(Source {
+            file: "alumnos \"2026\"\n.csv".into(),
+            headers: vec!["CURP".into(), "NSS".into()],
+            columns: vec![(Field::Curp, 0), (Field::Nss, 1)],
+            encoding: Some("UTF-8".into()),
+            ..Source::default()
+        });
+        for i in 0..findings {
+            run.findings.push(crate::findings::Finding {
+                source: 0,
+                row: i as u64 + 2,
+                field: Field::Curp,
+                column: Some(0),
+                value: Some(format!("VAL\n{i}")),
+                severity: Severity::Error,
+                code: Code {
+                    field: Field::Curp,
+                    kind: Kind::Missing,
+                },
+                note: Note::Missing { placeholder: None },
+                suggestion: (i % 2 == 0).then(|| "x".to_string()),
+            });
+        }
+        for i in 0..failures {
+            run.failures.push(Failure {
+                file: format!("roto{i}.xlsx"),
+                error: InputError::Empty,
+            });
+        }
+        run.finish();
+        run
+    }
+
+    /// Written in parallel pieces, the document is byte for byte what
+    /// serde_json writes whole: no finding, one, several windows; no
+    /// failed input or some.
+    #[test]
+    fn pieces_write_what_serde_json_writes_whole() {
+        for findings in [0, 1, 2, PIECE + 1, WINDOW + PIECE + 3] {
+            for failures in [0, 2] {
+                let run = run_with(findings, failures);
+                for lang in [Lang::Es, Lang::En] {
+                    let mut ours = Vec::new();
+                    write(&run, lang, &mut ours).unwrap();
+                    assert!(
+                        ours == whole(&run, lang),
+                        "{findings} findings, {failures} failed"
+                    );
+                }
+            }
+        }
+    }
 }
