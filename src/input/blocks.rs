@@ -15,9 +15,9 @@ use std::io::{Cursor, Read};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
-use super::delimited::{encoding_label, in_order, CsvRows, Decoding, Seen};
+use super::delimited::{encoding_label, fill, in_order, CsvRows, Decoding, Seen, MAX_COLS};
 use super::threaded::{guarded, Threaded};
-use super::{InputError, Record, RowSource};
+use super::{InputError, Record, RowSource, Stored};
 
 /// Bytes of a block: about this many, cut after a line break.
 const BLOCK_BYTES: usize = 256 * 1024;
@@ -47,14 +47,149 @@ impl Block {
     /// buffers are reused); returns how many there are.
     pub fn records(&self, out: &mut Vec<Record>) -> Result<usize, InputError> {
         let how = &self.how;
-        let mut rows = CsvRows::new(
-            &self.bytes[..],
-            how.delimiter,
-            how.decoding,
-            how.seen.clone(),
-            self.lines_before,
-        );
-        rows.read_into(out, usize::MAX)
+        // Valid UTF-8 (nearly always): each line without a quote is split
+        // at its delimiters in place, as the csv crate would split it; a
+        // line with quotes goes through the csv crate alone.
+        let Ok(text) = std::str::from_utf8(&self.bytes) else {
+            let mut rows = CsvRows::new(
+                &self.bytes[..],
+                how.delimiter,
+                how.decoding,
+                how.seen.clone(),
+                self.lines_before,
+            );
+            return rows.read_into(out, usize::MAX);
+        };
+        let (mut n, mut widest) = (0, 0);
+        let mut quoted = Quoted::new(how.delimiter);
+        let (mut saw_utf8, mut saw_1252) = (!text.is_ascii(), false);
+        let mut row = self.lines_before;
+        let mut at = 0;
+        // The block ends with a line break.
+        while let Some(len) = memchr::memchr(b'\n', &self.bytes[at..]) {
+            let line = &text[at..at + len];
+            let with_break = &self.bytes[at..=at + len];
+            at += len + 1;
+            row += 1;
+            // The csv crate skips an empty line (its row stays empty).
+            if line.is_empty() {
+                continue;
+            }
+            if out.len() <= n {
+                out.push(Record::default());
+            }
+            let rec = &mut out[n];
+            rec.clear();
+            rec.row = row;
+            if line.as_bytes().contains(&b'"') {
+                let record = quoted.parse(with_break);
+                fill(record, how.decoding, rec, &mut saw_utf8, &mut saw_1252);
+            } else {
+                split(line, how.delimiter, rec);
+            }
+            widest = widest.max(rec.len());
+            n += 1;
+        }
+        how.seen.note(saw_utf8, saw_1252, widest);
+        Ok(n)
+    }
+}
+
+/// Lines with quotes, parsed by the csv crate's own parser (`csv_core`,
+/// set up as `delimited::csv_reader` sets it up): as a line of a clean
+/// block is a whole record, each is parsed from the start state. The
+/// parser is built once per block, when a quote first needs it: csv-core
+/// 0.1.13's `Clone` copies only part of the parser's tables, so a clone
+/// misreads (`,` ended a record), and building takes a DFA's worth of
+/// instructions.
+struct Quoted {
+    delimiter: u8,
+    core: Option<csv_core::Reader>,
+    record: csv::ByteRecord,
+    output: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Quoted {
+    fn new(delimiter: u8) -> Quoted {
+        Quoted {
+            delimiter,
+            core: None,
+            record: csv::ByteRecord::new(),
+            output: Vec::new(),
+            ends: Vec::new(),
+        }
+    }
+
+    /// The record of `line` (ending with its line break).
+    fn parse(&mut self, line: &[u8]) -> &csv::ByteRecord {
+        use csv_core::ReadRecordResult as R;
+        let delimiter = self.delimiter;
+        let core = self.core.get_or_insert_with(|| {
+            csv_core::ReaderBuilder::new()
+                .delimiter(delimiter)
+                .terminator(csv_core::Terminator::Any(b'\n'))
+                .build()
+        });
+        core.reset();
+        // A record's fields hold at most its bytes, and it has at most a
+        // field more than it has bytes.
+        self.output.resize(self.output.len().max(line.len()), 0);
+        self.ends.resize(self.ends.len().max(line.len() + 1), 0);
+        let (mut input, mut out, mut end) = (line, 0, 0);
+        loop {
+            let (result, nin, nout, nend) =
+                core.read_record(input, &mut self.output[out..], &mut self.ends[end..]);
+            input = &input[nin..];
+            out += nout;
+            end += nend;
+            match result {
+                // Only an empty input (the end) is left to give.
+                R::InputEmpty if !input.is_empty() => continue,
+                R::InputEmpty => {
+                    if nin == 0 && nout == 0 && nend == 0 {
+                        break;
+                    }
+                }
+                R::OutputFull => self.output.resize(self.output.len() * 2 + 1, 0),
+                R::OutputEndsFull => self.ends.resize(self.ends.len() * 2 + 1, 0),
+                R::Record | R::End => break,
+            }
+        }
+        self.record.clear();
+        let mut start = 0;
+        for &e in &self.ends[..end] {
+            self.record.push_field(&self.output[start..e]);
+            start = e;
+        }
+        &self.record
+    }
+}
+
+/// The cells of `line`, which holds no quote, as the csv crate reads
+/// them: split at every delimiter, a carriage return ending the last one
+/// dropped as a line's end, cells past Excel's last column counted.
+fn split(line: &str, delimiter: u8, rec: &mut Record) {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(delimiter, line.as_bytes()).chain(std::iter::once(line.len()));
+    for (i, end) in ends.enumerate() {
+        if i < MAX_COLS {
+            let cell = &line[start..end];
+            let cell = if end == line.len() {
+                cell.strip_suffix('\r').unwrap_or(cell)
+            } else {
+                cell
+            };
+            let stored = if cell.is_empty() {
+                Stored::Empty
+            } else {
+                Stored::Text
+            };
+            rec.push(cell, stored);
+        } else {
+            rec.extra_cells += 1;
+        }
+        start = end + 1;
     }
 }
 
@@ -137,7 +272,7 @@ fn no_lone_cr(bytes: &[u8]) -> bool {
 }
 
 /// Reads until `buf` holds `want` bytes or the source ends (true).
-fn fill(source: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
+fn read_to(source: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
     while buf.len() < want {
         let at = buf.len();
         buf.resize(want, 0);
@@ -171,7 +306,7 @@ fn cut(
     let mut lines_before = 0u64;
     let mut want = size;
     loop {
-        let eof = match fill(&mut source, &mut buf, want) {
+        let eof = match read_to(&mut source, &mut buf, want) {
             Ok(eof) => eof,
             Err(e) => {
                 let rest = Box::new(Fails(Some(e)));

@@ -22,7 +22,7 @@ use super::{InputError, ReadOptions, Record, RowSource, Stored, Table};
 /// How much of the file the sniffers look at.
 const SNIFF_BYTES: usize = 64 * 1024;
 /// Excel's 16,384 columns: the most cells a row keeps.
-const MAX_COLS: usize = 16_384;
+pub(super) const MAX_COLS: usize = 16_384;
 /// Records per batch.
 const BATCH: usize = 8 * 1024;
 
@@ -173,6 +173,15 @@ pub(super) struct Seen {
     /// The most cells a record has had: a line swallowed by an unclosed
     /// quote looks like a row of about that many.
     widest: AtomicUsize,
+}
+
+impl Seen {
+    /// Adds what some records had.
+    pub(super) fn note(&self, utf8: bool, windows_1252: bool, widest: usize) {
+        self.utf8.fetch_or(utf8, Ordering::Relaxed);
+        self.windows_1252.fetch_or(windows_1252, Ordering::Relaxed);
+        self.widest.fetch_max(widest, Ordering::Relaxed);
+    }
 }
 
 /// The records of delimited text, in order, as batches of `Record`s.
@@ -416,70 +425,17 @@ impl<R: Read> CsvRows<R> {
             let rec = &mut out[n];
             rec.clear();
             rec.row = row;
-            // One validation per record: a valid record's fields are valid
-            // (they split at ASCII bytes), so they are sliced, not checked.
-            let whole = match self.decoding {
-                Decoding::Utf8Auto { .. } => std::str::from_utf8(self.record.as_slice()).ok(),
-                _ => None,
-            };
-            self.saw_utf8 |= whole.is_some_and(|w| !w.is_ascii());
-            let last = self.record.len().saturating_sub(1);
-            // Excel's last column is XFD: cells beyond it are counted, not kept.
-            rec.extra_cells = self.record.len().saturating_sub(MAX_COLS);
-            // The common record, valid UTF-8 with every field boundary on a
-            // character boundary, is taken whole: the record's bytes are
-            // its fields joined, so they become the cells' text at once.
-            let joined = whole.filter(|w| {
-                rec.extra_cells == 0
-                    && (0..self.record.len()).all(|i| {
-                        self.record
-                            .range(i)
-                            .is_some_and(|r| w.is_char_boundary(r.start))
-                    })
-            });
-            if let Some(w) = joined {
-                rec.take_joined(
-                    w,
-                    (0..self.record.len()).map(|i| self.record.range(i).unwrap_or_default()),
-                );
-            } else {
-                for (i, field) in self.record.iter().enumerate().take(MAX_COLS) {
-                    let field = if i == last {
-                        field.strip_suffix(b"\r").unwrap_or(field)
-                    } else {
-                        field
-                    };
-                    // The record's bytes joined are valid UTF-8 (checked
-                    // once), but a delimiter may split a character
-                    // (`\xc2,\x80`): such a field is decoded on its own.
-                    let sliced = whole.and_then(|w| {
-                        let start = self.record.range(i)?.start;
-                        w.get(start..start + field.len())
-                    });
-                    let text: Cow<str> = match self.decoding {
-                        Decoding::Utf8Auto { .. } if sliced.is_some() => {
-                            Cow::Borrowed(sliced.unwrap_or(""))
-                        }
-                        Decoding::Utf8Auto { .. } => match std::str::from_utf8(field) {
-                            Ok(s) => Cow::Borrowed(s),
-                            Err(_) => {
-                                self.saw_1252 = true;
-                                WINDOWS_1252.decode_without_bom_handling(field).0
-                            }
-                        },
-                        Decoding::Fixed(enc) => enc.decode_without_bom_handling(field).0,
-                        Decoding::Utf16(_) => String::from_utf8_lossy(field),
-                    };
-                    rec.push(&text, stored(&text));
-                }
-            }
+            fill(
+                &self.record,
+                self.decoding,
+                rec,
+                &mut self.saw_utf8,
+                &mut self.saw_1252,
+            );
             self.widest = self.widest.max(rec.len());
             n += if has_newline { self.recover(out, n) } else { 1 };
         }
-        let seen = &self.seen;
-        seen.utf8.fetch_or(self.saw_utf8, Ordering::Relaxed);
-        seen.windows_1252.fetch_or(self.saw_1252, Ordering::Relaxed);
-        seen.widest.fetch_max(self.widest, Ordering::Relaxed);
+        self.seen.note(self.saw_utf8, self.saw_1252, self.widest);
         Ok(n)
     }
 }
@@ -491,6 +447,72 @@ impl<R: Read + Send> RowSource for CsvRows<R> {
 
     fn encoding(&self) -> Option<String> {
         Some(encoding_label(self.decoding, &self.seen))
+    }
+}
+
+/// Sets `rec`'s cells from a record the csv crate read, decoded as
+/// `decoding` says; notes whether the text held UTF-8 beyond ASCII, or
+/// bytes read as Windows-1252.
+pub(super) fn fill(
+    record: &csv::ByteRecord,
+    decoding: Decoding,
+    rec: &mut Record,
+    saw_utf8: &mut bool,
+    saw_1252: &mut bool,
+) {
+    // One validation per record: a valid record's fields are valid
+    // (they split at ASCII bytes), so they are sliced, not checked.
+    let whole = match decoding {
+        Decoding::Utf8Auto { .. } => std::str::from_utf8(record.as_slice()).ok(),
+        _ => None,
+    };
+    *saw_utf8 |= whole.is_some_and(|w| !w.is_ascii());
+    let last = record.len().saturating_sub(1);
+    // Excel's last column is XFD: cells beyond it are counted, not kept.
+    rec.extra_cells = record.len().saturating_sub(MAX_COLS);
+    // The common record, valid UTF-8 with every field boundary on a
+    // character boundary, is taken whole: the record's bytes are
+    // its fields joined, so they become the cells' text at once.
+    let joined = whole.filter(|w| {
+        rec.extra_cells == 0
+            && (0..record.len())
+                .all(|i| record.range(i).is_some_and(|r| w.is_char_boundary(r.start)))
+    });
+    if let Some(w) = joined {
+        rec.take_joined(
+            w,
+            (0..record.len()).map(|i| record.range(i).unwrap_or_default()),
+        );
+    } else {
+        for (i, field) in record.iter().enumerate().take(MAX_COLS) {
+            let field = if i == last {
+                field.strip_suffix(b"\r").unwrap_or(field)
+            } else {
+                field
+            };
+            // The record's bytes joined are valid UTF-8 (checked
+            // once), but a delimiter may split a character
+            // (`\xc2,\x80`): such a field is decoded on its own.
+            let sliced = whole.and_then(|w| {
+                let start = record.range(i)?.start;
+                w.get(start..start + field.len())
+            });
+            let text: Cow<str> = match decoding {
+                Decoding::Utf8Auto { .. } if sliced.is_some() => {
+                    Cow::Borrowed(sliced.unwrap_or(""))
+                }
+                Decoding::Utf8Auto { .. } => match std::str::from_utf8(field) {
+                    Ok(s) => Cow::Borrowed(s),
+                    Err(_) => {
+                        *saw_1252 = true;
+                        WINDOWS_1252.decode_without_bom_handling(field).0
+                    }
+                },
+                Decoding::Fixed(enc) => enc.decode_without_bom_handling(field).0,
+                Decoding::Utf16(_) => String::from_utf8_lossy(field),
+            };
+            rec.push(&text, stored(&text));
+        }
     }
 }
 
