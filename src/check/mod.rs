@@ -330,7 +330,10 @@ pub fn check_blocks(
 
 /// Checks rows in order.
 fn check_rows(rows: &[Record], plan: &Plan) -> Chunk {
-    let mut c = Chunk::default();
+    let mut c = Chunk {
+        keys: crate::duplicates::Keys::with_capacity(rows.len() * plan.ids.len()),
+        ..Chunk::default()
+    };
     for rec in rows {
         let r = check_record(rec, plan);
         if r.blank {

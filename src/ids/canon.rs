@@ -107,6 +107,15 @@ impl Canon {
         std::str::from_utf8(&self.buf[..self.len as usize]).unwrap_or("")
     }
 
+    /// The bytes of the text (no UTF-8 check, unlike `as_str`).
+    ///
+    /// ```
+    /// assert_eq!(roster_check::ids::Canon::new("Ñ1").as_bytes(), "Ñ1".as_bytes());
+    /// ```
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len as usize]
+    }
+
     /// Length in bytes.
     ///
     /// ```

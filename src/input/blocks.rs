@@ -170,6 +170,7 @@ impl Quoted {
 /// them: split at every delimiter, a carriage return ending the last one
 /// dropped as a line's end, cells past Excel's last column counted.
 fn split(line: &str, delimiter: u8, rec: &mut Record) {
+    rec.reserve(line.len());
     let mut start = 0;
     let ends = memchr::memchr_iter(delimiter, line.as_bytes()).chain(std::iter::once(line.len()));
     for (i, end) in ends.enumerate() {

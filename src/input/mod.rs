@@ -63,6 +63,15 @@ impl Record {
         self.stored.clear();
     }
 
+    /// Room for `bytes` of text (a line's worth, which also bounds its
+    /// cells), grown by half again when short so that a record reused
+    /// for rows of varying length stops reallocating after a few.
+    pub(crate) fn reserve(&mut self, bytes: usize) {
+        if self.text.capacity() < bytes {
+            self.text.reserve(bytes + bytes / 2);
+        }
+    }
+
     /// Appends a cell.
     pub fn push(&mut self, text: &str, stored: Stored) {
         self.text.push_str(text);
