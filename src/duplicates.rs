@@ -8,7 +8,7 @@
 //! Grouping scatters the keys into buckets by a hash of the value (equal
 //! values share a bucket) and sorts the buckets in parallel.
 
-use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
@@ -178,29 +178,23 @@ struct Group {
 /// a `FIELD.duplicate` naming the others.
 pub fn find(keys: Keys, run: &mut Run) {
     let Keys { packed, mut whole } = keys;
-    let (sorted, stretches) = by_bucket(packed);
-    let mut groups: Vec<Group> = stretches
-        .into_par_iter()
-        .flat_map_iter(|stretch| {
-            sorted[stretch]
-                .chunk_by(|a, b| a.value == b.value)
-                .filter(|g| g.len() > 1)
-                .map(|g| {
-                    let (field, value) = unpack(g[0].value);
-                    let places = g
-                        .iter()
-                        .map(|k| Place {
-                            source: (k.place >> ROW_BITS) as usize,
-                            row: k.place & ((1 << ROW_BITS) - 1),
-                        })
-                        .collect();
-                    Group {
-                        field,
-                        value,
-                        places,
-                    }
+    let mut groups: Vec<Group> = repeated(&packed)
+        .chunk_by(|a, b| a.value == b.value)
+        .filter(|g| g.len() > 1)
+        .map(|g| {
+            let (field, value) = unpack(g[0].value);
+            let places = g
+                .iter()
+                .map(|k| Place {
+                    source: (k.place >> ROW_BITS) as usize,
+                    row: k.place & ((1 << ROW_BITS) - 1),
                 })
-                .collect::<Vec<_>>()
+                .collect();
+            Group {
+                field,
+                value,
+                places,
+            }
         })
         .collect();
     whole.sort_unstable();
@@ -251,53 +245,48 @@ pub fn find(keys: Keys, run: &mut Run) {
     }
 }
 
-/// The keys scattered into buckets by a hash of their value (about 16
-/// keys a bucket, equal values in the same one), each bucket sorted: one
-/// pass and small sorts, a fraction of the work of sorting them all.
-/// Returned with consecutive stretches of whole buckets, one per task.
-fn by_bucket(parts: Vec<Vec<Key>>) -> (Vec<Key>, Vec<Range<usize>>) {
+/// The keys whose value may be on more than one row, sorted by value
+/// then place: every key of a repeated value, and a few others. Two
+/// bitmaps indexed by a hash of the value, filled in parallel, mark the
+/// hashes seen once and those seen again; only keys whose hash was seen
+/// again are kept and sorted (about 3 % of them besides the repeated
+/// ones, at 16 bits a key), so the millions of single values are read
+/// twice and never moved.
+fn repeated(parts: &[Vec<Key>]) -> Vec<Key> {
     let n: usize = parts.iter().map(Vec::len).sum();
-    let bits = (usize::BITS - n.leading_zeros())
-        .saturating_sub(4)
-        .clamp(1, 20);
-    let bucket = |k: &Key| {
+    let bits = (n * 16).next_power_of_two().max(64);
+    let shift = 64 - bits.trailing_zeros();
+    let bit = |k: &Key| {
         let mixed = (k.value.hi ^ k.value.lo.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        (mixed >> (64 - bits)) as usize
+        let b = (mixed >> shift) as usize;
+        (b / 64, 1u64 << (b % 64))
     };
-    let mut starts = vec![0usize; (1 << bits) + 1];
-    for k in parts.iter().flatten() {
-        starts[bucket(k) + 1] += 1;
-    }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut next = starts.clone();
-    let mut all = vec![Key::default(); n];
-    for k in parts.into_iter().flatten() {
-        let slot = &mut next[bucket(&k)];
-        all[*slot] = k;
-        *slot += 1;
-    }
-    // Stretches of whole buckets, sorted in parallel.
-    let tasks = (rayon::current_num_threads() * 8).min(1 << bits);
-    let bounds: Vec<usize> = (0..=tasks).map(|t| (t << bits) / tasks).collect();
-    let ranges: Vec<Range<usize>> = bounds
-        .windows(2)
-        .map(|w| starts[w[0]]..starts[w[1]])
-        .collect();
-    let mut stretches = Vec::with_capacity(tasks);
-    let mut rest = all.as_mut_slice();
-    for w in bounds.windows(2) {
-        let (stretch, after) = rest.split_at_mut(starts[w[1]] - starts[w[0]]);
-        stretches.push((stretch, &starts[w[0]..=w[1]]));
-        rest = after;
-    }
-    stretches.into_par_iter().for_each(|(stretch, starts)| {
-        for w in starts.windows(2) {
-            stretch[w[0] - starts[0]..w[1] - starts[0]].sort_unstable();
+    let words = || {
+        (0..bits / 64)
+            .map(|_| AtomicU64::new(0))
+            .collect::<Vec<_>>()
+    };
+    let (once, again) = (words(), words());
+    parts.par_iter().for_each(|part| {
+        for k in part {
+            let (w, m) = bit(k);
+            if once[w].fetch_or(m, Ordering::Relaxed) & m != 0 {
+                again[w].fetch_or(m, Ordering::Relaxed);
+            }
         }
     });
-    (all, ranges)
+    let mut kept: Vec<Key> = parts
+        .par_iter()
+        .flat_map_iter(|part| {
+            part.iter().filter(|k| {
+                let (w, m) = bit(k);
+                again[w].load(Ordering::Relaxed) & m != 0
+            })
+        })
+        .copied()
+        .collect();
+    kept.par_sort_unstable();
+    kept
 }
 
 #[cfg(test)]

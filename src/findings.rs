@@ -316,16 +316,45 @@ impl Run {
     /// Sorts findings by file, sheet, row and field, keeping the order in
     /// which the checks produced them otherwise, and fills `by_code`.
     pub fn finish(&mut self) {
-        let sources = &self.sources;
-        // Stable, as `sort_by`: findings of one cell keep their order.
-        self.findings.par_sort_by(|a, b| {
-            let (sa, sb) = (&sources[a.source], &sources[b.source]);
-            sa.file
-                .cmp(&sb.file)
-                .then_with(|| sa.sheet.cmp(&sb.sheet))
-                .then(a.row.cmp(&b.row))
-                .then_with(|| a.field.as_str().cmp(b.field.as_str()))
-        });
+        // Each source's place in (file, sheet) order (equal names, equal
+        // places) and each field's in the order of its name: integers to
+        // compare, not strings.
+        let key = |s: &Source| (s.file.clone(), s.sheet.clone());
+        let names: BTreeMap<(String, Option<String>), usize> =
+            self.sources.iter().map(|s| (key(s), 0)).collect();
+        let place: BTreeMap<_, usize> = names.keys().enumerate().map(|(i, k)| (k, i)).collect();
+        let rank: Vec<usize> = self.sources.iter().map(|s| place[&key(s)]).collect();
+        let mut fields = Field::ALL.to_vec();
+        fields.push(Field::Row);
+        fields.sort_by_key(|f| f.as_str());
+        let mut field_rank = [0; Field::Row as usize + 1];
+        for (i, f) in fields.into_iter().enumerate() {
+            field_rank[f as usize] = i;
+        }
+        // Sorted as keys with their index (so findings of one cell keep
+        // their order), then the findings permuted in place, cycle by
+        // cycle (no second array of them).
+        let mut order: Vec<(usize, u64, usize, usize)> = self
+            .findings
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (rank[f.source], f.row, field_rank[f.field as usize], i))
+            .collect();
+        order.par_sort_unstable();
+        // Position k receives the finding now at from[k].
+        let mut from: Vec<usize> = order.iter().map(|o| o.3).collect();
+        for start in 0..from.len() {
+            let mut k = start;
+            while from[k] != k {
+                let next = from[k];
+                from[k] = k;
+                if next == start {
+                    break;
+                }
+                self.findings.swap(k, next);
+                k = next;
+            }
+        }
         let mut by_code: BTreeMap<Code, u64> = BTreeMap::new();
         for f in &self.findings {
             *by_code.entry(f.code).or_default() += 1;
@@ -339,5 +368,53 @@ impl Run {
     /// The most serious severity found, if any.
     pub fn worst(&self) -> Option<Severity> {
         self.findings.iter().map(|f| f.severity).max()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// `finish` orders findings as a stable sort by file, sheet, row and
+        /// field name does (sources of the same name interleave by row).
+        #[test]
+        fn finish_is_a_stable_sort_by_place(
+            cells in prop::collection::vec((0usize..4, 1u64..6, 0usize..11), 0..200),
+        ) {
+            let mut run = Run::default();
+            for (file, sheet) in [("b.csv", None), ("a.xlsx", Some("2")), ("a.xlsx", Some("1")), ("b.csv", None)] {
+                run.sources.push(Source {
+                    file: file.into(),
+                    sheet: sheet.map(String::from),
+                    ..Source::default()
+                });
+            }
+            let mut fields = Field::ALL.to_vec();
+            fields.push(Field::Row);
+            for (i, &(source, row, field)) in cells.iter().enumerate() {
+                run.findings.push(Finding {
+                    source,
+                    row,
+                    field: fields[field],
+                    column: None,
+                    value: Some(i.to_string()),
+                    severity: Severity::Error,
+                    code: Code { field: fields[field], kind: Kind::Missing },
+                    note: Note::Missing { placeholder: None },
+                    suggestion: None,
+                });
+            }
+            let mut expected = run.findings.clone();
+            expected.sort_by(|a, b| {
+                let (sa, sb) = (&run.sources[a.source], &run.sources[b.source]);
+                (&sa.file, &sa.sheet, a.row, a.field.as_str())
+                    .cmp(&(&sb.file, &sb.sheet, b.row, b.field.as_str()))
+            });
+            run.finish();
+            let order = |v: &[Finding]| v.iter().map(|f| f.value.clone()).collect::<Vec<_>>();
+            prop_assert_eq!(order(&run.findings), order(&expected));
+        }
     }
 }

@@ -28,8 +28,16 @@ const WINDOW: usize = 16 * 1024;
 /// allocator to reuse buffers rather than map fresh memory).
 const PIECE: usize = 256;
 
+/// Each code's text, made once.
+type Codes = std::collections::HashMap<crate::findings::Code, String>;
+
 /// A finding as the document shows it, message and all.
-fn finding<'a>(run: &'a Run, lang: Lang, f: &'a crate::findings::Finding) -> Finding<'a> {
+fn finding<'a>(
+    run: &'a Run,
+    lang: Lang,
+    codes: &'a Codes,
+    f: &'a crate::findings::Finding,
+) -> Finding<'a> {
     let src = &run.sources[f.source];
     Finding {
         file: &src.file,
@@ -39,29 +47,93 @@ fn finding<'a>(run: &'a Run, lang: Lang, f: &'a crate::findings::Finding) -> Fin
         column: f.column.and_then(|c| src.header(c)),
         value: f.value.as_deref(),
         severity: f.severity.as_str(),
-        code: f.code.as_string(),
+        code: codes.get(&f.code).map_or("", String::as_str),
         message: i18n::message(lang, f, &run.sources),
         suggestion: f.suggestion.as_deref(),
     }
 }
 
-/// Appends `value` as serde_json's pretty printer writes it `depth`
-/// levels deep: its own rendering with each line break indented further
-/// (strings escape their line breaks, so every raw one is layout).
-fn pretty_at(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) -> serde_json::Result<()> {
-    let start = out.len();
-    serde_json::to_writer_pretty(&mut *out, value)?;
-    if depth > 0 && out[start..].contains(&b'\n') {
-        let rendered = out.split_off(start);
-        let mut lines = rendered.split(|&b| b == b'\n');
-        out.extend_from_slice(lines.next().unwrap_or_default());
-        for line in lines {
-            out.push(b'\n');
-            out.resize(out.len() + 2 * depth, b' ');
-            out.extend_from_slice(line);
-        }
+/// serde_json's pretty printer (two spaces a level) starting `depth`
+/// levels deep, to render a value that sits inside the document.
+struct PrettyAt {
+    depth: usize,
+    has_value: bool,
+}
+
+impl PrettyAt {
+    fn line<W: ?Sized + Write>(&self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
     }
-    Ok(())
+
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        (0..self.depth).try_for_each(|_| w.write_all(b"  "))
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(bracket)
+    }
+}
+
+impl serde_json::ser::Formatter for PrettyAt {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.line(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+}
+
+/// Appends `value` as serde_json's pretty printer writes it `depth`
+/// levels deep.
+fn pretty_at(value: &impl Serialize, depth: usize, out: &mut Vec<u8>) -> serde_json::Result<()> {
+    let formatter = PrettyAt {
+        depth,
+        has_value: false,
+    };
+    value.serialize(&mut serde_json::Serializer::with_formatter(out, formatter))
 }
 
 #[derive(Serialize)]
@@ -95,7 +167,7 @@ struct Finding<'a> {
     column: Option<&'a str>,
     value: Option<&'a str>,
     severity: &'static str,
-    code: String,
+    code: &'a str,
     message: String,
     suggestion: Option<&'a str>,
 }
@@ -152,6 +224,11 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
     text.truncate(text.len() - 2);
     text.extend_from_slice(b",\n  \"findings\": [");
     out.write_all(&text).map_err(serde_json::Error::io)?;
+    let codes: Codes = run
+        .findings
+        .iter()
+        .map(|f| (f.code, f.code.as_string()))
+        .collect();
     let mut pieces: Vec<serde_json::Result<Vec<u8>>> = Vec::new();
     for (w, window) in run.findings.chunks(WINDOW).enumerate() {
         window
@@ -162,7 +239,7 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
                 for (i, f) in piece.iter().enumerate() {
                     let first = w == 0 && p == 0 && i == 0;
                     text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-                    pretty_at(&finding(run, lang, f), 2, &mut text)?;
+                    pretty_at(&finding(run, lang, &codes, f), 2, &mut text)?;
                 }
                 Ok(text)
             })
@@ -198,6 +275,11 @@ mod tests {
     }
 
     fn whole(run: &Run, lang: Lang) -> Vec<u8> {
+        let codes: &Codes = &run
+            .findings
+            .iter()
+            .map(|f| (f.code, f.code.as_string()))
+            .collect();
         let doc = Doc {
             version: 1,
             inputs: run
@@ -224,7 +306,11 @@ mod tests {
                 rows_with_warnings: run.summary.rows_with_warnings,
                 by_code: &run.summary.by_code,
             },
-            findings: run.findings.iter().map(|f| finding(run, lang, f)).collect(),
+            findings: run
+                .findings
+                .iter()
+                .map(|f| finding(run, lang, codes, f))
+                .collect(),
             failed: run
                 .failures
                 .iter()
