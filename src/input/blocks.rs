@@ -60,15 +60,24 @@ impl Block {
             );
             return rows.read_into(out, usize::MAX);
         };
+        // The csv crate drops a byte-order mark at the start of its text
+        // (no later block starts with one: `lines`).
+        let skip = if self.lines_before == 0 && text.starts_with('\u{feff}') {
+            BOM.len()
+        } else {
+            0
+        };
         let (mut n, mut widest) = (0, 0);
         let mut quoted = Quoted::new(how.delimiter);
-        let (mut saw_utf8, mut saw_1252) = (!text.is_ascii(), false);
+        let (mut saw_utf8, mut saw_1252) = (!text[skip..].is_ascii(), false);
         let mut row = self.lines_before;
-        let mut at = 0;
+        let mut at = skip;
         // The block ends with a line break.
         while let Some(len) = memchr::memchr(b'\n', &self.bytes[at..]) {
             let line = &text[at..at + len];
-            let with_break = &self.bytes[at..=at + len];
+            // The csv crate's own parser drops the mark itself, once.
+            let from = if at == skip { 0 } else { at };
+            let with_break = &self.bytes[from..=at + len];
             at += len + 1;
             row += 1;
             // The csv crate skips an empty line (its row stays empty).
@@ -224,27 +233,51 @@ struct Lines {
     end: usize,
     /// How many lines end there.
     count: u64,
-    /// A quoted cell runs past the line starting at `end`: from there the
-    /// text must be read in order.
-    spans_lines: bool,
+    /// From `end` on the text must be read in order: a quoted cell runs
+    /// past the line starting there, or the line after it starts with a
+    /// byte-order mark (which the csv crate drops at the start of its
+    /// text only, so neither a block nor the reader in order may start
+    /// on that line).
+    in_order: bool,
 }
 
-/// Reads `buf` (starting at the start of a line, the whole rest of the
-/// file when `eof`) for its record lines.
-fn lines(buf: &[u8], delimiter: u8, eof: bool) -> Lines {
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Reads `buf` (starting at the start of a line, the file's first when
+/// `first`; the whole rest of the file when `eof`) for its record lines.
+fn lines(buf: &[u8], delimiter: u8, first: bool, eof: bool) -> Lines {
     let mut found = Lines {
         end: 0,
         count: 0,
-        spans_lines: false,
+        in_order: false,
     };
     let mut quoted = false;
-    let mut at = 0;
+    // The mark the csv crate drops at the start of the text: a cell
+    // starts after it.
+    let start = if first && buf.starts_with(BOM) {
+        BOM.len()
+    } else {
+        0
+    };
+    let mut at = start;
     while let Some(k) = memchr::memchr2(b'"', b'\n', &buf[at..]) {
         let p = at + k;
         at = p + 1;
         if buf[p] == b'\n' {
             if quoted {
-                found.spans_lines = true;
+                found.in_order = true;
+                return found;
+            }
+            // A line starting with a byte-order mark is read in order
+            // from the line before it: neither a block nor the reader in
+            // order may start with the mark.
+            if buf[at..].starts_with(BOM) {
+                found.in_order = true;
+                return found;
+            }
+            // Whether the next line starts with one comes with more text.
+            if buf.len() - at < BOM.len() && !eof {
                 return found;
             }
             found.end = at;
@@ -257,12 +290,12 @@ fn lines(buf: &[u8], delimiter: u8, eof: bool) -> Lines {
                 _ => quoted = false,
             }
         } else {
-            quoted = p == 0 || buf[p - 1] == b'\n' || buf[p - 1] == delimiter;
+            quoted = p == start || buf[p - 1] == b'\n' || buf[p - 1] == delimiter;
         }
     }
     // A quote still open at the end of the file swallowed the lines after
     // it; the reader in order gives them back.
-    found.spans_lines |= quoted && eof;
+    found.in_order |= quoted && eof;
     found
 }
 
@@ -315,15 +348,15 @@ fn cut(
                 return Ok(());
             }
         };
-        let found = lines(&buf, how.delimiter, eof);
+        let found = lines(&buf, how.delimiter, lines_before == 0, eof);
         // At the end of the file its last line, without a line break, is
         // a record too unless a quote spans lines.
-        let end = if eof && !found.spans_lines {
+        let end = if eof && !found.in_order {
             buf.len()
         } else {
             found.end
         };
-        if end == 0 && !eof && !found.spans_lines && buf.len() < LONGEST_LINE {
+        if end == 0 && !eof && !found.in_order && buf.len() < LONGEST_LINE {
             // A line longer than a block.
             want = buf.len() + size;
             continue;
@@ -350,7 +383,7 @@ fn cut(
             block.extend_from_slice(&buf);
             buf = block;
         }
-        if found.spans_lines || lone_cr || end == 0 && !eof {
+        if found.in_order || lone_cr || end == 0 && !eof {
             let _ = tx.send(Cut::Rest(buf, lines_before, source));
             return Ok(());
         }
@@ -479,49 +512,70 @@ impl RowSource for Blocks {
     }
 }
 
+/// Every record of a source as (row, cells, how each cell was stored,
+/// lines swallowed), blocks parsed as the checker parses them, then the
+/// encoding, or the error that ended the reading.
+type Reading = (Vec<(u64, Vec<String>, String, u32)>, Result<String, String>);
+
+fn drain(mut source: Box<dyn RowSource>) -> Reading {
+    let mut out = Vec::new();
+    let mut records = Vec::new();
+    let mut take = |records: &[Record]| {
+        for r in records {
+            let cells = r.iter().map(str::to_string).collect();
+            let stored = (0..r.len()).map(|i| format!("{:?}", r.stored(i))).collect();
+            out.push((r.row, cells, stored, r.unclosed_quote));
+        }
+    };
+    let end = loop {
+        for block in source.blocks(3) {
+            match block.records(&mut records) {
+                Ok(n) => take(&records[..n]),
+                Err(e) => return (out, Err(e.to_string())),
+            }
+        }
+        match source.next_batch(&mut records) {
+            Ok(0) => break Ok(source.encoding().unwrap_or_default()),
+            Ok(n) => take(&records[..n]),
+            Err(e) => break Err(e.to_string()),
+        }
+    };
+    (out, end)
+}
+
+/// For tests and the `csv_blocks` fuzz target: `bytes` (UTF-8 text with
+/// `,` as delimiter) read cut into blocks of `size` bytes and read in
+/// order; `Err` says how they differ.
+#[doc(hidden)]
+pub fn blocks_agree(bytes: &[u8], size: usize) -> Result<(), String> {
+    let decoding = Decoding::Utf8Auto { bom: false };
+    let source = || Box::new(Cursor::new(bytes.to_vec())) as Box<dyn Read + Send>;
+    let blocks = drain(Box::new(Blocks::sized(
+        source(),
+        b',',
+        decoding,
+        Arc::default(),
+        size.max(1),
+    )));
+    let in_order = drain(Box::new(in_order(
+        source(),
+        b',',
+        decoding,
+        Arc::default(),
+        0,
+    )));
+    if blocks == in_order {
+        Ok(())
+    } else {
+        Err(format!("blocks: {blocks:?}\nin order: {in_order:?}"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::input::delimited::tests::csvish;
     use proptest::prelude::*;
-
-    /// Every record of a source as (row, cells, how each cell was stored,
-    /// lines swallowed), blocks parsed as the checker parses them, then
-    /// the encoding, or the error that ended the reading.
-    type Read = (Vec<(u64, Vec<String>, String, u32)>, Result<String, String>);
-
-    fn drain(mut source: Box<dyn RowSource>) -> Read {
-        let mut out = Vec::new();
-        let mut records = Vec::new();
-        let mut take = |records: &[Record]| {
-            for r in records {
-                let cells = r.iter().map(str::to_string).collect();
-                let stored = (0..r.len()).map(|i| format!("{:?}", r.stored(i))).collect();
-                out.push((r.row, cells, stored, r.unclosed_quote));
-            }
-        };
-        let end = loop {
-            for block in source.blocks(3) {
-                let n = block.records(&mut records).unwrap();
-                take(&records[..n]);
-            }
-            match source.next_batch(&mut records) {
-                Ok(0) => break Ok(source.encoding().unwrap_or_default()),
-                Ok(n) => take(&records[..n]),
-                Err(e) => break Err(e.to_string()),
-            }
-        };
-        (out, end)
-    }
-
-    fn both(bytes: &[u8], size: usize) -> (Read, Read) {
-        let decoding = Decoding::Utf8Auto { bom: false };
-        let source =
-            || Box::new(std::io::Cursor::new(bytes.to_vec())) as Box<dyn std::io::Read + Send>;
-        let blocks = Blocks::sized(source(), b',', decoding, Arc::default(), size);
-        let in_order = in_order(source(), b',', decoding, Arc::default(), 0);
-        (drain(Box::new(blocks)), drain(Box::new(in_order)))
-    }
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(1024))]
@@ -530,9 +584,18 @@ mod tests {
         /// the same records, cells, row numbers and encoding, whatever
         /// quotes, line endings and bytes it holds.
         #[test]
-        fn blocks_read_as_the_text_in_order(bytes in csvish(), size in 1usize..48) {
-            let (blocks, in_order) = both(&bytes, size);
-            prop_assert_eq!(blocks, in_order);
+        fn blocks_read_as_the_text_in_order(
+            pieces in prop::collection::vec((csvish(), any::<bool>()), 1..4),
+            size in 1usize..48,
+        ) {
+            // Byte-order marks anywhere, at the start too.
+            let bytes: Vec<u8> = pieces
+                .into_iter()
+                .flat_map(|(p, bom)| if bom { [BOM, &p].concat() } else { p })
+                .collect();
+            if let Err(e) = blocks_agree(&bytes, size) {
+                prop_assert!(false, "{}", e);
+            }
         }
 
         /// The same for text mostly made of whole clean lines, where most
@@ -543,25 +606,44 @@ mod tests {
             size in 1usize..64,
         ) {
             let bytes = lines.join("\n").into_bytes();
-            let (blocks, in_order) = both(&bytes, size);
-            prop_assert_eq!(blocks, in_order);
+            if let Err(e) = blocks_agree(&bytes, size) {
+                prop_assert!(false, "{}", e);
+            }
         }
     }
 
     #[test]
     fn quoted_cells_on_one_line_stay_in_blocks() {
         let text = b"a,\"b,c\",d\ne,\"f\"\"g\",h\n\"i\"j,k\"l,m\n";
-        let found = lines(text, b',', true);
+        let found = lines(text, b',', true, true);
         assert_eq!(
-            (found.end, found.count, found.spans_lines),
+            (found.end, found.count, found.in_order),
             (text.len(), 3, false)
         );
         let text = b"a,b\nc,\"d\ne\",f\n";
-        let found = lines(text, b',', true);
-        assert_eq!((found.end, found.count, found.spans_lines), (4, 1, true));
+        let found = lines(text, b',', true, true);
+        assert_eq!((found.end, found.count, found.in_order), (4, 1, true));
         // A closing quote at the end of what was read waits for more.
-        let found = lines(b"a,b\nc,\"d\"", b',', false);
-        assert_eq!((found.end, found.count, found.spans_lines), (4, 1, false));
+        let found = lines(b"a,b\nc,\"d\"", b',', true, false);
+        assert_eq!((found.end, found.count, found.in_order), (4, 1, false));
+    }
+
+    /// The csv crate drops a byte-order mark at the start of its text,
+    /// not elsewhere: blocks read the same (found by the csv_blocks fuzz
+    /// target: the first case).
+    #[test]
+    fn a_byte_order_mark_reads_as_in_order() {
+        for text in [
+            &b"\xEF\xBB\xBFNo.po"[..],
+            b"\xEF\xBB\xBF\"a\",b\nc\n",
+            b"a,b\n\xEF\xBB\xBFc,d\n",
+            b"a,b\n\xEF\xBB\xBF\"c\",d\ne\n",
+            b"\xEF\xBB\xBF\n\xEF\xBB\xBF\n",
+        ] {
+            for size in [1, 3, 15, 64] {
+                blocks_agree(text, size).unwrap();
+            }
+        }
     }
 
     /// A read error midway comes after the rows before it, as in order.
@@ -582,7 +664,7 @@ mod tests {
         let text = b"a,b\nc,d\ne,f\ng".to_vec();
         let decoding = Decoding::Utf8Auto { bom: false };
         let blocks = Blocks::sized(Box::new(Failing(text)), b',', decoding, Arc::default(), 5);
-        let (rows, end) = drain(Box::new(blocks));
+        let (rows, end) = super::drain(Box::new(blocks));
         let rows: Vec<u64> = rows.iter().map(|r| r.0).collect();
         assert_eq!(rows, [1, 2, 3]);
         assert!(end.unwrap_err().contains("disk went away"));

@@ -10,7 +10,7 @@ mod delimited;
 mod threaded;
 mod workbook;
 
-pub use blocks::Block;
+pub use blocks::{blocks_agree, Block};
 pub use threaded::panics_are_caught;
 
 use std::path::{Path, PathBuf};
