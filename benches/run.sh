@@ -36,6 +36,8 @@ R=$(RUNS=3 median "$CHECK -o $DATA/out.xlsx --json $DATA/out.json $DATA/r1000000
 echo "parse_only          median ${P}s  rss $(rss "$EX/parse_only" "$DATA/r1000000.csv") KB"
 echo "check --no-report   median ${J}s  rss $(rss $CHECK --no-report --json "$DATA/out.json" "$DATA/r1000000.csv") KB  ratio $(python3 -c "print(round($J/$P, 1))")x"
 echo "check with report   median ${R}s  rss $(rss $CHECK -o "$DATA/out.xlsx" --json "$DATA/out.json" "$DATA/r1000000.csv") KB  ratio $(python3 -c "print(round($R/$P, 1))")x"
+F=$(RUNS=3 median "$EX/xlsx_floor $DATA/r1000000.csv $DATA/floor.xlsx")
+echo "xlsx_floor          median ${F}s  (every cell into rust_xlsxwriter, nothing else)  ratio $(python3 -c "print(round($F/$P, 1))")x"
 
 echo "== 100k-row XLSX ($(du -m "$DATA/r100000.xlsx" | cut -f1) MB)"
 C=$(median "$EX/calamine_read $DATA/r100000.xlsx")

@@ -305,25 +305,13 @@ fn no_lone_cr(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'\r', bytes).all(|i| bytes.get(i + 1) == Some(&b'\n'))
 }
 
-/// Reads until `buf` holds `want` bytes or the source ends (true).
+/// Reads until `buf` holds `want` bytes or the source ends (true); the
+/// bytes read before an error stay in `buf`.
 fn read_to(source: &mut dyn Read, buf: &mut Vec<u8>, want: usize) -> std::io::Result<bool> {
-    while buf.len() < want {
-        let at = buf.len();
-        buf.resize(want, 0);
-        match source.read(&mut buf[at..]) {
-            Ok(0) => {
-                buf.truncate(at);
-                return Ok(true);
-            }
-            Ok(n) => buf.truncate(at + n),
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => buf.truncate(at),
-            Err(e) => {
-                buf.truncate(at);
-                return Err(e);
-            }
-        }
-    }
-    Ok(false)
+    let missing = want.saturating_sub(buf.len());
+    // Into the vector's spare room, without zeroing it first.
+    let read = source.take(missing as u64).read_to_end(buf)?;
+    Ok(read < missing)
 }
 
 /// Cuts `source` into blocks of about `size` bytes, each ending after a
