@@ -3,7 +3,8 @@
 //!
 //! The pipeline, left to right, one module per stage:
 //! `input` (csv, calamine) → `columns` (headers → fields) → `check` (ids and
-//! cross-field rules, rayon) → `findings` → `report` (xlsx, json, terminal).
+//! cross-field rules, rayon) → `duplicates` (identifiers on several rows)
+//! → `findings` → `report` (xlsx, json, terminal).
 //! `cli` and `config` sit in front; `i18n` holds every user-facing string.
 
 pub mod check;

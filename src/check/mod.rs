@@ -1,6 +1,7 @@
 //! Stage 3, checks: batches of records and a table's column plan go in;
 //! findings per row come out, in row order. Rows are checked in parallel
-//! with rayon over each ordered batch (`collect_into_vec` keeps order).
+//! with rayon over each ordered batch, or over blocks of delimited text
+//! that each task parses itself (`collect_into_vec` keeps order).
 
 pub mod cross;
 mod missing;
