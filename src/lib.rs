@@ -349,14 +349,16 @@ impl report::xlsx::Replay for Reread<'_, '_> {
     fn replay(&mut self, source: &Source, each: &mut dyn FnMut(&Record)) -> Result<(), InputError> {
         let tables = input::open(&source.path, &self.config.read)?;
         let sheet = source.sheet.clone();
-        let mut table = tables
+        let table = tables
             .into_iter()
             .find(|t| t.sheet == source.sheet)
             .ok_or_else(|| InputError::NoSuchSheet(sheet.unwrap_or_default()))?;
         let width = source.sheet.is_some().then_some(source.headers.len());
+        // Parsed ahead while the report writes the rows before.
+        let mut rows = table.read_ahead().rows;
         let mut records = Vec::new();
         loop {
-            let n = table.rows.next_batch(&mut records)?;
+            let n = rows.next_batch(&mut records)?;
             if n == 0 {
                 return Ok(());
             }

@@ -498,6 +498,10 @@ impl RowSource for Blocks {
     fn encoding(&self) -> Option<String> {
         Some(encoding_label(self.how.decoding, &self.how.seen))
     }
+
+    fn parses_on_caller(&self) -> bool {
+        true
+    }
 }
 
 /// Every record of a source as (row, cells, how each cell was stored,

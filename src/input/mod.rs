@@ -233,6 +233,12 @@ pub trait RowSource: Send {
         Vec::new()
     }
 
+    /// True when `next_batch` parses on the caller's thread (blocks of
+    /// delimited text): see `Table::read_ahead`.
+    fn parses_on_caller(&self) -> bool {
+        false
+    }
+
     /// How the bytes were decoded, for delimited text; known for sure only
     /// once every row was read (a late non-UTF-8 byte changes it).
     fn encoding(&self) -> Option<String> {
@@ -248,6 +254,21 @@ pub struct Table {
     pub disguised: bool,
     /// A sheet hidden in its workbook: checked, and said so.
     pub hidden: bool,
+}
+
+impl Table {
+    /// The same table for a reader that only asks for batches: rows that
+    /// would be parsed on the caller's thread are parsed ahead on their
+    /// own, as the other sources already are.
+    pub fn read_ahead(self) -> Table {
+        if !self.rows.parses_on_caller() {
+            return self;
+        }
+        Table {
+            rows: Box::new(threaded::Threaded::ahead(self.rows)),
+            ..self
+        }
+    }
 }
 
 /// What the user said about reading.
