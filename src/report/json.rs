@@ -178,10 +178,9 @@ struct Failed<'a> {
     message: String,
 }
 
-/// Writes the findings document, byte for byte what
-/// `serde_json::to_writer_pretty` writes for it, the findings rendered in
-/// parallel.
-pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<()> {
+/// The document but its findings: the head, and the inputs that could
+/// not be read.
+fn parts(run: &Run, lang: Lang) -> (Head<'_>, Vec<Failed<'_>>) {
     let inputs = run
         .sources
         .iter()
@@ -199,7 +198,7 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
             hidden: s.hidden,
         })
         .collect();
-    let failed: Vec<Failed> = run
+    let failed = run
         .failures
         .iter()
         .map(|f| Failed {
@@ -218,6 +217,14 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
             by_code: &run.summary.by_code,
         },
     };
+    (head, failed)
+}
+
+/// Writes the findings document, byte for byte what
+/// `serde_json::to_writer_pretty` writes for it, the findings rendered in
+/// parallel.
+pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<()> {
+    let (head, failed) = parts(run, lang);
     let mut text = Vec::new();
     pretty_at(&head, 0, &mut text)?;
     // The head ends with "\n}": the fields that follow go before it.
@@ -280,45 +287,17 @@ mod tests {
             .iter()
             .map(|f| (f.code, f.code.as_string()))
             .collect();
+        let (head, failed) = parts(run, lang);
         let doc = Doc {
-            version: 1,
-            inputs: run
-                .sources
-                .iter()
-                .map(|s| Input {
-                    file: &s.file,
-                    sheet: s.sheet.as_deref(),
-                    header_row: s.header_row,
-                    rows: s.rows,
-                    columns: s
-                        .columns
-                        .iter()
-                        .filter_map(|&(f, c)| Some((f.as_str(), s.header(c)?)))
-                        .collect(),
-                    encoding: s.encoding.as_deref(),
-                    hidden: s.hidden,
-                })
-                .collect(),
-            summary: Summary {
-                rows: run.summary.rows,
-                rows_ok: run.summary.rows_ok,
-                rows_with_errors: run.summary.rows_with_errors,
-                rows_with_warnings: run.summary.rows_with_warnings,
-                by_code: &run.summary.by_code,
-            },
+            version: head.version,
+            inputs: head.inputs,
+            summary: head.summary,
             findings: run
                 .findings
                 .iter()
                 .map(|f| finding(run, lang, codes, f))
                 .collect(),
-            failed: run
-                .failures
-                .iter()
-                .map(|f| Failed {
-                    file: &f.file,
-                    message: i18n::input_error(lang, &f.error),
-                })
-                .collect(),
+            failed,
         };
         serde_json::to_vec_pretty(&doc).unwrap()
     }
