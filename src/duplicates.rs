@@ -5,8 +5,9 @@
 //! hash: equal integers are equal values), and its place. Values that do
 //! not pack (longer than 18 characters, or other than digits and capital
 //! letters: a few malformed cells) are kept whole in a list of their own.
-//! Grouping scatters the keys into buckets by a hash of the value (equal
-//! values share a bucket) and sorts the buckets in parallel.
+//! Grouping marks each value's hash in two bitmaps (seen once, seen
+//! again), in parallel, and sorts only the keys whose hash was seen again:
+//! the millions of values seen once are never moved.
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -26,7 +27,7 @@ const HALF: usize = PACKED_CHARS / 2;
 const ROW_BITS: u32 = 40;
 
 /// A field and value packed into two integers (`pack`).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Packed {
     hi: u64,
     lo: u64,
@@ -102,7 +103,7 @@ fn unpack(p: Packed) -> (Field, String) {
 }
 
 /// A packed identifier and its place.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 struct Key {
     value: Packed,
     /// Source and row, in their order.

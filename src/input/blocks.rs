@@ -4,12 +4,16 @@
 //!
 //! Outside quotes the csv crate carries nothing from one line to the
 //! next: records end at '\n', and the only other line ending, a lone CR,
-//! is rewritten before parsing. So while the text has no quote and no
-//! lone CR, every line is one record and a block parses alone exactly as
-//! it does inside the whole file, its row numbers counted from the lines
-//! before it. A thread cuts the blocks and counts their lines; from the
-//! first block with a quote or a lone CR on, the rest of the file is read
-//! in order on one thread, as before (`delimited::in_order`).
+//! is rewritten before parsing. So while every quoted cell closes on its
+//! own line and no CR stands alone, every line is one record and a block
+//! parses alone exactly as it does inside the whole file, its row numbers
+//! counted from the lines before it. A thread cuts the blocks, following
+//! quotes as the csv crate does (`lines`); from the first line where that
+//! does not hold (a quoted line break, a lone CR, a line starting with a
+//! byte-order mark, or a read error) the rest of the file is read in
+//! order on one thread, as before (`delimited::in_order`). In a block,
+//! lines without quotes are split at their delimiters in place and lines
+//! with quotes go through the csv crate's own parser.
 
 use std::io::{Cursor, Read};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
