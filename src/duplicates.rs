@@ -120,8 +120,7 @@ struct Whole {
 }
 
 /// The identifiers seen, in the order of their rows. The packed ones stay
-/// in the vectors the checking tasks filled: they are read once, when
-/// scattered into buckets, rather than copied into one.
+/// in the vectors the checking tasks filled, never copied into one.
 #[derive(Debug, Default)]
 pub struct Keys {
     packed: Vec<Vec<Key>>,
@@ -250,9 +249,10 @@ pub fn find(keys: Keys, run: &mut Run) {
 /// then place: every key of a repeated value, and a few others. Two
 /// bitmaps indexed by a hash of the value, filled in parallel, mark the
 /// hashes seen once and those seen again; only keys whose hash was seen
-/// again are kept and sorted (about 3 % of them besides the repeated
-/// ones, at 16 bits a key), so the millions of single values are read
-/// twice and never moved.
+/// again are kept and sorted (about 6 % of them besides the repeated
+/// ones, at 16 bits a key: 123,859 of 1,977,036 keys on the 1M-row
+/// benchmark, where 15,753 repeat), so the millions of single values are
+/// read twice and never moved.
 fn repeated(parts: &[Vec<Key>]) -> Vec<Key> {
     let n: usize = parts.iter().map(Vec::len).sum();
     let bits = (n * 16).next_power_of_two().max(64);

@@ -1,7 +1,7 @@
 //! Stage 4, the results: `Finding`, codes, the inputs read and the
 //! `Summary`. Language-free: messages are drawn from `Note` by `i18n`.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
@@ -319,11 +319,12 @@ impl Run {
         // Each source's place in (file, sheet) order (equal names, equal
         // places) and each field's in the order of its name: integers to
         // compare, not strings.
-        let key = |s: &Source| (s.file.clone(), s.sheet.clone());
-        let names: BTreeMap<(String, Option<String>), usize> =
-            self.sources.iter().map(|s| (key(s), 0)).collect();
-        let place: BTreeMap<_, usize> = names.keys().enumerate().map(|(i, k)| (k, i)).collect();
-        let rank: Vec<usize> = self.sources.iter().map(|s| place[&key(s)]).collect();
+        fn name(s: &Source) -> (&str, Option<&str>) {
+            (&s.file, s.sheet.as_deref())
+        }
+        let names: BTreeSet<_> = self.sources.iter().map(name).collect();
+        let place: BTreeMap<_, usize> = names.into_iter().zip(0..).collect();
+        let rank: Vec<usize> = self.sources.iter().map(|s| place[&name(s)]).collect();
         let mut fields = Field::ALL.to_vec();
         fields.push(Field::Row);
         fields.sort_by_key(|f| f.as_str());

@@ -270,7 +270,7 @@ fn check_table(
     };
     let mut results: Vec<check::Chunk> = Vec::new();
     let mut batch = &records[layout.data_start.min(n)..n];
-    let outcome = loop {
+    let outcome = 'rows: loop {
         check_batch(batch, &plan, &mut results);
         take_results(batch.len() as u64, &mut results, source, ctx, run, keys);
         // Text cut into blocks is parsed beside the checks.
@@ -279,9 +279,10 @@ fn check_table(
             if blocks.is_empty() {
                 break;
             }
-            match check::check_blocks(&blocks, &plan, &mut results) {
-                Ok(read) => take_results(read, &mut results, source, ctx, run, keys),
-                Err(e) => return Err(e),
+            let (read, status) = check::check_blocks(&blocks, &plan, &mut results);
+            take_results(read, &mut results, source, ctx, run, keys);
+            if let Err(e) = status {
+                break 'rows Err(e);
             }
         }
         match table.rows.next_batch(&mut records) {

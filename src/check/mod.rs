@@ -299,17 +299,17 @@ pub fn check_batch(records: &[Record], plan: &Plan, out: &mut Vec<Chunk>) {
 
 /// Parses and checks blocks of delimited text in parallel, a block per
 /// task, so that no thread parses while the others wait; `out` receives
-/// one result per block, in order. Returns how many records there were.
+/// one result per block, in order, up to a block that could not be read.
+/// Returns how many records those held, and that block's error if any.
 pub fn check_blocks(
     blocks: &[Block],
     plan: &Plan,
     out: &mut Vec<Chunk>,
-) -> Result<u64, InputError> {
+) -> (u64, Result<(), InputError>) {
     thread_local! {
         /// Each thread's records, their buffers reused block after block.
         static RECORDS: RefCell<Vec<Record>> = const { RefCell::new(Vec::new()) };
     }
-    let mut read = 0;
     let mut results: Vec<Result<(u64, Chunk), InputError>> = Vec::new();
     blocks
         .par_iter()
@@ -321,12 +321,17 @@ pub fn check_blocks(
         })
         .collect_into_vec(&mut results);
     out.clear();
+    let mut read = 0;
     for r in results {
-        let (n, chunk) = r?;
-        read += n;
-        out.push(chunk);
+        match r {
+            Ok((n, chunk)) => {
+                read += n;
+                out.push(chunk);
+            }
+            Err(e) => return (read, Err(e)),
+        }
     }
-    Ok(read)
+    (read, Ok(()))
 }
 
 /// Checks rows in order.

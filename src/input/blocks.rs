@@ -19,9 +19,9 @@ use std::io::{Cursor, Read};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
-use super::delimited::{encoding_label, fill, in_order, CsvRows, Decoding, Seen, MAX_COLS};
+use super::delimited::{encoding_label, fill, in_order, stored, CsvRows, Decoding, Seen, MAX_COLS};
 use super::threaded::{guarded, Threaded};
-use super::{InputError, Record, RowSource, Stored};
+use super::{InputError, Record, RowSource};
 
 /// Bytes of a block: about this many, cut after a line break.
 const BLOCK_BYTES: usize = 256 * 1024;
@@ -78,10 +78,7 @@ impl Block {
         let mut at = skip;
         // The block ends with a line break.
         while let Some(len) = memchr::memchr(b'\n', &self.bytes[at..]) {
-            let line = &text[at..at + len];
-            // The csv crate's own parser drops the mark itself, once.
-            let from = if at == skip { 0 } else { at };
-            let with_break = &self.bytes[from..=at + len];
+            let (start, line) = (at, &text[at..at + len]);
             at += len + 1;
             row += 1;
             // The csv crate skips an empty line (its row stays empty).
@@ -95,7 +92,10 @@ impl Block {
             rec.clear();
             rec.row = row;
             if line.as_bytes().contains(&b'"') {
-                let record = quoted.parse(with_break);
+                // With its line break; the csv crate's own parser drops
+                // the file's mark itself, once.
+                let from = if start == skip { 0 } else { start };
+                let record = quoted.parse(&self.bytes[from..at]);
                 fill(record, how.decoding, rec, &mut saw_utf8, &mut saw_1252);
             } else {
                 split(line, how.delimiter, rec);
@@ -194,12 +194,7 @@ fn split(line: &str, delimiter: u8, rec: &mut Record) {
             } else {
                 cell
             };
-            let stored = if cell.is_empty() {
-                Stored::Empty
-            } else {
-                Stored::Text
-            };
-            rec.push(cell, stored);
+            rec.push(cell, stored(cell));
         } else {
             rec.extra_cells += 1;
         }
@@ -303,10 +298,10 @@ fn lines(buf: &[u8], delimiter: u8, first: bool, eof: bool) -> Lines {
     found
 }
 
-/// True when `bytes` has no lone carriage return (the reader in order
+/// True when `bytes` has a lone carriage return (the reader in order
 /// reads one as a line break).
-fn no_lone_cr(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(b'\r', bytes).all(|i| bytes.get(i + 1) == Some(&b'\n'))
+fn has_lone_cr(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', bytes).any(|i| bytes.get(i + 1) != Some(&b'\n'))
 }
 
 /// Reads until `buf` holds `want` bytes or the source ends (true); the
@@ -357,7 +352,7 @@ fn cut(
         next.extend_from_slice(&buf[end..]);
         buf.truncate(end);
         let mut block = std::mem::replace(&mut buf, next);
-        let lone_cr = !no_lone_cr(&block);
+        let lone_cr = has_lone_cr(&block);
         if !block.is_empty() && !lone_cr {
             if !block.ends_with(b"\n") {
                 block.push(b'\n');
@@ -570,7 +565,7 @@ pub fn blocks_agree(bytes: &[u8], size: usize) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::delimited::tests::csvish;
+    use crate::input::delimited::tests::{csvish, Failing};
     use proptest::prelude::*;
 
     proptest! {
@@ -645,21 +640,9 @@ mod tests {
     /// A read error midway comes after the rows before it, as in order.
     #[test]
     fn a_read_error_comes_after_the_rows_before_it() {
-        struct Failing(Vec<u8>);
-        impl std::io::Read for Failing {
-            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-                if self.0.is_empty() {
-                    return Err(std::io::Error::other("the disk went away"));
-                }
-                let n = out.len().min(self.0.len()).min(7);
-                out[..n].copy_from_slice(&self.0[..n]);
-                self.0.drain(..n);
-                Ok(n)
-            }
-        }
-        let text = b"a,b\nc,d\ne,f\ng".to_vec();
+        let failing = Box::new(Failing(b"a,b\nc,d\ne,f\ng", 7));
         let decoding = Decoding::Utf8Auto { bom: false };
-        let blocks = Blocks::sized(Box::new(Failing(text)), b',', decoding, Arc::default(), 5);
+        let blocks = Blocks::sized(failing, b',', decoding, Arc::default(), 5);
         let (rows, end) = super::drain(Box::new(blocks));
         let rows: Vec<u64> = rows.iter().map(|r| r.0).collect();
         assert_eq!(rows, [1, 2, 3]);

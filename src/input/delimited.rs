@@ -193,8 +193,8 @@ pub(super) struct CsvRows<R> {
     pending: Option<InputError>,
     decoding: Decoding,
     /// Row (as a spreadsheet shows it) of the previous record and the
-    /// reader's line count after it.
-    last: Option<(u64, u64)>,
+    /// reader's line count after it (1 before the first record).
+    last: (u64, u64),
     delimiter: u8,
     seen: Arc<Seen>,
     saw_utf8: bool,
@@ -229,7 +229,7 @@ fn csv_reader<R: Read>(source: R, delimiter: u8) -> csv::Reader<R> {
         .from_reader(source)
 }
 
-fn stored(text: &str) -> Stored {
+pub(super) fn stored(text: &str) -> Stored {
     if text.is_empty() {
         Stored::Empty
     } else {
@@ -265,7 +265,7 @@ impl<R: Read> CsvRows<R> {
             record: csv::ByteRecord::new(),
             pending: None,
             decoding,
-            last: (lines_before > 0).then_some((lines_before, 1)),
+            last: (lines_before, 1),
             delimiter,
             saw_utf8: false,
             saw_1252: false,
@@ -293,10 +293,10 @@ impl<R: Read> CsvRows<R> {
         } else {
             0
         };
-        let (row, last_end) = self.last.unwrap_or((0, 1));
+        let (row, last_end) = self.last;
         let blank = end.saturating_sub(last_end + inner + u64::from(terminated));
         let row = row + 1 + blank;
-        self.last = Some((row, end));
+        self.last = (row, end);
         row
     }
 }
@@ -382,9 +382,7 @@ impl<R: Read> CsvRows<R> {
             k += 1;
         }
         // Every swallowed line was a row: the next record comes after them.
-        if let Some((_, end)) = self.last {
-            self.last = Some((row + rest.len() as u64, end));
-        }
+        self.last.0 = row + rest.len() as u64;
         k
     }
 }
@@ -775,24 +773,28 @@ pub(super) mod tests {
         }
     }
 
+    /// Gives its bytes, at most `.1` at a time, then fails as a disk or
+    /// network that went away.
+    pub(in crate::input) struct Failing(pub &'static [u8], pub usize);
+
+    impl Read for Failing {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            if self.0.is_empty() {
+                return Err(std::io::Error::other("the disk went away"));
+            }
+            let n = out.len().min(self.0.len()).min(self.1);
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
     /// A disk or network error midway: the rows read before it in the
     /// same batch are handed over, then the error.
     #[test]
     fn a_read_error_keeps_the_rows_before_it() {
-        struct Failing(&'static [u8]);
-        impl Read for Failing {
-            fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-                if self.0.is_empty() {
-                    return Err(std::io::Error::other("the disk went away"));
-                }
-                let n = out.len().min(self.0.len());
-                out[..n].copy_from_slice(&self.0[..n]);
-                self.0 = &self.0[n..];
-                Ok(n)
-            }
-        }
         let mut rows = CsvRows::new(
-            Failing(b"a,b\nc,d\ne,f\n"),
+            Failing(b"a,b\nc,d\ne,f\n", usize::MAX),
             b',',
             Decoding::Utf8Auto { bom: false },
             Arc::default(),

@@ -31,6 +31,15 @@ const PIECE: usize = 256;
 /// Each code's text, made once.
 type Codes = std::collections::HashMap<crate::findings::Code, String>;
 
+/// The text of every code the findings use.
+fn codes(run: &Run) -> Codes {
+    let mut codes = Codes::new();
+    for f in &run.findings {
+        codes.entry(f.code).or_insert_with(|| f.code.as_string());
+    }
+    codes
+}
+
 /// A finding as the document shows it, message and all.
 fn finding<'a>(
     run: &'a Run,
@@ -231,11 +240,7 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
     text.truncate(text.len() - 2);
     text.extend_from_slice(b",\n  \"findings\": [");
     out.write_all(&text).map_err(serde_json::Error::io)?;
-    let codes: Codes = run
-        .findings
-        .iter()
-        .map(|f| (f.code, f.code.as_string()))
-        .collect();
+    let codes = codes(run);
     let mut pieces: Vec<serde_json::Result<Vec<u8>>> = Vec::new();
     for (w, window) in run.findings.chunks(WINDOW).enumerate() {
         window
@@ -282,11 +287,7 @@ mod tests {
     }
 
     fn whole(run: &Run, lang: Lang) -> Vec<u8> {
-        let codes: &Codes = &run
-            .findings
-            .iter()
-            .map(|f| (f.code, f.code.as_string()))
-            .collect();
+        let codes = &codes(run);
         let (head, failed) = parts(run, lang);
         let doc = Doc {
             version: head.version,
