@@ -112,6 +112,9 @@ pub struct IdArgs {
     pub common: Common,
 }
 
+/// The commands, by name.
+const COMMANDS: [&str; 2] = ["check", "id"];
+
 /// Parses the process arguments; `roster-check FILE...` is read as
 /// `roster-check check FILE...`.
 pub fn parse_from<I, T>(args: I) -> Result<Cli, clap::Error>
@@ -123,21 +126,20 @@ where
     // Options may come before the command (`roster-check --lang en check
     // FILE`): the command is then the first word that is not an option
     // or an option's value, and it is moved to the front.
+    let is_command = |a: Option<&OsString>| {
+        a.and_then(|a| a.to_str())
+            .is_some_and(|a| COMMANDS.contains(&a))
+    };
     let first = first_positional(&args);
-    if first > 1
-        && args[first]
-            .to_str()
-            .is_some_and(|a| a == "check" || a == "id")
-    {
+    if first > 1 && is_command(args.get(first)) {
         let command = args.remove(first);
         args.insert(1, command);
     }
-    let explicit = args.get(1).and_then(|a| a.to_str()).is_some_and(|a| {
-        matches!(
-            a,
-            "check" | "id" | "help" | "-h" | "--help" | "-V" | "--version"
-        )
-    });
+    let explicit = is_command(args.get(1))
+        || args
+            .get(1)
+            .and_then(|a| a.to_str())
+            .is_some_and(|a| matches!(a, "help" | "-h" | "--help" | "-V" | "--version"));
     if args.len() > 1 && !explicit {
         args.insert(1, OsString::from("check"));
     }
@@ -179,6 +181,20 @@ mod tests {
 
     fn parse(line: &str) -> Cli {
         parse_from(line.split_whitespace()).unwrap()
+    }
+
+    /// Options with no command or file after them: a usage error, not a
+    /// crash (the command search ran past the last argument).
+    #[test]
+    fn options_alone_are_a_usage_error() {
+        for line in [
+            "roster-check --lang en",
+            "roster-check -q",
+            "roster-check --json",
+        ] {
+            let args: Vec<&str> = line.split_whitespace().collect();
+            assert!(parse_from(args).is_err(), "{line}");
+        }
     }
 
     #[test]

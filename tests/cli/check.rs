@@ -321,3 +321,18 @@ fn a_folder_without_rosters_and_a_missing_report_folder_are_explained() {
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("la carpeta del reporte no existe"), "{err}");
 }
+
+/// Options with nothing after them are a usage error (exit 2), never an
+/// internal error.
+#[test]
+fn options_without_a_command_or_file_are_a_usage_error() {
+    for args in [&["--lang", "en"][..], &["-q"]] {
+        let out = cmd().args(args).output().unwrap();
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {err}");
+        assert!(
+            !err.contains("internal") && !err.contains("interno"),
+            "{err}"
+        );
+    }
+}
