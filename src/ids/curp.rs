@@ -152,8 +152,8 @@ fn state(code: &str) -> Option<(&'static str, &'static str)> {
 /// assert!(roster_check::ids::curp::is_inconvenient("PEDO"));
 /// assert!(!roster_check::ids::curp::is_inconvenient("PXDO"));
 /// ```
-pub fn is_inconvenient(word: &str) -> bool {
-    let &[a, b, c, d] = word.as_bytes() else {
+pub fn is_inconvenient(word: impl AsRef<[u8]>) -> bool {
+    let &[a, b, c, d] = word.as_ref() else {
         return false;
     };
     PACKED_WORDS

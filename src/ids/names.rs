@@ -55,7 +55,13 @@ pub fn fold_char(c: char) -> char {
     if c.is_ascii() {
         return c.to_ascii_uppercase();
     }
-    match c {
+    fold_accented(c).unwrap_or_else(|| c.to_uppercase().next().unwrap_or(c))
+}
+
+/// The letters with an accent, diaeresis, tilde or cedilla that names
+/// carry, folded: `None` for any other character.
+const fn fold_accented(c: char) -> Option<char> {
+    Some(match c {
         'á' | 'à' | 'ä' | 'â' | 'ã' | 'Á' | 'À' | 'Ä' | 'Â' | 'Ã' => 'A',
         'é' | 'è' | 'ë' | 'ê' | 'É' | 'È' | 'Ë' | 'Ê' => 'E',
         'í' | 'ì' | 'ï' | 'î' | 'Í' | 'Ì' | 'Ï' | 'Î' => 'I',
@@ -63,8 +69,8 @@ pub fn fold_char(c: char) -> char {
         'ú' | 'ù' | 'ü' | 'û' | 'Ú' | 'Ù' | 'Ü' | 'Û' => 'U',
         'ñ' | 'Ñ' => 'Ñ',
         'ç' | 'Ç' => 'C',
-        other => other.to_uppercase().next().unwrap_or(other),
-    }
+        _ => return None,
+    })
 }
 
 /// Upper case without accents or diaeresis; Ñ is kept (rule 1).
@@ -174,6 +180,111 @@ fn is_consonant(c: char) -> bool {
     c.is_ascii_uppercase() && !is_vowel(c)
 }
 
+/// What one character of a name is to the quick lane ([`quick_word`]):
+/// a letter A-Z (folded), or one of these.
+mod class {
+    /// Anything the quick lane leaves to the general rules: whitespace (a
+    /// name of several words), control characters, bytes of characters
+    /// outside ASCII and U+00C0-U+00FF, and the letters there that
+    /// [`super::fold_accented`] does not fold.
+    pub const SLOW: u8 = 0;
+    /// Ñ or ñ.
+    pub const ENYE: u8 = 1;
+    /// A special character (`/ - . '`, digits...), which ends the search
+    /// for internal letters.
+    pub const OTHER: u8 = 2;
+}
+
+/// Each character's class: ASCII bytes at their own index; U+00C0 to
+/// U+00FF (UTF-8 `C3 80` to `C3 BF`) at 128 plus their second byte's low
+/// six bits. Built from [`fold_char`]'s own tables, so both lanes fold
+/// alike.
+const CLASSES: [u8; 192] = {
+    let mut t = [class::SLOW; 192];
+    let mut b = 0x21;
+    while b < 0x7F {
+        t[b] = match (b as u8).to_ascii_uppercase() {
+            u @ b'A'..=b'Z' => u,
+            _ => class::OTHER,
+        };
+        b += 1;
+    }
+    let mut i = 0;
+    while i < 64 {
+        t[128 + i] = match char::from_u32(0xC0 + i as u32) {
+            Some(c) => match fold_accented(c) {
+                Some('Ñ') => class::ENYE,
+                Some(f) => f as u8,
+                None => class::SLOW,
+            },
+            None => class::SLOW,
+        };
+        i += 1;
+    }
+    t
+};
+
+/// A name's initial, first internal vowel and first internal consonant
+/// (what `initial` and `first_internal` give) read bytewise, when the name
+/// is one word of ASCII and accented Latin letters: nearly every name.
+/// `None` sends the name to the general rules.
+fn quick_word(word: &str) -> Option<[u8; 3]> {
+    let bytes = word.as_bytes();
+    let [mut initial, mut vowel, mut consonant] = [b'X', 0, 0];
+    let (mut i, mut first) = (0, true);
+    while let Some(&b) = bytes.get(i) {
+        let c = match b {
+            0..=0x7F => {
+                i += 1;
+                CLASSES[usize::from(b)]
+            }
+            // The text is UTF-8: a C3 lead byte has its continuation byte.
+            0xC3 => {
+                let next = *bytes.get(i + 1)?;
+                i += 2;
+                CLASSES[128 + usize::from(next & 0x3F)]
+            }
+            _ => class::SLOW,
+        };
+        match c {
+            class::SLOW => return None,
+            _ if first => {
+                first = false;
+                if c.is_ascii_uppercase() {
+                    initial = c;
+                }
+            }
+            _ if vowel != 0 && consonant != 0 => {}
+            b'A' | b'E' | b'I' | b'O' | b'U' => {
+                if vowel == 0 {
+                    vowel = c;
+                }
+            }
+            b'B'..=b'Z' => {
+                if consonant == 0 {
+                    consonant = c;
+                }
+            }
+            // Ñ is no vowel, and gives X as the consonant (rule 6).
+            class::ENYE => {
+                if consonant == 0 {
+                    consonant = b'X';
+                }
+            }
+            _ => {
+                if vowel == 0 {
+                    vowel = b'X';
+                }
+                if consonant == 0 {
+                    consonant = b'X';
+                }
+            }
+        }
+    }
+    let found = |c: u8| if c == 0 { b'X' } else { c };
+    Some([initial, found(vowel), found(consonant)])
+}
+
 /// The CURP letters for a person: `given` name(s), `first` surname
 /// (paterno), `second` surname (materno, may be empty).
 ///
@@ -184,35 +295,48 @@ fn is_consonant(c: char) -> bool {
 /// assert_eq!(curp_letters("LUIS", "PÉREZ", "").to_string(), "PEXL-RXS");
 /// ```
 pub fn curp_letters(given: &str, first: &str, second: &str) -> NameKey {
-    let g = given_word(given).unwrap_or_default();
-    let p = surname_word(first).unwrap_or_default();
-    let m = surname_word(second);
+    key_from(given, first, second, |name, pick| {
+        quick_word(name).unwrap_or_else(|| {
+            pick(name).map_or([b'X'; 3], |w| quick_word(w).unwrap_or_else(|| by_rules(w)))
+        })
+    })
+}
 
-    let mut initials = [
-        initial(p),
-        if p.is_empty() {
-            b'X'
-        } else {
-            first_internal(p, is_vowel)
-        },
-        m.map_or(b'X', initial),
-        initial(g),
-    ];
-    if initials.iter().all(u8::is_ascii_uppercase) {
-        let word = std::str::from_utf8(&initials).unwrap_or("");
-        if is_inconvenient(word) {
-            initials[1] = b'X';
-        }
+/// Picks the word of a name the CURP uses ([`given_word`] or
+/// [`surname_word`]).
+type Pick = fn(&str) -> Option<&str>;
+
+/// The CURP letters of the three names, given each name's initial,
+/// first internal vowel and first internal consonant from `letters`
+/// (called with the name and how to pick its word).
+fn key_from(
+    given: &str,
+    first: &str,
+    second: &str,
+    letters: impl Fn(&str, Pick) -> [u8; 3],
+) -> NameKey {
+    let [gi, _, gc] = letters(given, given_word);
+    let [pi, pv, pc] = letters(first, surname_word);
+    let [mi, _, mc] = letters(second, surname_word);
+    let mut key = NameKey {
+        initials: [pi, pv, mi, gi],
+        consonants: [pc, mc, gc],
+    };
+    // An Anexo 2 word gets X as its second letter.
+    if is_inconvenient(key.initials) {
+        key.initials[1] = b'X';
     }
-    let consonants = [
-        first_internal(p, is_consonant),
-        m.map_or(b'X', |m| first_internal(m, is_consonant)),
-        first_internal(g, is_consonant),
-    ];
-    NameKey {
-        initials,
-        consonants,
-    }
+    key
+}
+
+/// A word's initial, first internal vowel and first internal consonant,
+/// character by character (rules 1, 6 and 9).
+fn by_rules(word: &str) -> [u8; 3] {
+    [
+        initial(word),
+        first_internal(word, is_vowel),
+        first_internal(word, is_consonant),
+    ]
 }
 
 #[cfg(test)]
@@ -242,7 +366,52 @@ mod tests {
         }
     }
 
+    /// [`curp_letters`] without its quick lane.
+    fn rules_alone(given: &str, first: &str, second: &str) -> NameKey {
+        key_from(given, first, second, |name, pick| {
+            pick(name).map_or([b'X'; 3], by_rules)
+        })
+    }
+
+    /// Every character the quick lane reads, and neighbours it must leave
+    /// to the rules.
+    fn latin_names() -> impl Strategy<Value = String> {
+        let latin: String = ('\u{c0}'..='\u{ff}').collect();
+        let regex = |r: String| proptest::string::string_regex(&r).expect("a valid regex");
+        prop_oneof![
+            3 => regex(format!("[A-Za-z{latin}]{{0,10}}")),
+            1 => regex(format!("[A-Za-z{latin}0-9 ./'\u{7f}\u{a0}\u{b5}\u{178}\u{1e9e}-]{{0,10}}")),
+            1 => words().boxed(),
+        ]
+    }
+
+    #[test]
+    fn every_latin_character_reads_alike_in_both_lanes() {
+        for c in (0..0x250).filter_map(char::from_u32) {
+            for name in [
+                format!("{c}"),
+                format!("A{c}B"),
+                format!("B{c}A"),
+                format!("{c}ON"),
+            ] {
+                assert_eq!(
+                    curp_letters(&name, &name, &name),
+                    rules_alone(&name, &name, &name),
+                    "{c:?} in {name:?}"
+                );
+            }
+        }
+    }
+
     proptest! {
+        /// The quick lane gives what the rules give.
+        #[test]
+        fn quick_lane_follows_the_rules(
+            g in latin_names(), p in latin_names(), m in latin_names()
+        ) {
+            prop_assert_eq!(curp_letters(&g, &p, &m), rules_alone(&g, &p, &m));
+        }
+
         /// The one-word shortcut picks what the general rules pick.
         #[test]
         fn single_words_are_their_own_significant_word(w in words()) {
