@@ -180,109 +180,89 @@ fn is_consonant(c: char) -> bool {
     c.is_ascii_uppercase() && !is_vowel(c)
 }
 
-/// What one character of a name is to the quick lane ([`quick_word`]):
-/// a letter A-Z (folded), or one of these.
-mod class {
-    /// Anything the quick lane leaves to the general rules: whitespace (a
-    /// name of several words), control characters, bytes of characters
-    /// outside ASCII and U+00C0-U+00FF, and the letters there that
-    /// [`super::fold_accented`] does not fold.
-    pub const SLOW: u8 = 0;
-    /// Ñ or ñ.
-    pub const ENYE: u8 = 1;
-    /// A special character (`/ - . '`, digits...), which ends the search
-    /// for internal letters.
-    pub const OTHER: u8 = 2;
+/// What one character of a name gives the quick lane ([`quick_word`]):
+/// as the initial (A-Z, or X), as an internal vowel and as an internal
+/// consonant (the letter or X where the search stops there, 0 where it
+/// goes on past it). A character the quick lane leaves to the rules has
+/// initial 0: whitespace (a name of several words), control characters,
+/// characters outside ASCII and U+00C0-U+00FF, and the letters there that
+/// [`fold_accented`] does not fold.
+type Gives = [u8; 3];
+
+const SLOW: Gives = [0; 3];
+
+/// What a folded character gives (rules 1, 6 and 9): a vowel stops the
+/// vowel search, a consonant the consonant search; Ñ is no vowel and
+/// gives X as the consonant; a special character (`/ - . '`, digits...)
+/// gives X to both.
+const fn gives(folded: char) -> Gives {
+    match folded {
+        'A' | 'E' | 'I' | 'O' | 'U' => [folded as u8, folded as u8, 0],
+        'A'..='Z' => [folded as u8, 0, folded as u8],
+        'Ñ' => [b'X', 0, b'X'],
+        _ => [b'X'; 3],
+    }
 }
 
-/// Each character's class: ASCII bytes at their own index; U+00C0 to
-/// U+00FF (UTF-8 `C3 80` to `C3 BF`) at 128 plus their second byte's low
-/// six bits. Built from [`fold_char`]'s own tables, so both lanes fold
+/// Each character's [`Gives`]: ASCII at its own index; U+00C0 to U+00FF
+/// (UTF-8 `C3 80` to `C3 BF`) at 128 plus their second byte's low six
+/// bits. Built from [`fold_char`]'s own accent table, so both lanes fold
 /// alike.
-const CLASSES: [u8; 192] = {
-    let mut t = [class::SLOW; 192];
+const GIVES: [Gives; 192] = {
+    let mut t = [SLOW; 192];
     let mut b = 0x21;
     while b < 0x7F {
-        t[b] = match (b as u8).to_ascii_uppercase() {
-            u @ b'A'..=b'Z' => u,
-            _ => class::OTHER,
-        };
+        t[b] = gives((b as u8).to_ascii_uppercase() as char);
         b += 1;
     }
     let mut i = 0;
     while i < 64 {
-        t[128 + i] = match char::from_u32(0xC0 + i as u32) {
-            Some(c) => match fold_accented(c) {
-                Some('Ñ') => class::ENYE,
-                Some(f) => f as u8,
-                None => class::SLOW,
-            },
-            None => class::SLOW,
-        };
+        if let Some(c) = char::from_u32(0xC0 + i as u32) {
+            if let Some(folded) = fold_accented(c) {
+                t[128 + i] = gives(folded);
+            }
+        }
         i += 1;
     }
     t
 };
 
 /// A name's initial, first internal vowel and first internal consonant
-/// (what `initial` and `first_internal` give) read bytewise, when the name
-/// is one word of ASCII and accented Latin letters: nearly every name.
-/// `None` sends the name to the general rules.
+/// (what [`by_rules`] gives) read bytewise, when the name is one word of
+/// ASCII and accented Latin letters: nearly every name. `None` sends the
+/// name to the rules. No branch depends on which letter comes next.
 fn quick_word(word: &str) -> Option<[u8; 3]> {
     let bytes = word.as_bytes();
-    let [mut initial, mut vowel, mut consonant] = [b'X', 0, 0];
-    let (mut i, mut first) = (0, true);
-    while let Some(&b) = bytes.get(i) {
-        let c = match b {
+    let mut at = 0;
+    let mut next = || {
+        let &b = bytes.get(at)?;
+        Some(match b {
             0..=0x7F => {
-                i += 1;
-                CLASSES[usize::from(b)]
+                at += 1;
+                GIVES[usize::from(b)]
             }
             // The text is UTF-8: a C3 lead byte has its continuation byte.
             0xC3 => {
-                let next = *bytes.get(i + 1)?;
-                i += 2;
-                CLASSES[128 + usize::from(next & 0x3F)]
+                let c = bytes.get(at + 1).map_or(0, |&c| c & 0x3F);
+                at += 2;
+                GIVES[128 + usize::from(c)]
             }
-            _ => class::SLOW,
-        };
-        match c {
-            class::SLOW => return None,
-            _ if first => {
-                first = false;
-                if c.is_ascii_uppercase() {
-                    initial = c;
-                }
-            }
-            _ if vowel != 0 && consonant != 0 => {}
-            b'A' | b'E' | b'I' | b'O' | b'U' => {
-                if vowel == 0 {
-                    vowel = c;
-                }
-            }
-            b'B'..=b'Z' => {
-                if consonant == 0 {
-                    consonant = c;
-                }
-            }
-            // Ñ is no vowel, and gives X as the consonant (rule 6).
-            class::ENYE => {
-                if consonant == 0 {
-                    consonant = b'X';
-                }
-            }
-            _ => {
-                if vowel == 0 {
-                    vowel = b'X';
-                }
-                if consonant == 0 {
-                    consonant = b'X';
-                }
-            }
+            _ => SLOW,
+        })
+    };
+    let Some([initial, ..]) = next() else {
+        return Some([b'X'; 3]);
+    };
+    let (mut vowel, mut consonant) = (0, 0);
+    while let Some([this, v, c]) = next() {
+        if this == 0 {
+            return None;
         }
+        vowel = if vowel == 0 { v } else { vowel };
+        consonant = if consonant == 0 { c } else { consonant };
     }
     let found = |c: u8| if c == 0 { b'X' } else { c };
-    Some([initial, found(vowel), found(consonant)])
+    (initial != 0).then_some([initial, found(vowel), found(consonant)])
 }
 
 /// The CURP letters for a person: `given` name(s), `first` surname
