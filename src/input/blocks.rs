@@ -53,8 +53,10 @@ impl Block {
         let how = &self.how;
         // Valid UTF-8 (nearly always): each line without a quote is split
         // at its delimiters in place, as the csv crate would split it; a
-        // line with quotes goes through the csv crate alone.
-        let Ok(text) = std::str::from_utf8(&self.bytes) else {
+        // line with quotes goes through the csv crate alone. simdutf8
+        // validates a block several times faster than the standard
+        // library does text with accents on every other line.
+        let Ok(text) = simdutf8::basic::from_utf8(&self.bytes) else {
             let mut rows = CsvRows::new(
                 &self.bytes[..],
                 how.delimiter,
