@@ -72,20 +72,19 @@ fn with_enye(s: &str) -> String {
 /// CURP letters 1-4 and 14-16 against the row's names: `None` when some
 /// reading of the names gives them. The names as written are tried first
 /// (nearly every row), the tolerated variants only after.
-fn name_check(canon: &str, names: &[Names]) -> Option<Cross> {
+fn name_check(canon: &[u8], names: &[Names]) -> Option<Cross> {
     let initials = canon.get(..4)?;
     let consonants = canon.get(13..16)?;
     // An Anexo 2 word in the CURP is reported on its own: the names giving
     // RENAPO's replacement (BXCA for BACA) are a match here.
     let replaced = crate::ids::curp::is_inconvenient(initials).then(|| {
-        let mut b = initials.as_bytes().to_vec();
+        let mut b = initials.to_vec();
         b[1] = b'X';
         b
     });
     let matches = |k: &NameKey| {
-        let initials_ok =
-            k.initials == initials.as_bytes() || replaced.as_deref() == Some(&k.initials[..]);
-        initials_ok && k.consonants == consonants.as_bytes()
+        let initials_ok = k.initials == initials || replaced.as_deref() == Some(&k.initials[..]);
+        initials_ok && k.consonants == consonants
     };
     let (first_given, first_paterno, first_materno) = names.first()?;
     if names
@@ -121,12 +120,21 @@ fn name_check(canon: &str, names: &[Names]) -> Option<Cross> {
     .copied()
     .collect::<Vec<_>>()
     .join(" ");
+    let text = String::from_utf8_lossy;
     let note = Note::NameMismatch {
-        curp: format!("{initials}-{consonants}"),
+        curp: format!("{}-{}", text(initials), text(consonants)),
         row: key_text(&row_key),
         name,
     };
     Some((Field::Curp, Kind::NameMismatch, note))
+}
+
+/// The number written by the two ASCII digits at `at`.
+fn two_digits(b: &[u8], at: usize) -> Option<u32> {
+    match b.get(at..at + 2)? {
+        &[t @ b'0'..=b'9', u @ b'0'..=b'9'] => Some(u32::from(t - b'0') * 10 + u32::from(u - b'0')),
+        _ => None,
+    }
 }
 
 fn key_text(k: &NameKey) -> String {
@@ -149,12 +157,12 @@ pub fn check(
     let Some(curp) = curp else {
         return out;
     };
-    let c = curp.as_str();
+    let c = curp.as_bytes();
     if let Some(f) = with_row_names(rec, p, |names| name_check(c, names)) {
         out.push(f);
     }
-    let digits = |a: usize| c.get(a..a + 2).and_then(|d| d.parse::<u32>().ok());
-    let century = if c.as_bytes().get(16).is_some_and(u8::is_ascii_digit) {
+    let digits = |a: usize| two_digits(c, a);
+    let century = if c.get(16).is_some_and(u8::is_ascii_digit) {
         1900
     } else {
         2000
@@ -176,7 +184,7 @@ pub fn check(
         }
     }
     if let Some(col) = p.sexo {
-        let curp_sex = c.chars().nth(10).unwrap_or('?');
+        let curp_sex = c.get(10).map_or('?', |&b| char::from(b));
         if let Some(row_sex) = parse_sex(rec.get(col), p.sex_scheme) {
             if row_sex.letter() != curp_sex {
                 let note = Note::SexMismatch {
@@ -188,12 +196,9 @@ pub fn check(
         }
     }
     if let (Some(nss), Some(born)) = (nss, birth) {
-        let n = nss.as_str();
-        let nss_birth = n.get(4..6).and_then(|d| d.parse::<u32>().ok());
-        let registration = n
-            .get(2..4)
-            .and_then(|d| d.parse::<u32>().ok())
-            .map(|r| full_year(r, today));
+        let n = nss.as_bytes();
+        let nss_birth = two_digits(n, 4);
+        let registration = two_digits(n, 2).map(|r| full_year(r, today));
         if let Some(yy) = nss_birth {
             if yy != born.year().rem_euclid(100) as u32 {
                 let note = Note::BirthYearMismatch {
