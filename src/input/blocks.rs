@@ -19,7 +19,7 @@ use std::io::{Cursor, Read};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
-use super::delimited::{encoding_label, fill, in_order, stored, CsvRows, Decoding, Seen, MAX_COLS};
+use super::delimited::{encoding_label, fill, in_order, CsvRows, Decoding, Seen, MAX_COLS};
 use super::threaded::{guarded, Threaded};
 use super::{InputError, Record, RowSource};
 
@@ -93,14 +93,12 @@ impl Block {
             let rec = &mut out[n];
             rec.clear();
             rec.row = row;
-            if line.as_bytes().contains(&b'"') {
+            if !split(line, how.delimiter, rec) {
                 // With its line break; the csv crate's own parser drops
                 // the file's mark itself, once.
                 let from = if start == skip { 0 } else { start };
                 let record = quoted.parse(&self.bytes[from..at]);
                 fill(record, how.decoding, rec, &mut saw_utf8, &mut saw_1252);
-            } else {
-                split(line, how.delimiter, rec);
             }
             widest = widest.max(rec.len());
             n += 1;
@@ -181,26 +179,81 @@ impl Quoted {
     }
 }
 
-/// The cells of `line`, which holds no quote, as the csv crate reads
-/// them: split at every delimiter, a carriage return ending the last one
-/// dropped as a line's end, cells past Excel's last column counted.
-fn split(line: &str, delimiter: u8, rec: &mut Record) {
-    rec.reserve(line.len());
-    let mut start = 0;
-    let ends = memchr::memchr_iter(delimiter, line.as_bytes()).chain(std::iter::once(line.len()));
-    for (i, end) in ends.enumerate() {
-        if i < MAX_COLS {
-            let cell = &line[start..end];
-            let cell = if end == line.len() {
-                cell.strip_suffix('\r').unwrap_or(cell)
-            } else {
-                cell
-            };
-            rec.push(cell, stored(cell));
-        } else {
-            rec.extra_cells += 1;
+/// The cells of `line` as the csv crate reads them when it holds no
+/// quote: split at every delimiter, a carriage return ending the last one
+/// dropped as a line's end, cells past Excel's last column counted. The
+/// line is copied once; its cells are ranges of the copy. False (and
+/// nothing added) when the line has a quote, which the csv crate's own
+/// parser must read.
+fn split(line: &str, delimiter: u8, rec: &mut Record) -> bool {
+    let bytes = line.as_bytes();
+    // Eight bytes at a time: the high bit of each byte equal to the
+    // delimiter or a quote, exactly (no carries between bytes).
+    let marks = |word: u64, of: u64| {
+        let x = word ^ of;
+        !(((x & LOW_7) + LOW_7) | x | LOW_7)
+    };
+    let (delimiters, quotes) = (SPREAD * u64::from(delimiter), SPREAD * u64::from(b'"'));
+    let mut words = bytes.chunks_exact(8);
+    if words.clone().any(|w| marks(word_of(w), quotes) != 0) || words.remainder().contains(&b'"') {
+        return false;
+    }
+    let base = rec.push_text(line);
+    let mut cells = Cells {
+        rec,
+        base,
+        start: 0,
+        count: 0,
+    };
+    for (i, w) in words.by_ref().enumerate() {
+        let mut found = marks(word_of(w), delimiters);
+        while found != 0 {
+            cells.end_at(i * 8 + found.trailing_zeros() as usize / 8);
+            found &= found - 1;
         }
-        start = end + 1;
+    }
+    let tail = bytes.len() - words.remainder().len();
+    for at in memchr::memchr_iter(delimiter, words.remainder()) {
+        cells.end_at(tail + at);
+    }
+    // (With '\r' as the delimiter, a line's last '\r' has ended a cell.)
+    let last = line.strip_suffix('\r').unwrap_or(line).len();
+    cells.end_at(last.max(cells.start));
+    true
+}
+
+/// 0x01 in every byte.
+const SPREAD: u64 = u64::from_le_bytes([1; 8]);
+/// 0x7F in every byte.
+const LOW_7: u64 = SPREAD * 0x7F;
+
+/// Eight bytes as a little-endian word (the first byte lowest).
+fn word_of(bytes: &[u8]) -> u64 {
+    let mut w = [0; 8];
+    w.copy_from_slice(bytes);
+    u64::from_le_bytes(w)
+}
+
+/// The cells of a line being split into a record.
+struct Cells<'r> {
+    rec: &'r mut Record,
+    /// Where the line starts in the record's text.
+    base: usize,
+    /// Where the next cell starts in the line.
+    start: usize,
+    count: usize,
+}
+
+impl Cells<'_> {
+    /// Ends the current cell at byte `end` of the line.
+    fn end_at(&mut self, end: usize) {
+        if self.count < MAX_COLS {
+            self.rec.push_span(self.base + self.start, self.base + end);
+        } else {
+            self.rec.extra_cells += 1;
+        }
+        self.count += 1;
+        self.start = end + 1;
     }
 }
 
@@ -541,18 +594,23 @@ fn drain(mut source: Box<dyn RowSource>) -> Reading {
 /// order; `Err` says how they differ.
 #[doc(hidden)]
 pub fn blocks_agree(bytes: &[u8], size: usize) -> Result<(), String> {
+    blocks_agree_by(bytes, size, b',')
+}
+
+/// [`blocks_agree`] with another delimiter.
+fn blocks_agree_by(bytes: &[u8], size: usize, delimiter: u8) -> Result<(), String> {
     let decoding = Decoding::Utf8Auto { bom: false };
     let source = || Box::new(Cursor::new(bytes.to_vec())) as Box<dyn Read + Send>;
     let blocks = drain(Box::new(Blocks::sized(
         source(),
-        b',',
+        delimiter,
         decoding,
         Arc::default(),
         size.max(1),
     )));
     let in_order = drain(Box::new(in_order(
         source(),
-        b',',
+        delimiter,
         decoding,
         Arc::default(),
         0,
@@ -603,6 +661,32 @@ mod tests {
                 prop_assert!(false, "{}", e);
             }
         }
+    }
+
+    proptest! {
+        /// Lines split eight bytes at a time read as the csv crate reads
+        /// them, whatever the delimiter: long and short lines, cells past
+        /// a word's edge, a carriage return as the delimiter or the end.
+        #[test]
+        fn lines_split_as_the_csv_crate_splits_them(
+            lines in prop::collection::vec("[a-zé0-9 ,;\t|\r\"]{0,40}", 0..20),
+            delimiter in prop::sample::select(&b",;\t| \r\"a"[..]),
+        ) {
+            let bytes = lines.join("\n").into_bytes();
+            if let Err(e) = blocks_agree_by(&bytes, 4096, delimiter) {
+                prop_assert!(false, "{}", e);
+            }
+        }
+    }
+
+    /// Cells past Excel's last column are counted, not kept, as in order.
+    #[test]
+    fn cells_past_the_last_column_are_counted() {
+        let line = ",".repeat(MAX_COLS + 20) + "\n";
+        blocks_agree(line.as_bytes(), 1 << 20).unwrap();
+        let mut rec = Record::default();
+        assert!(split(line.trim_end(), b',', &mut rec));
+        assert_eq!((rec.len(), rec.extra_cells), (MAX_COLS, 21));
     }
 
     #[test]

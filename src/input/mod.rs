@@ -48,8 +48,11 @@ pub struct Record {
     pub unclosed_quote: u32,
     /// Cells past Excel's last column (XFD), counted but not kept.
     pub extra_cells: usize,
+    /// The cells' text; a delimited line's delimiters may stay in it,
+    /// between cells.
     text: String,
-    ends: Vec<usize>,
+    /// Each cell's byte range in `text`, in order.
+    spans: Vec<(usize, usize)>,
     stored: Vec<Stored>,
 }
 
@@ -59,24 +62,36 @@ impl Record {
         self.unclosed_quote = 0;
         self.extra_cells = 0;
         self.text.clear();
-        self.ends.clear();
+        self.spans.clear();
         self.stored.clear();
-    }
-
-    /// Room for `bytes` of text (a line's worth, which also bounds its
-    /// cells), grown by half again when short so that a record reused
-    /// for rows of varying length stops reallocating after a few.
-    pub(crate) fn reserve(&mut self, bytes: usize) {
-        if self.text.capacity() < bytes {
-            self.text.reserve(bytes + bytes / 2);
-        }
     }
 
     /// Appends a cell.
     pub fn push(&mut self, text: &str, stored: Stored) {
+        let start = self.text.len();
         self.text.push_str(text);
-        self.ends.push(self.text.len());
+        self.spans.push((start, self.text.len()));
         self.stored.push(stored);
+    }
+
+    /// Appends `line` to the text without making cells of it: they are
+    /// then added as byte ranges of it with [`Record::push_span`]. Returns
+    /// where the line starts.
+    pub(crate) fn push_text(&mut self, line: &str) -> usize {
+        let start = self.text.len();
+        self.text.push_str(line);
+        start
+    }
+
+    /// Appends a cell of text: the bytes `start..end` of the record's text
+    /// (on character boundaries, after the previous cell's).
+    pub(crate) fn push_span(&mut self, start: usize, end: usize) {
+        self.spans.push((start, end));
+        self.stored.push(if start == end {
+            Stored::Empty
+        } else {
+            Stored::Text
+        });
     }
 
     /// Sets the cells at once from their text joined and each cell's byte
@@ -91,7 +106,8 @@ impl Record {
         let base = self.text.len();
         self.text.push_str(joined);
         let last = ranges.clone().last();
-        self.ends.extend(ranges.clone().map(|r| base + r.end));
+        self.spans
+            .extend(ranges.clone().map(|r| (base + r.start, base + r.end)));
         self.stored.extend(ranges.map(|r| {
             if r.is_empty() {
                 Stored::Empty
@@ -103,7 +119,7 @@ impl Record {
             return;
         };
         self.text.pop();
-        if let Some(end) = self.ends.last_mut() {
+        if let Some((_, end)) = self.spans.last_mut() {
             *end -= 1;
         }
         if r.len() == 1 {
@@ -115,27 +131,27 @@ impl Record {
 
     /// Appends a cell whose text `write` puts into the buffer.
     pub(crate) fn push_with(&mut self, write: impl FnOnce(&mut String) -> Stored) {
+        let start = self.text.len();
         let stored = write(&mut self.text);
-        self.ends.push(self.text.len());
+        self.spans.push((start, self.text.len()));
         self.stored.push(stored);
     }
 
     /// Number of cells.
     pub fn len(&self) -> usize {
-        self.ends.len()
+        self.spans.len()
     }
 
     /// True when the record has no cells.
     pub fn is_empty(&self) -> bool {
-        self.ends.is_empty()
+        self.spans.is_empty()
     }
 
     /// The text of cell `i` ("" past the end: a ragged row).
     pub fn get(&self, i: usize) -> &str {
-        let Some(&end) = self.ends.get(i) else {
+        let Some(&(start, end)) = self.spans.get(i) else {
             return "";
         };
-        let start = if i == 0 { 0 } else { self.ends[i - 1] };
         self.text.get(start..end).unwrap_or("")
     }
 
@@ -151,7 +167,7 @@ impl Record {
 
     /// True when every cell is blank.
     pub fn is_blank(&self) -> bool {
-        self.text.trim().is_empty()
+        self.iter().all(|cell| cell.trim().is_empty())
     }
 
     /// True when the first `width` cells are blank (content, if any, lies
@@ -440,7 +456,7 @@ mod tests {
                 pushed.push(c, if c.is_empty() { Stored::Empty } else { Stored::Text });
             }
             prop_assert_eq!(whole.text, pushed.text);
-            prop_assert_eq!(whole.ends, pushed.ends);
+            prop_assert_eq!(whole.spans, pushed.spans);
             prop_assert_eq!(whole.stored, pushed.stored);
         }
     }
