@@ -10,7 +10,7 @@ use crate::findings::{Field, Kind, Note};
 use crate::ids::names::{curp_letters, fold, NameKey};
 use crate::ids::nss::full_year;
 use crate::ids::{Canon, Date};
-use crate::input::Record;
+use crate::input::{trim, Record};
 
 /// The person columns of a table, resolved once.
 #[derive(Debug, Clone, Copy, Default)]
@@ -35,7 +35,7 @@ type Names<'a> = (Cow<'a, str>, Cow<'a, str>, Cow<'a, str>);
 /// the common case); a full-name cell is split (both orders without a
 /// comma).
 fn with_row_names<R>(rec: &Record, p: &PersonColumns, each: impl FnOnce(&[Names]) -> R) -> R {
-    let get = |c: Option<usize>| c.map_or("", |c| rec.get(c).trim());
+    let get = |c: Option<usize>| c.map_or("", |c| trim(rec.get(c)));
     if p.paterno.is_some() || p.nombre.is_some() {
         let (given, paterno, materno) = (get(p.nombre), get(p.paterno), get(p.materno));
         if given.is_empty() || paterno.is_empty() {

@@ -136,7 +136,7 @@ pub fn sex_scheme<'a>(values: impl Iterator<Item = &'a str>) -> SexScheme {
 /// assert_eq!(parse_sex("?", SexScheme::HombreMujer), None);
 /// ```
 pub fn parse_sex(text: &str, scheme: SexScheme) -> Option<Sex> {
-    let t = text.trim();
+    let t = crate::input::trim(text);
     // Most cells are one letter: read it without folding into a new String.
     let mut one = [0u8; 4];
     let folded;

@@ -167,20 +167,20 @@ impl Record {
 
     /// True when every cell is blank.
     pub fn is_blank(&self) -> bool {
-        self.iter().all(|cell| cell.trim().is_empty())
+        self.iter().all(|cell| trim(cell).is_empty())
     }
 
     /// True when the first `width` cells are blank (content, if any, lies
     /// beyond them).
     pub fn is_blank_within(&self, width: usize) -> bool {
-        (0..width.min(self.len())).all(|i| self.get(i).trim().is_empty())
+        (0..width.min(self.len())).all(|i| trim(self.get(i)).is_empty())
     }
 
     /// Number of cells up to the last one that is not blank.
     pub fn used_len(&self) -> usize {
         (0..self.len())
             .rev()
-            .find(|&i| !self.get(i).trim().is_empty())
+            .find(|&i| !trim(self.get(i)).is_empty())
             .map_or(0, |i| i + 1)
     }
 }
@@ -309,6 +309,24 @@ fn extension(path: &Path) -> String {
         .to_ascii_lowercase()
 }
 
+/// `text` without leading and trailing whitespace, as `str::trim` gives
+/// it; a cell that starts and ends with a visible ASCII character (most
+/// cells) is returned without decoding either end.
+///
+/// ```
+/// use roster_check::input::trim;
+/// assert_eq!((trim(" PÉREZ\u{a0}"), trim("GARCÍA"), trim("\t")), ("PÉREZ", "GARCÍA", ""));
+/// ```
+pub fn trim(text: &str) -> &str {
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b.is_ascii());
+    let b = text.as_bytes();
+    if visible(b.first()) && visible(b.last()) {
+        text
+    } else {
+        text.trim()
+    }
+}
+
 /// True when the file name says it is a roster roster-check can read.
 pub fn is_roster_file(path: &Path) -> bool {
     let ext = extension(path);
@@ -429,6 +447,12 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
+        /// The quick trim trims as `str::trim` does.
+        #[test]
+        fn trim_is_str_trim(text in "[ \t\u{a0}\u{3000}a-zé.]{0,4}|\\PC{0,4}") {
+            prop_assert_eq!(trim(&text), text.trim());
+        }
+
         /// Taking a record whole gives the cells pushing them one by one
         /// gives (a carriage return ending the last cell dropped).
         #[test]
