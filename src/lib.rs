@@ -274,16 +274,17 @@ fn check_table(
         check_batch(batch, &plan, &mut results);
         take_results(batch.len() as u64, &mut results, source, ctx, run, keys);
         // Text cut into blocks is parsed beside the checks.
-        loop {
-            let blocks = table.rows.blocks(BLOCKS_AT_ONCE);
-            if blocks.is_empty() {
-                break;
-            }
-            let (read, status) = check::check_blocks(&blocks, &plan, &mut results);
-            take_results(read, &mut results, source, ctx, run, keys);
-            if let Err(e) = status {
-                break 'rows Err(e);
-            }
+        let rows = &mut table.rows;
+        let streamed = check::check_stream(
+            || rows.blocks(1).pop(),
+            &plan,
+            |read, chunk| {
+                results.push(chunk);
+                take_results(read, &mut results, source, ctx, run, keys);
+            },
+        );
+        if let Err(e) = streamed {
+            break 'rows Err(e);
         }
         match table.rows.next_batch(&mut records) {
             Ok(0) => break Ok(Checked::Roster),
@@ -298,9 +299,6 @@ fn check_table(
     };
     outcome
 }
-
-/// Blocks of delimited text parsed and checked at a time.
-const BLOCKS_AT_ONCE: usize = 8;
 
 /// Adds what the checks of `read` records gave to the run.
 fn take_results(

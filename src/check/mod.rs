@@ -8,6 +8,8 @@ mod missing;
 pub mod person;
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::panic::AssertUnwindSafe;
 
 use rayon::prelude::*;
 
@@ -297,41 +299,86 @@ pub fn check_batch(records: &[Record], plan: &Plan, out: &mut Vec<Chunk>) {
         .collect_into_vec(out);
 }
 
-/// Parses and checks blocks of delimited text in parallel, a block per
-/// task, so that no thread parses while the others wait; `out` receives
-/// one result per block, in order, up to a block that could not be read.
-/// Returns how many records those held, and that block's error if any.
-pub fn check_blocks(
-    blocks: &[Block],
+/// Blocks being parsed and checked at once: enough to keep every thread
+/// busy while the caller takes results in order.
+const IN_FLIGHT: usize = 16;
+
+/// Parses and checks the blocks of delimited text `next` gives, each in
+/// its own task as soon as it comes (no batch waits for its slowest
+/// block), and hands each block's record count and results to `take`, in
+/// order, on the calling thread. Stops at the first block that cannot be
+/// read, after the blocks before it, and returns its error.
+pub fn check_stream(
+    next: impl FnMut() -> Option<Block>,
     plan: &Plan,
-    out: &mut Vec<Chunk>,
-) -> (u64, Result<(), InputError>) {
+    mut take: impl FnMut(u64, Chunk),
+) -> Result<(), InputError> {
     thread_local! {
         /// Each thread's records, their buffers reused block after block.
         static RECORDS: RefCell<Vec<Record>> = const { RefCell::new(Vec::new()) };
     }
-    let mut results: Vec<Result<(u64, Chunk), InputError>> = Vec::new();
-    blocks
-        .par_iter()
-        .map(|block| {
+    in_order(
+        next,
+        |block: Block| {
             RECORDS.with_borrow_mut(|records| {
                 let n = block.records(records)?;
                 Ok((n as u64, check_rows(&records[..n], plan)))
             })
-        })
-        .collect_into_vec(&mut results);
-    out.clear();
-    let mut read = 0;
-    for r in results {
-        match r {
-            Ok((n, chunk)) => {
-                read += n;
-                out.push(chunk);
+        },
+        |(read, chunk)| take(read, chunk),
+    )
+}
+
+/// Runs `work` on each item `next` gives, in parallel, at most
+/// `IN_FLIGHT` at a time, and hands the results to `take` in the items'
+/// order on the calling thread, up to the first error (returned once the
+/// results before it are taken). A panic in `work` is raised here.
+fn in_order<T: Send, R: Send>(
+    mut next: impl FnMut() -> Option<T>,
+    work: impl Fn(T) -> Result<R, InputError> + Sync,
+    mut take: impl FnMut(R),
+) -> Result<(), InputError> {
+    type Done<R> = std::thread::Result<Result<R, InputError>>;
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, Done<R>)>();
+    let work = &work;
+    rayon::in_place_scope(|scope| {
+        // Results by item, from the first not yet taken (item `first`).
+        let mut waiting: VecDeque<Option<Done<R>>> = VecDeque::new();
+        let (mut first, mut ended) = (0, false);
+        loop {
+            while !ended && waiting.len() < IN_FLIGHT {
+                let Some(item) = next() else {
+                    ended = true;
+                    break;
+                };
+                let (tx, index) = (tx.clone(), first + waiting.len());
+                waiting.push_back(None);
+                scope.spawn(move |_| {
+                    let done = std::panic::catch_unwind(AssertUnwindSafe(|| work(item)));
+                    let _ = tx.send((index, done));
+                });
             }
-            Err(e) => return (read, Err(e)),
+            if waiting.is_empty() {
+                return Ok(());
+            }
+            // Every task sends once, so a result is always on its way.
+            let Ok((index, done)) = rx.recv() else {
+                return Ok(());
+            };
+            waiting[index - first] = Some(done);
+            while let Some(Some(_)) = waiting.front() {
+                let Some(Some(done)) = waiting.pop_front() else {
+                    break;
+                };
+                first += 1;
+                match done {
+                    Ok(Ok(result)) => take(result),
+                    Ok(Err(e)) => return Err(e),
+                    Err(panic) => std::panic::resume_unwind(panic),
+                }
+            }
         }
-    }
-    (read, Ok(()))
+    })
 }
 
 /// Checks rows in order.
@@ -352,4 +399,60 @@ fn check_rows(rows: &[Record], plan: &Plan) -> Chunk {
         }
     }
     c
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    /// Items that finish out of order (later ones sooner) are taken in
+    /// order, all of them, more than `IN_FLIGHT` in all.
+    #[test]
+    fn results_come_in_the_items_order() {
+        let mut items = 0..100u64;
+        let mut taken = Vec::new();
+        let work = |i: u64| {
+            std::thread::sleep(Duration::from_micros((100 - i) * 20));
+            Ok(i * 2)
+        };
+        in_order(|| items.next(), work, |r| taken.push(r)).unwrap();
+        assert_eq!(taken, (0..100).map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    /// An error comes after every result before it, and nothing after it
+    /// is taken or asked for much beyond it.
+    #[test]
+    fn an_error_stops_after_the_items_before_it() {
+        let (mut items, mut asked) = (0..1000u64, 0);
+        let mut taken = Vec::new();
+        let work = |i: u64| match i {
+            30 => Err(InputError::Empty),
+            _ => Ok(i),
+        };
+        let next = || {
+            asked += 1;
+            items.next()
+        };
+        let result = in_order(next, work, |r| taken.push(r));
+        assert!(matches!(result, Err(InputError::Empty)));
+        assert_eq!(taken, (0..30).collect::<Vec<_>>());
+        assert!(asked <= 30 + IN_FLIGHT + 1, "{asked}");
+    }
+
+    /// A bug in a check panics on the caller, as a panic in the caller's
+    /// own code would (the program's panic guard reports it).
+    #[test]
+    fn a_panic_in_a_task_reaches_the_caller() {
+        let mut items = 0..10u64;
+        let caught = std::panic::catch_unwind(AssertUnwindSafe(|| {
+            in_order(
+                || items.next(),
+                |i| if i == 5 { panic!("check bug") } else { Ok(i) },
+                |_| {},
+            )
+        }));
+        let payload = caught.unwrap_err();
+        assert_eq!(payload.downcast_ref::<&str>(), Some(&"check bug"));
+    }
 }
