@@ -241,8 +241,10 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
     text.extend_from_slice(b",\n  \"findings\": [");
     out.write_all(&text).map_err(serde_json::Error::io)?;
     let codes = codes(run);
-    let mut pieces: Vec<serde_json::Result<Vec<u8>>> = Vec::new();
-    for (w, window) in run.findings.chunks(WINDOW).enumerate() {
+    // Window after window: the pool renders the next while this thread
+    // writes the last.
+    let render = |w: usize, pieces: &mut Vec<serde_json::Result<Vec<u8>>>| {
+        let window = run.findings.chunks(WINDOW).nth(w).unwrap_or_default();
         window
             .par_chunks(PIECE)
             .enumerate()
@@ -255,10 +257,19 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
                 }
                 Ok(text)
             })
-            .collect_into_vec(&mut pieces);
-        for piece in pieces.drain(..) {
-            out.write_all(&piece?).map_err(serde_json::Error::io)?;
-        }
+            .collect_into_vec(pieces);
+    };
+    let (mut pieces, mut next) = (Vec::new(), Vec::new());
+    render(0, &mut pieces);
+    for w in 1..=run.findings.len().div_ceil(WINDOW) {
+        let written = rayon::in_place_scope(|scope| {
+            scope.spawn(|_| render(w, &mut next));
+            pieces
+                .drain(..)
+                .try_for_each(|piece| out.write_all(&piece?).map_err(serde_json::Error::io))
+        });
+        written?;
+        std::mem::swap(&mut pieces, &mut next);
     }
     text.clear();
     if !run.findings.is_empty() {
