@@ -5,11 +5,11 @@
 //! hash: equal integers are equal values), and its place. Values that do
 //! not pack (longer than 18 characters, or other than digits and capital
 //! letters: a few malformed cells) are kept whole in a list of their own.
-//! Grouping marks each value's hash in two bitmaps (seen once, seen
-//! again), in parallel, and sorts only the keys whose hash was seen again:
-//! the millions of values seen once are never moved.
-
-use std::sync::atomic::{AtomicU64, Ordering};
+//! Keys are pushed into one of `PARTS` lists by their value's hash, so
+//! equal values share a list; each list is then grouped on its own task:
+//! its hashes marked in two small bitmaps (seen once, seen again), only
+//! the keys whose hash was seen again sorted. The millions of values seen
+//! once are never moved.
 
 use rayon::prelude::*;
 
@@ -119,19 +119,32 @@ struct Whole {
     row: u64,
 }
 
+/// Lists the packed keys are spread over, by their hash's top bits.
+const PARTS: usize = 16;
+const PART_BITS: u32 = PARTS.trailing_zeros();
+
+/// A well-mixed hash of a packed value: its top `PART_BITS` bits choose
+/// the value's list, the bits below its place in that list's bitmaps.
+fn hash(p: &Packed) -> u64 {
+    (p.hi ^ p.lo.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+}
+
 /// The identifiers seen, in the order of their rows. The packed ones stay
-/// in the vectors the checking tasks filled, never copied into one.
+/// in the vectors the checking tasks filled (one per list), never copied
+/// into one.
 #[derive(Debug, Default)]
 pub struct Keys {
-    packed: Vec<Vec<Key>>,
+    packed: [Vec<Vec<Key>>; PARTS],
     whole: Vec<Whole>,
 }
 
 impl Keys {
-    /// Room for `n` identifiers, so that filling it moves none.
+    /// Room for about `n` identifiers, so that filling it moves few.
     pub fn with_capacity(n: usize) -> Keys {
+        // Hashes spread evenly: each list gets its share and a margin.
+        let share = n / PARTS + n / (PARTS * 4) + 8;
         Keys {
-            packed: vec![Vec::with_capacity(n)],
+            packed: std::array::from_fn(|_| vec![Vec::with_capacity(share)]),
             whole: Vec::new(),
         }
     }
@@ -145,9 +158,10 @@ impl Keys {
         match (pack(field, value.as_bytes()), place) {
             (Some(value), Some(place)) => {
                 let key = Key { value, place };
-                match self.packed.last_mut() {
+                let list = &mut self.packed[(hash(&value) >> (64 - PART_BITS)) as usize];
+                match list.last_mut() {
                     Some(keys) => keys.push(key),
-                    None => self.packed.push(vec![key]),
+                    None => list.push(vec![key]),
                 }
             }
             _ => self.whole.push(Whole {
@@ -161,7 +175,9 @@ impl Keys {
 
     /// Moves the keys of `other` after these.
     pub fn append(&mut self, other: &mut Keys) {
-        self.packed.append(&mut other.packed);
+        for (mine, theirs) in self.packed.iter_mut().zip(&mut other.packed) {
+            mine.append(theirs);
+        }
         self.whole.append(&mut other.whole);
     }
 }
@@ -178,7 +194,10 @@ struct Group {
 /// a `FIELD.duplicate` naming the others.
 pub fn find(keys: Keys, run: &mut Run) {
     let Keys { packed, mut whole } = keys;
-    let mut groups: Vec<Group> = repeated(&packed)
+    let mut groups: Vec<Group> = packed
+        .par_iter()
+        .flat_map_iter(|list| repeated(list))
+        .collect::<Vec<Key>>()
         .chunk_by(|a, b| a.value == b.value)
         .filter(|g| g.len() > 1)
         .map(|g| {
@@ -245,48 +264,40 @@ pub fn find(keys: Keys, run: &mut Run) {
     }
 }
 
-/// The keys whose value may be on more than one row, sorted by value
-/// then place: every key of a repeated value, and a few others. Two
-/// bitmaps indexed by a hash of the value, filled in parallel, mark the
-/// hashes seen once and those seen again; only keys whose hash was seen
-/// again are kept and sorted (about 6 % of them besides the repeated
-/// ones, at 16 bits a key: 123,859 of 1,977,036 keys on the 1M-row
-/// benchmark, where 15,753 repeat), so the millions of single values are
-/// read twice and never moved.
-fn repeated(parts: &[Vec<Key>]) -> Vec<Key> {
-    let n: usize = parts.iter().map(Vec::len).sum();
+/// The keys of one list whose value may be on more than one row, sorted
+/// by value then place: every key of a repeated value, and a few others.
+/// Two bitmaps indexed by the hash (below the bits that chose the list)
+/// mark the hashes seen once and those seen again; only keys whose hash
+/// was seen again are kept and sorted (about 6 % of them besides the
+/// repeated ones, at 16 bits a key: on the 1M-row benchmark 123,859 of
+/// 1,977,036 keys in all, where 15,753 repeat). A list's bitmaps are
+/// small (a sixteenth of the keys) and its own: plain memory, no atomics.
+fn repeated(list: &[Vec<Key>]) -> Vec<Key> {
+    let n: usize = list.iter().map(Vec::len).sum();
     let bits = (n * 16).next_power_of_two().max(64);
     let shift = 64 - bits.trailing_zeros();
     let bit = |k: &Key| {
-        let mixed = (k.value.hi ^ k.value.lo.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let b = (mixed >> shift) as usize;
+        let b = ((hash(&k.value) << PART_BITS) >> shift) as usize;
         (b / 64, 1u64 << (b % 64))
     };
-    let words = || {
-        (0..bits / 64)
-            .map(|_| AtomicU64::new(0))
-            .collect::<Vec<_>>()
-    };
-    let (once, again) = (words(), words());
-    parts.par_iter().for_each(|part| {
-        for k in part {
-            let (w, m) = bit(k);
-            if once[w].fetch_or(m, Ordering::Relaxed) & m != 0 {
-                again[w].fetch_or(m, Ordering::Relaxed);
-            }
+    let (mut once, mut again) = (vec![0u64; bits / 64], vec![0u64; bits / 64]);
+    for k in list.iter().flatten() {
+        let (w, m) = bit(k);
+        if once[w] & m != 0 {
+            again[w] |= m;
         }
-    });
-    let mut kept: Vec<Key> = parts
-        .par_iter()
-        .flat_map_iter(|part| {
-            part.iter().filter(|k| {
-                let (w, m) = bit(k);
-                again[w].load(Ordering::Relaxed) & m != 0
-            })
+        once[w] |= m;
+    }
+    let mut kept: Vec<Key> = list
+        .iter()
+        .flatten()
+        .filter(|k| {
+            let (w, m) = bit(k);
+            again[w] & m != 0
         })
         .copied()
         .collect();
-    kept.par_sort_unstable();
+    kept.sort_unstable();
     kept
 }
 
