@@ -19,10 +19,12 @@ use crate::ids::Canon;
 /// How many other rows a duplicate's message names.
 const PLACES_NAMED: usize = 5;
 
-/// Characters a packed value holds (each of 37 values, 0 = none).
+/// Characters a packed value holds (each a 6-bit code, 0 = none).
 const PACKED_CHARS: usize = 18;
-/// Half of them: 37^9 < 2^47.
+/// Half of them: 54 bits, below the field's byte.
 const HALF: usize = PACKED_CHARS / 2;
+/// Bits of a character's code.
+const CODE_BITS: usize = 6;
 /// Bits of a place given to the row; the rest name the source.
 const ROW_BITS: u32 = 40;
 
@@ -50,7 +52,9 @@ const CODES: [u8; 256] = {
     codes
 };
 
-/// Nine characters (or fewer, padded with none) as one base-37 number.
+/// Nine characters (or fewer, padded with none) as nine 6-bit codes, the
+/// first highest: shifts, not multiplications, so one character's code
+/// need not wait for the last one's product.
 fn pack_half(bytes: &[u8]) -> Option<u64> {
     let mut n = 0u64;
     for &b in bytes {
@@ -58,18 +62,14 @@ fn pack_half(bytes: &[u8]) -> Option<u64> {
         if code == 0 {
             return None;
         }
-        n = n * 37 + u64::from(code);
+        n = n << CODE_BITS | u64::from(code);
     }
-    Some(n * 37u64.pow((HALF - bytes.len()) as u32))
+    Some(n << (CODE_BITS * (HALF - bytes.len())))
 }
 
-fn unpack_half(mut n: u64, out: &mut Vec<u8>) {
-    let mut chars = [0u8; HALF];
-    for c in chars.iter_mut().rev() {
-        *c = (n % 37) as u8;
-        n /= 37;
-    }
-    out.extend(chars.iter().take_while(|&&c| c != 0).map(|&c| match c {
+fn unpack_half(n: u64, out: &mut Vec<u8>) {
+    let chars = (0..HALF).map(|i| (n >> (CODE_BITS * (HALF - 1 - i)) & 63) as u8);
+    out.extend(chars.take_while(|&c| c != 0).map(|c| match c {
         1..=10 => b'0' + c - 1,
         _ => b'A' + c - 11,
     }));
