@@ -5,11 +5,11 @@
 //! hash: equal integers are equal values), and its place. Values that do
 //! not pack (longer than 18 characters, or other than digits and capital
 //! letters: a few malformed cells) are kept whole in a list of their own.
-//! Keys are pushed into one of `PARTS` lists by their value's hash, so
-//! equal values share a list; each list is then grouped on its own task:
-//! its hashes marked in two small bitmaps (seen once, seen again), only
-//! the keys whose hash was seen again sorted. The millions of values seen
-//! once are never moved.
+//! Each checking task groups its keys in place into `PARTS` lists by
+//! their value's hash, so equal values share a list; each list is then
+//! grouped on its own task: its hashes marked in two small bitmaps (seen
+//! once, seen again), only the keys whose hash was seen again sorted. The
+//! millions of values seen once are never copied.
 
 use rayon::prelude::*;
 
@@ -129,22 +129,69 @@ fn hash(p: &Packed) -> u64 {
     (p.hi ^ p.lo.rotate_left(29)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
-/// The identifiers seen, in the order of their rows. The packed ones stay
-/// in the vectors the checking tasks filled (one per list), never copied
-/// into one.
+/// The identifiers seen. The packed ones stay in the vectors the checking
+/// tasks filled, never copied into one; each vector is grouped by list in
+/// place (`seal`), so a list's keys are one slice of it.
 #[derive(Debug, Default)]
 pub struct Keys {
-    packed: [Vec<Vec<Key>>; PARTS],
+    packed: Vec<Filled>,
     whole: Vec<Whole>,
 }
 
+/// A vector of packed keys and, once sealed, where each list's keys end.
+#[derive(Debug, Default)]
+struct Filled {
+    keys: Vec<Key>,
+    ends: Option<[usize; PARTS]>,
+}
+
+impl Filled {
+    /// The keys of list `p` (all sealed).
+    fn list(&self, p: usize) -> &[Key] {
+        let ends = self.ends.unwrap_or_default();
+        let start = if p == 0 { 0 } else { ends[p - 1] };
+        self.keys.get(start..ends[p]).unwrap_or_default()
+    }
+
+    /// Groups the keys by list, in place (a counting sort on the list
+    /// number, each key moved at most once).
+    fn seal(&mut self) {
+        if self.ends.is_some() {
+            return;
+        }
+        let list = |k: &Key| (hash(&k.value) >> (64 - PART_BITS)) as usize;
+        let mut ends = [0; PARTS];
+        for k in &self.keys {
+            ends[list(k)] += 1;
+        }
+        let mut next = [0; PARTS];
+        let mut sum = 0;
+        for p in 0..PARTS {
+            next[p] = sum;
+            sum += ends[p];
+            ends[p] = sum;
+        }
+        for p in 0..PARTS {
+            while next[p] < ends[p] {
+                let q = list(&self.keys[next[p]]);
+                if q != p {
+                    self.keys.swap(next[p], next[q]);
+                }
+                next[q] += 1;
+            }
+        }
+        self.ends = Some(ends);
+    }
+}
+
 impl Keys {
-    /// Room for about `n` identifiers, so that filling it moves few.
+    /// Room for `n` identifiers, so that filling it moves none.
     pub fn with_capacity(n: usize) -> Keys {
-        // Hashes spread evenly: each list gets its share and a margin.
-        let share = n / PARTS + n / (PARTS * 4) + 8;
         Keys {
-            packed: std::array::from_fn(|_| vec![Vec::with_capacity(share)]),
+            packed: vec![Filled {
+                keys: Vec::with_capacity(n),
+                ends: None,
+            }],
             whole: Vec::new(),
         }
     }
@@ -158,10 +205,12 @@ impl Keys {
         match (pack(field, value.as_bytes()), place) {
             (Some(value), Some(place)) => {
                 let key = Key { value, place };
-                let list = &mut self.packed[(hash(&value) >> (64 - PART_BITS)) as usize];
-                match list.last_mut() {
-                    Some(keys) => keys.push(key),
-                    None => list.push(vec![key]),
+                match self.packed.last_mut().filter(|f| f.ends.is_none()) {
+                    Some(filled) => filled.keys.push(key),
+                    None => self.packed.push(Filled {
+                        keys: vec![key],
+                        ends: None,
+                    }),
                 }
             }
             _ => self.whole.push(Whole {
@@ -173,11 +222,15 @@ impl Keys {
         }
     }
 
+    /// Groups the keys pushed so far by list (done on the checking task
+    /// that pushed them; `find` seals what is left).
+    pub fn seal(&mut self) {
+        self.packed.iter_mut().for_each(Filled::seal);
+    }
+
     /// Moves the keys of `other` after these.
     pub fn append(&mut self, other: &mut Keys) {
-        for (mine, theirs) in self.packed.iter_mut().zip(&mut other.packed) {
-            mine.append(theirs);
-        }
+        self.packed.append(&mut other.packed);
         self.whole.append(&mut other.whole);
     }
 }
@@ -193,10 +246,14 @@ struct Group {
 /// Every row whose identifier appears on another row (of any input) gets
 /// a `FIELD.duplicate` naming the others.
 pub fn find(keys: Keys, run: &mut Run) {
-    let Keys { packed, mut whole } = keys;
-    let mut groups: Vec<Group> = packed
-        .par_iter()
-        .flat_map_iter(|list| repeated(list))
+    let Keys {
+        mut packed,
+        mut whole,
+    } = keys;
+    packed.par_iter_mut().for_each(Filled::seal);
+    let mut groups: Vec<Group> = (0..PARTS)
+        .into_par_iter()
+        .flat_map_iter(|p| repeated(&packed, p))
         .collect::<Vec<Key>>()
         .chunk_by(|a, b| a.value == b.value)
         .filter(|g| g.len() > 1)
@@ -264,7 +321,7 @@ pub fn find(keys: Keys, run: &mut Run) {
     }
 }
 
-/// The keys of one list whose value may be on more than one row, sorted
+/// The keys of list `p` whose value may be on more than one row, sorted
 /// by value then place: every key of a repeated value, and a few others.
 /// Two bitmaps indexed by the hash (below the bits that chose the list)
 /// mark the hashes seen once and those seen again; only keys whose hash
@@ -272,8 +329,9 @@ pub fn find(keys: Keys, run: &mut Run) {
 /// repeated ones, at 16 bits a key: on the 1M-row benchmark 123,859 of
 /// 1,977,036 keys in all, where 15,753 repeat). A list's bitmaps are
 /// small (a sixteenth of the keys) and its own: plain memory, no atomics.
-fn repeated(list: &[Vec<Key>]) -> Vec<Key> {
-    let n: usize = list.iter().map(Vec::len).sum();
+fn repeated(packed: &[Filled], p: usize) -> Vec<Key> {
+    let list = || packed.iter().flat_map(|f| f.list(p));
+    let n: usize = packed.iter().map(|f| f.list(p).len()).sum();
     let bits = (n * 16).next_power_of_two().max(64);
     let shift = 64 - bits.trailing_zeros();
     let bit = |k: &Key| {
@@ -281,16 +339,14 @@ fn repeated(list: &[Vec<Key>]) -> Vec<Key> {
         (b / 64, 1u64 << (b % 64))
     };
     let (mut once, mut again) = (vec![0u64; bits / 64], vec![0u64; bits / 64]);
-    for k in list.iter().flatten() {
+    for k in list() {
         let (w, m) = bit(k);
         if once[w] & m != 0 {
             again[w] |= m;
         }
         once[w] |= m;
     }
-    let mut kept: Vec<Key> = list
-        .iter()
-        .flatten()
+    let mut kept: Vec<Key> = list()
         .filter(|k| {
             let (w, m) = bit(k);
             again[w] & m != 0
@@ -316,6 +372,31 @@ mod tests {
             prop_assert_eq!(unpack(pa), (Field::Curp, a.clone()));
             prop_assert_eq!(pa == pb, a == b);
             prop_assert_ne!(pack(Field::Nss, &a), pa);
+        }
+
+        /// Sealing groups a vector's keys by list in place: the same keys,
+        /// each list's slice holding exactly the keys of that list.
+        #[test]
+        fn sealing_groups_keys_by_list(values in prop::collection::vec("[0-9A-Z]{1,18}", 0..400)) {
+            let mut keys = Keys::with_capacity(values.len());
+            for (row, v) in values.iter().enumerate() {
+                keys.push(Field::Curp, &Canon::new(v), 0, row as u64);
+            }
+            let before = {
+                let mut k = keys.packed[0].keys.clone();
+                k.sort_unstable();
+                k
+            };
+            keys.seal();
+            let filled = &keys.packed[0];
+            let mut after: Vec<Key> = (0..PARTS).flat_map(|p| filled.list(p).to_vec()).collect();
+            for p in 0..PARTS {
+                for k in filled.list(p) {
+                    prop_assert_eq!((hash(&k.value) >> (64 - PART_BITS)) as usize, p);
+                }
+            }
+            after.sort_unstable();
+            prop_assert_eq!(after, before);
         }
 
         /// Grouping by bucket finds exactly the values seen more than

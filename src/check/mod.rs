@@ -398,6 +398,7 @@ fn check_rows(rows: &[Record], plan: &Plan) -> Chunk {
             c.keys.push(k.field, &k.key, plan.source, r.row);
         }
     }
+    c.keys.seal();
     c
 }
 
