@@ -121,11 +121,11 @@ impl Block {
 
 /// Lines with quotes, parsed by the csv crate's own parser (`csv_core`,
 /// set up as `delimited::csv_reader` sets it up): as a line of a clean
-/// block is a whole record, each is parsed from the start state. The
-/// parser is built when a quote first needs it: csv-core
-/// 0.1.13's `Clone` copies only part of the parser's tables, so a clone
-/// misreads (`,` ended a record), and building takes a DFA's worth of
-/// instructions: each thread keeps its own from block to block.
+/// block is a whole record, each is parsed from the start state. Each
+/// thread builds one when a quote first needs it and keeps it from block
+/// to block, as building takes a DFA's worth of instructions (~265,000)
+/// and csv-core 0.1.13's `Clone` copies only part of the parser's tables
+/// (a clone misreads: `,` ended a record).
 struct Quoted {
     delimiter: u8,
     core: Option<csv_core::Reader>,
