@@ -40,7 +40,87 @@ fn codes(run: &Run) -> Codes {
     codes
 }
 
-/// A finding as the document shows it, message and all.
+/// What many findings share, written as JSON once: each source's file
+/// and sheet, each code.
+struct Shared {
+    /// `"file": ..., "sheet": ...` of each source, as a finding shows them.
+    sources: Vec<Vec<u8>>,
+    codes: std::collections::HashMap<crate::findings::Code, Vec<u8>>,
+}
+
+impl Shared {
+    fn new(run: &Run, codes: &Codes) -> serde_json::Result<Shared> {
+        let mut sources = Vec::new();
+        for src in &run.sources {
+            let mut text = Vec::new();
+            json_value(&mut text, &src.file)?;
+            text.extend_from_slice(b",\n      \"sheet\": ");
+            json_value(&mut text, &src.sheet)?;
+            sources.push(text);
+        }
+        let mut shared = std::collections::HashMap::new();
+        for (code, s) in codes {
+            let mut text = Vec::new();
+            json_value(&mut text, s)?;
+            shared.insert(*code, text);
+        }
+        Ok(Shared {
+            sources,
+            codes: shared,
+        })
+    }
+}
+
+/// Appends `value` as serde_json writes it (strings escaped).
+fn json_value(out: &mut Vec<u8>, value: &(impl Serialize + ?Sized)) -> serde_json::Result<()> {
+    serde_json::to_writer(out, value)
+}
+
+/// Appends a finding as `pretty_at(&finding(..), 2, out)` writes it
+/// (the unit test compares the two documents byte for byte), key by key:
+/// the shared text copied, only the finding's own values through
+/// serde_json.
+fn write_finding(
+    out: &mut Vec<u8>,
+    run: &Run,
+    lang: Lang,
+    shared: &Shared,
+    f: &crate::findings::Finding,
+) -> serde_json::Result<()> {
+    let src = &run.sources[f.source];
+    out.extend_from_slice(b"{\n      \"file\": ");
+    out.extend_from_slice(
+        shared
+            .sources
+            .get(f.source)
+            .map_or(&b"null"[..], Vec::as_slice),
+    );
+    out.extend_from_slice(b",\n      \"row\": ");
+    json_value(out, &f.row)?;
+    out.extend_from_slice(b",\n      \"field\": ");
+    json_value(out, f.field.as_str())?;
+    out.extend_from_slice(b",\n      \"column\": ");
+    json_value(out, &f.column.and_then(|c| src.header(c)))?;
+    out.extend_from_slice(b",\n      \"value\": ");
+    json_value(out, &f.value)?;
+    out.extend_from_slice(b",\n      \"severity\": ");
+    json_value(out, f.severity.as_str())?;
+    out.extend_from_slice(b",\n      \"code\": ");
+    match shared.codes.get(&f.code) {
+        Some(code) => out.extend_from_slice(code),
+        None => json_value(out, &f.code.as_string())?,
+    }
+    out.extend_from_slice(b",\n      \"message\": ");
+    json_value(out, &i18n::message(lang, f, &run.sources))?;
+    out.extend_from_slice(b",\n      \"suggestion\": ");
+    json_value(out, &f.suggestion)?;
+    out.extend_from_slice(b"\n    }");
+    Ok(())
+}
+
+/// A finding as the document shows it, message and all (what
+/// `write_finding` writes, as a value serde_json can write whole).
+#[cfg(test)]
 fn finding<'a>(
     run: &'a Run,
     lang: Lang,
@@ -167,6 +247,7 @@ struct Summary<'a> {
     by_code: &'a BTreeMap<String, u64>,
 }
 
+#[cfg(test)]
 #[derive(Serialize)]
 struct Finding<'a> {
     file: &'a str,
@@ -240,7 +321,7 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
     text.truncate(text.len() - 2);
     text.extend_from_slice(b",\n  \"findings\": [");
     out.write_all(&text).map_err(serde_json::Error::io)?;
-    let codes = codes(run);
+    let shared = Shared::new(run, &codes(run))?;
     // Window after window: the pool renders the next while this thread
     // writes the last.
     let render = |w: usize, pieces: &mut Vec<serde_json::Result<Vec<u8>>>| {
@@ -253,7 +334,7 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
                 for (i, f) in piece.iter().enumerate() {
                     let first = w == 0 && p == 0 && i == 0;
                     text.extend_from_slice(if first { b"\n    " } else { b",\n    " });
-                    pretty_at(&finding(run, lang, &codes, f), 2, &mut text)?;
+                    write_finding(&mut text, run, lang, &shared, f)?;
                 }
                 Ok(text)
             })
@@ -323,19 +404,33 @@ mod tests {
             encoding: Some("UTF-8".into()),
             ..Source::default()
         });
+        run.sources.push(Source {
+            file: "libro\\ñ.xlsx".into(),
+            sheet: Some("Hoja \"1\"\t\u{1}".into()),
+            headers: vec!["NSS".into()],
+            columns: vec![(Field::Nss, 0)],
+            ..Source::default()
+        });
         for i in 0..findings {
+            let (field, severity) = match i % 3 {
+                0 => (Field::Curp, Severity::Error),
+                1 => (Field::Nss, Severity::Warning),
+                _ => (Field::Row, Severity::Info),
+            };
             run.findings.push(crate::findings::Finding {
-                source: 0,
+                source: i % 2,
                 row: i as u64 + 2,
-                field: Field::Curp,
-                column: Some(0),
-                value: Some(format!("VAL\n{i}")),
-                severity: Severity::Error,
+                field,
+                column: (i % 4 != 0).then_some(0),
+                value: (i % 5 != 0).then(|| format!("VAL\n{i} «ñ» \u{7f}\"\\")),
+                severity,
                 code: Code {
-                    field: Field::Curp,
+                    field,
                     kind: Kind::Missing,
                 },
-                note: Note::Missing { placeholder: None },
+                note: Note::Missing {
+                    placeholder: (i % 7 == 0).then(|| "N/A \"\u{2028}\"".to_string()),
+                },
                 suggestion: (i % 2 == 0).then(|| "x".to_string()),
             });
         }
