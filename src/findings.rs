@@ -3,8 +3,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use rayon::prelude::*;
-
 pub use crate::ids::Severity;
 use crate::ids::{Date, Detail, IdKind, Problem};
 
@@ -332,30 +330,11 @@ impl Run {
         for (i, f) in fields.into_iter().enumerate() {
             field_rank[f as usize] = i;
         }
-        // Sorted as keys with their index (so findings of one cell keep
-        // their order), then the findings permuted in place, cycle by
-        // cycle (no second array of them).
-        let mut order: Vec<(usize, u64, usize, usize)> = self
-            .findings
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (rank[f.source], f.row, field_rank[f.field as usize], i))
-            .collect();
-        order.par_sort_unstable();
-        // Position k receives the finding now at from[k].
-        let mut from: Vec<usize> = order.iter().map(|o| o.3).collect();
-        for start in 0..from.len() {
-            let mut k = start;
-            while from[k] != k {
-                let next = from[k];
-                from[k] = k;
-                if next == start {
-                    break;
-                }
-                self.findings.swap(k, next);
-                k = next;
-            }
-        }
+        // A stable sort (findings of one cell keep their order) that
+        // takes the runs already in order as they are: the checks give
+        // each block's findings by row, the duplicates come after.
+        self.findings
+            .sort_by_key(|f| (rank[f.source], f.row, field_rank[f.field as usize]));
         let mut by_code: BTreeMap<Code, u64> = BTreeMap::new();
         for f in &self.findings {
             *by_code.entry(f.code).or_default() += 1;
