@@ -270,21 +270,25 @@ fn check_table(
     };
     let mut results: Vec<check::Chunk> = Vec::new();
     let mut batch = &records[layout.data_start.min(n)..n];
-    let outcome = 'rows: loop {
+    let outcome = loop {
         check_batch(batch, &plan, &mut results);
-        take_results(batch.len() as u64, &mut results, source, ctx, run, keys);
+        take_results(
+            batch.len() as u64,
+            results.drain(..),
+            source,
+            ctx,
+            run,
+            keys,
+        );
         // Text cut into blocks is parsed beside the checks.
         let rows = &mut table.rows;
         let streamed = check::check_stream(
-            || rows.blocks(1).pop(),
+            || rows.next_block(),
             &plan,
-            |read, chunk| {
-                results.push(chunk);
-                take_results(read, &mut results, source, ctx, run, keys);
-            },
+            |read, chunk| take_results(read, [chunk], source, ctx, run, keys),
         );
         if let Err(e) = streamed {
-            break 'rows Err(e);
+            break Err(e);
         }
         match table.rows.next_batch(&mut records) {
             Ok(0) => break Ok(Checked::Roster),
@@ -303,14 +307,14 @@ fn check_table(
 /// Adds what the checks of `read` records gave to the run.
 fn take_results(
     read: u64,
-    results: &mut Vec<check::Chunk>,
+    chunks: impl IntoIterator<Item = check::Chunk>,
     source: usize,
     ctx: &mut Ctx,
     run: &mut Run,
     keys: &mut duplicates::Keys,
 ) {
     (ctx.progress)(Progress::Rows(read));
-    for mut c in results.drain(..) {
+    for mut c in chunks {
         run.summary.add_rows(&c.summary);
         run.sources[source].rows += c.summary.rows;
         run.findings.append(&mut c.findings);

@@ -1,7 +1,8 @@
 //! Stage 3, checks: batches of records and a table's column plan go in;
 //! findings per row come out, in row order. Rows are checked in parallel
-//! with rayon over each ordered batch, or over blocks of delimited text
-//! that each task parses itself (`collect_into_vec` keeps order).
+//! with rayon: a batch in chunks (`collect_into_vec` keeps their order),
+//! or blocks of delimited text that each task parses itself (`in_order`
+//! hands their results back in order).
 
 pub mod cross;
 mod missing;

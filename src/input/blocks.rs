@@ -583,18 +583,17 @@ impl RowSource for Blocks {
         }
     }
 
-    fn blocks(&mut self, max: usize) -> Vec<Block> {
-        let mut blocks = Vec::new();
-        while blocks.len() < max && self.rest.is_none() && !self.ended {
-            match self.next_cut() {
-                Cut::Block(block) => blocks.push(block),
-                other => {
-                    self.held = Some(other);
-                    break;
-                }
+    fn next_block(&mut self) -> Option<Block> {
+        if self.rest.is_some() || self.ended {
+            return None;
+        }
+        match self.next_cut() {
+            Cut::Block(block) => Some(block),
+            other => {
+                self.held = Some(other);
+                None
             }
         }
-        blocks
     }
 
     fn encoding(&self) -> Option<String> {
@@ -622,7 +621,9 @@ fn drain(mut source: Box<dyn RowSource>) -> Reading {
         }
     };
     let end = loop {
-        for block in source.blocks(3) {
+        // Up to three blocks parsed as the checks parse them, then a batch
+        // parsed by the source itself (which may be a block too).
+        for block in std::iter::from_fn(|| source.next_block()).take(3) {
             match block.records(&mut records) {
                 Ok(n) => take(&records[..n]),
                 Err(e) => return (out, Err(e.to_string())),

@@ -242,11 +242,11 @@ pub trait RowSource: Send {
     /// buffers where it can) and returns how many there are; 0 at the end.
     fn next_batch(&mut self, out: &mut Vec<Record>) -> Result<usize, InputError>;
 
-    /// Up to `max` blocks of the next rows, unparsed, for any thread to
-    /// parse (`Block::records`): fewer where they end, none when the next
-    /// rows come from `next_batch`. Only delimited UTF-8 text has them.
-    fn blocks(&mut self, _max: usize) -> Vec<Block> {
-        Vec::new()
+    /// The next rows as a block, unparsed, for any thread to parse
+    /// (`Block::records`); `None` when the next rows come from
+    /// `next_batch`. Only delimited UTF-8 text has blocks.
+    fn next_block(&mut self) -> Option<Block> {
+        None
     }
 
     /// True when `next_batch` parses on the caller's thread (blocks of
