@@ -76,6 +76,36 @@ fn json_value(out: &mut Vec<u8>, value: &(impl Serialize + ?Sized)) -> serde_jso
     serde_json::to_writer(out, value)
 }
 
+/// Appends `text` as a JSON string, as serde_json writes it: copied
+/// whole between quotes when nothing in it needs escaping (nearly every
+/// value and message; the test looks at the whole byte range at once, so
+/// the compiler can check many bytes an instruction), else through
+/// serde_json.
+fn json_str(out: &mut Vec<u8>, text: &str) -> serde_json::Result<()> {
+    let plain = text.bytes().fold(true, |plain, b| {
+        plain & (b >= 0x20) & (b != b'"') & (b != b'\\')
+    });
+    if !plain {
+        return json_value(out, text);
+    }
+    out.reserve(text.len() + 2);
+    out.push(b'"');
+    out.extend_from_slice(text.as_bytes());
+    out.push(b'"');
+    Ok(())
+}
+
+/// `json_str` of a value that may be absent (`null`).
+fn json_opt(out: &mut Vec<u8>, text: Option<&str>) -> serde_json::Result<()> {
+    match text {
+        Some(t) => json_str(out, t),
+        None => {
+            out.extend_from_slice(b"null");
+            Ok(())
+        }
+    }
+}
+
 /// Appends a finding as `pretty_at(&finding(..), 2, out)` writes it
 /// (the unit test compares the two documents byte for byte), key by key:
 /// the shared text copied, only the finding's own values through
@@ -98,22 +128,22 @@ fn write_finding(
     out.extend_from_slice(b",\n      \"row\": ");
     json_value(out, &f.row)?;
     out.extend_from_slice(b",\n      \"field\": ");
-    json_value(out, f.field.as_str())?;
+    json_str(out, f.field.as_str())?;
     out.extend_from_slice(b",\n      \"column\": ");
-    json_value(out, &f.column.and_then(|c| src.header(c)))?;
+    json_opt(out, f.column.and_then(|c| src.header(c)))?;
     out.extend_from_slice(b",\n      \"value\": ");
-    json_value(out, &f.value)?;
+    json_opt(out, f.value.as_deref())?;
     out.extend_from_slice(b",\n      \"severity\": ");
-    json_value(out, f.severity.as_str())?;
+    json_str(out, f.severity.as_str())?;
     out.extend_from_slice(b",\n      \"code\": ");
     match shared.codes.get(&f.code) {
         Some(code) => out.extend_from_slice(code),
         None => json_value(out, &f.code.as_string())?,
     }
     out.extend_from_slice(b",\n      \"message\": ");
-    json_value(out, &i18n::message(lang, f, &run.sources))?;
+    json_str(out, &i18n::message(lang, f, &run.sources))?;
     out.extend_from_slice(b",\n      \"suggestion\": ");
-    json_value(out, &f.suggestion)?;
+    json_opt(out, f.suggestion.as_deref())?;
     out.extend_from_slice(b"\n    }");
     Ok(())
 }
@@ -394,6 +424,25 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// A string is written exactly as serde_json writes it, whether
+        /// it is copied whole or escaped (quotes, backslashes, control
+        /// characters, accents and other scripts).
+        #[test]
+        fn strings_are_written_as_serde_json_writes_them(
+            text in proptest::prop_oneof![r"\PC{0,40}", r#"(\PC|[\x00-\x1F"\\\x7F]){0,40}"#],
+            absent: bool,
+        ) {
+            let mut ours = Vec::new();
+            json_str(&mut ours, &text).unwrap();
+            proptest::prop_assert_eq!(&ours, &serde_json::to_vec(&text).unwrap());
+            let value = (!absent).then_some(text.as_str());
+            let mut ours = Vec::new();
+            json_opt(&mut ours, value).unwrap();
+            proptest::prop_assert_eq!(ours, serde_json::to_vec(&value).unwrap());
         }
     }
 }
