@@ -293,35 +293,43 @@ pub fn find(keys: Keys, run: &mut Run) {
             });
         }
     }
-    for group in &groups {
-        for (i, place) in group.places.iter().enumerate() {
-            let others: Vec<Place> = group
-                .places
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, p)| *p)
-                .take(PLACES_NAMED)
-                .collect();
-            let column = run.sources[place.source].column_of(group.field);
-            run.findings.push(Finding {
-                source: place.source,
-                row: place.row,
+    // The findings in the order `Run::finish` puts them (by place, then
+    // field, each unique), so that its stable sort only merges them with
+    // the checks' findings, already in order.
+    let mut order: Vec<(Place, Field, u32, u32)> = groups
+        .iter()
+        .zip(0..)
+        .flat_map(|(g, n)| (0..).zip(&g.places).map(move |(i, &p)| (p, g.field, n, i)))
+        .collect();
+    order.sort_unstable_by_key(|&(p, field, _, _)| (p, field.as_str()));
+    for (place, _, n, i) in order {
+        let (group, i) = (&groups[n as usize], i as usize);
+        let others: Vec<Place> = group
+            .places
+            .iter()
+            .enumerate()
+            .filter(|&(j, _)| j != i)
+            .map(|(_, p)| *p)
+            .take(PLACES_NAMED)
+            .collect();
+        let column = run.sources[place.source].column_of(group.field);
+        run.findings.push(Finding {
+            source: place.source,
+            row: place.row,
+            field: group.field,
+            column,
+            value: Some(group.value.clone()),
+            severity: Severity::Error,
+            code: Code {
                 field: group.field,
-                column,
-                value: Some(group.value.clone()),
-                severity: Severity::Error,
-                code: Code {
-                    field: group.field,
-                    kind: Kind::Duplicate,
-                },
-                note: Note::Duplicate {
-                    others,
-                    total: group.places.len(),
-                },
-                suggestion: None,
-            });
-        }
+                kind: Kind::Duplicate,
+            },
+            note: Note::Duplicate {
+                others,
+                total: group.places.len(),
+            },
+            suggestion: None,
+        });
     }
 }
 
