@@ -214,6 +214,11 @@ fn run_check(args: cli::CheckArgs) -> u8 {
         }
     }
     let json_to_stdout = config.json == Some(JsonTarget::Stdout);
+    let json_failed = |e: &std::io::Error, path: &std::path::Path| {
+        let why = i18n::say::write_reason(lang, Some(e.kind()), &e.to_string());
+        eprintln!("{}", i18n::say::json_failed(lang, path, &why));
+    };
+    let mut json_pending = None;
     match &config.json {
         Some(JsonTarget::Stdout) => {
             let stdout = std::io::stdout();
@@ -229,28 +234,50 @@ fn run_check(args: cli::CheckArgs) -> u8 {
             }
         }
         Some(JsonTarget::File(path)) => {
-            let written = roster_check::report::write_atomically(path, |f| {
+            let filled = roster_check::report::filled(path, |f| {
                 let mut w = std::io::BufWriter::new(f);
                 json::write(&run, lang, &mut w).map_err(std::io::Error::from)?;
                 w.flush()
-            })
-            .map_err(|e: std::io::Error| {
-                i18n::say::write_reason(lang, Some(e.kind()), &e.to_string())
             });
-            if let Err(e) = written {
-                eprintln!("{}", i18n::say::json_failed(lang, path, &e));
-                output_failed = true;
+            match filled {
+                Ok(f) => json_pending = Some((path, f)),
+                Err(e) => {
+                    json_failed(&e, path);
+                    output_failed = true;
+                }
             }
         }
         None => {}
     }
-    ticker.finish();
-    if !config.quiet {
+    // What the end needs from the run, for either outcome of the JSON's
+    // last step; the run is freed while that step (`fsync` and rename)
+    // waits on the disk.
+    let ending = |output_failed: bool| {
         let report = config
             .output
             .as_deref()
             .filter(|_| !output_failed && !nothing_read);
-        let text = terminal::summary(&run, lang, report);
+        let text = (!config.quiet).then(|| terminal::summary(&run, lang, report));
+        let code = roster_check::exit_code(&run, config.fail_on, output_failed) as u8;
+        (text, code)
+    };
+    let (if_committed, if_not) = (ending(output_failed), ending(true));
+    let committed = std::thread::scope(|s| {
+        let commit = json_pending.map(|(path, f)| (path, s.spawn(move || f.commit())));
+        drop(run);
+        commit.map(|(path, c)| (path, c.join()))
+    });
+    let (text, code) = match committed {
+        Some((path, Ok(Err(e)))) => {
+            json_failed(&e, path);
+            if_not
+        }
+        Some((_, Err(panic))) => std::panic::resume_unwind(panic),
+        _ if output_failed => if_not,
+        _ => if_committed,
+    };
+    ticker.finish();
+    if let Some(text) = text {
         // anstream drops the colours when the stream is not a terminal or
         // NO_COLOR is set.
         if json_to_stdout {
@@ -259,5 +286,5 @@ fn run_check(args: cli::CheckArgs) -> u8 {
             let _ = write!(anstream::stdout(), "{text}");
         }
     }
-    roster_check::exit_code(&run, config.fail_on, output_failed) as u8
+    code
 }

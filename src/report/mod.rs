@@ -18,6 +18,40 @@ pub fn write_atomically<E: From<std::io::Error>>(
     path: &Path,
     fill: impl FnOnce(&mut File) -> Result<(), E>,
 ) -> Result<(), E> {
+    filled(path, fill)?.commit().map_err(E::from)
+}
+
+/// A file written by [`filled`], not yet in place.
+#[derive(Debug)]
+pub enum Filled {
+    /// A device or pipe, written in place already.
+    Written,
+    /// A complete temporary file beside its final path.
+    Pending(tempfile::NamedTempFile, std::path::PathBuf),
+}
+
+impl Filled {
+    /// Makes the file durable (`fsync`), then renames it over its path:
+    /// the second half of [`write_atomically`], which a caller may run on
+    /// another thread while it does other work.
+    pub fn commit(self) -> std::io::Result<()> {
+        match self {
+            Filled::Written => Ok(()),
+            Filled::Pending(tmp, path) => {
+                tmp.as_file().sync_all()?;
+                tmp.persist(path).map_err(|e| e.error)?;
+                Ok(())
+            }
+        }
+    }
+}
+
+/// The first half of [`write_atomically`]: `fill` writes a temporary
+/// file in the folder of `path` (dropped, hence removed, on failure).
+pub fn filled<E: From<std::io::Error>>(
+    path: &Path,
+    fill: impl FnOnce(&mut File) -> Result<(), E>,
+) -> Result<Filled, E> {
     // A device or a pipe (`/dev/stdout`, `/dev/full`) cannot be replaced
     // by a rename, and must not be: it is written in place.
     // Written whole to a temporary file first, then copied, so a writer's
@@ -29,7 +63,7 @@ pub fn write_atomically<E: From<std::io::Error>>(
         let mut device = std::fs::OpenOptions::new().write(true).open(path)?;
         std::io::copy(&mut tmp, &mut device)?;
         device.flush()?;
-        return Ok(());
+        return Ok(Filled::Written);
     }
     let dir = path
         .parent()
@@ -46,7 +80,5 @@ pub fn write_atomically<E: From<std::io::Error>>(
     }
     let mut tmp = builder.tempfile_in(dir)?;
     fill(tmp.as_file_mut())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| E::from(e.error))?;
-    Ok(())
+    Ok(Filled::Pending(tmp, path.to_path_buf()))
 }
