@@ -235,7 +235,7 @@ fn run_check(args: cli::CheckArgs) -> u8 {
         }
         Some(JsonTarget::File(path)) => {
             let filled = roster_check::report::filled(path, |f| {
-                let mut w = std::io::BufWriter::new(f);
+                let mut w = std::io::BufWriter::new(roster_check::report::Writeback::new(f));
                 json::write(&run, lang, &mut w).map_err(std::io::Error::from)?;
                 w.flush()
             });

