@@ -152,6 +152,7 @@ struct Filled {
 impl Filled {
     /// The keys of list `p` (all sealed).
     fn list(&self, p: usize) -> &[Key] {
+        debug_assert!(self.ends.is_some(), "keys read by list before sealing");
         let ends = self.ends.unwrap_or_default();
         let start = if p == 0 { 0 } else { ends[p - 1] };
         self.keys.get(start..ends[p]).unwrap_or_default()

@@ -273,7 +273,6 @@ fn run_check(args: cli::CheckArgs) -> u8 {
             if_not
         }
         Some((_, Err(panic))) => std::panic::resume_unwind(panic),
-        _ if output_failed => if_not,
         _ => if_committed,
     };
     ticker.finish();

@@ -229,14 +229,6 @@ fn csv_reader<R: Read>(source: R, delimiter: u8) -> csv::Reader<R> {
         .from_reader(source)
 }
 
-pub(super) fn stored(text: &str) -> Stored {
-    if text.is_empty() {
-        Stored::Empty
-    } else {
-        Stored::Text
-    }
-}
-
 fn csv_error(e: csv::Error) -> InputError {
     match e.into_kind() {
         csv::ErrorKind::Io(io) => InputError::from_io(io),
@@ -346,10 +338,10 @@ impl<R: Read> CsvRows<R> {
         head.row = row;
         head.unclosed_quote = rest.len() as u32;
         for cell in &cells[..at] {
-            head.push(cell, stored(cell));
+            head.push(cell, Stored::of_text(cell.len()));
         }
         let first = first.strip_suffix('\r').unwrap_or(first);
-        head.push(first, stored(first));
+        head.push(first, Stored::of_text(first.len()));
         let mut k = 1;
         for (i, line) in rest.iter().enumerate() {
             let line = line.strip_suffix('\r').unwrap_or(line);
@@ -377,7 +369,7 @@ impl<R: Read> CsvRows<R> {
             rec.clear();
             rec.row = row + 1 + i as u64;
             for f in &fields {
-                rec.push(f, stored(f));
+                rec.push(f, Stored::of_text(f.len()));
             }
             k += 1;
         }
@@ -509,7 +501,7 @@ pub(super) fn fill(
                 Decoding::Fixed(enc) => enc.decode_without_bom_handling(field).0,
                 Decoding::Utf16(_) => String::from_utf8_lossy(field),
             };
-            rec.push(&text, stored(&text));
+            rec.push(&text, Stored::of_text(text.len()));
         }
     }
 }

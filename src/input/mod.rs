@@ -37,6 +37,17 @@ pub enum Stored {
     Empty,
 }
 
+impl Stored {
+    /// How a cell of delimited text, `len` bytes long, is stored.
+    pub(crate) fn of_text(len: usize) -> Stored {
+        if len == 0 {
+            Stored::Empty
+        } else {
+            Stored::Text
+        }
+    }
+}
+
 /// One row: every cell as text plus how it was stored. Records are reused
 /// between batches, so reading allocates only while rows grow.
 #[derive(Debug, Clone, Default)]
@@ -87,11 +98,7 @@ impl Record {
     /// (on character boundaries, after the previous cell's).
     pub(crate) fn push_span(&mut self, start: usize, end: usize) {
         self.spans.push((start, end));
-        self.stored.push(if start == end {
-            Stored::Empty
-        } else {
-            Stored::Text
-        });
+        self.stored.push(Stored::of_text(end - start));
     }
 
     /// Sets the cells at once from their text joined and each cell's byte
@@ -108,13 +115,7 @@ impl Record {
         let last = ranges.clone().last();
         self.spans
             .extend(ranges.clone().map(|r| (base + r.start, base + r.end)));
-        self.stored.extend(ranges.map(|r| {
-            if r.is_empty() {
-                Stored::Empty
-            } else {
-                Stored::Text
-            }
-        }));
+        self.stored.extend(ranges.map(|r| Stored::of_text(r.len())));
         let Some(r) = last.filter(|r| joined[r.clone()].ends_with('\r')) else {
             return;
         };
@@ -477,7 +478,7 @@ mod tests {
                 } else {
                     c
                 };
-                pushed.push(c, if c.is_empty() { Stored::Empty } else { Stored::Text });
+                pushed.push(c, Stored::of_text(c.len()));
             }
             prop_assert_eq!(whole.text, pushed.text);
             prop_assert_eq!(whole.spans, pushed.spans);

@@ -28,18 +28,6 @@ const WINDOW: usize = 16 * 1024;
 /// allocator to reuse buffers rather than map fresh memory).
 const PIECE: usize = 256;
 
-/// Each code's text, made once.
-type Codes = std::collections::HashMap<crate::findings::Code, String>;
-
-/// The text of every code the findings use.
-fn codes(run: &Run) -> Codes {
-    let mut codes = Codes::new();
-    for f in &run.findings {
-        codes.entry(f.code).or_insert_with(|| f.code.as_string());
-    }
-    codes
-}
-
 /// What many findings share, written as JSON once: each source's file
 /// and sheet, each code.
 struct Shared {
@@ -49,7 +37,7 @@ struct Shared {
 }
 
 impl Shared {
-    fn new(run: &Run, codes: &Codes) -> serde_json::Result<Shared> {
+    fn new(run: &Run) -> serde_json::Result<Shared> {
         let mut sources = Vec::new();
         for src in &run.sources {
             let mut text = Vec::new();
@@ -58,16 +46,15 @@ impl Shared {
             json_value(&mut text, &src.sheet)?;
             sources.push(text);
         }
-        let mut shared = std::collections::HashMap::new();
-        for (code, s) in codes {
-            let mut text = Vec::new();
-            json_value(&mut text, s)?;
-            shared.insert(*code, text);
+        let mut codes = std::collections::HashMap::new();
+        for f in &run.findings {
+            if let std::collections::hash_map::Entry::Vacant(e) = codes.entry(f.code) {
+                let mut text = Vec::new();
+                json_value(&mut text, &f.code.as_string())?;
+                e.insert(text);
+            }
         }
-        Ok(Shared {
-            sources,
-            codes: shared,
-        })
+        Ok(Shared { sources, codes })
     }
 }
 
@@ -151,12 +138,7 @@ fn write_finding(
 /// A finding as the document shows it, message and all (what
 /// `write_finding` writes, as a value serde_json can write whole).
 #[cfg(test)]
-fn finding<'a>(
-    run: &'a Run,
-    lang: Lang,
-    codes: &'a Codes,
-    f: &'a crate::findings::Finding,
-) -> Finding<'a> {
+fn finding<'a>(run: &'a Run, lang: Lang, f: &'a crate::findings::Finding) -> Finding<'a> {
     let src = &run.sources[f.source];
     Finding {
         file: &src.file,
@@ -166,7 +148,7 @@ fn finding<'a>(
         column: f.column.and_then(|c| src.header(c)),
         value: f.value.as_deref(),
         severity: f.severity.as_str(),
-        code: codes.get(&f.code).map_or("", String::as_str),
+        code: f.code.as_string(),
         message: i18n::message(lang, f, &run.sources),
         suggestion: f.suggestion.as_deref(),
     }
@@ -220,7 +202,7 @@ struct Finding<'a> {
     column: Option<&'a str>,
     value: Option<&'a str>,
     severity: &'static str,
-    code: &'a str,
+    code: String,
     message: String,
     suggestion: Option<&'a str>,
 }
@@ -284,7 +266,7 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
     text.truncate(text.len() - 2);
     text.extend_from_slice(b",\n  \"findings\": [");
     out.write_all(&text).map_err(serde_json::Error::io)?;
-    let shared = Shared::new(run, &codes(run))?;
+    let shared = Shared::new(run)?;
     // Window after window: the pool renders the next while this thread
     // writes the last.
     let render = |w: usize, pieces: &mut Vec<serde_json::Result<Vec<u8>>>| {
@@ -342,17 +324,12 @@ mod tests {
     }
 
     fn whole(run: &Run, lang: Lang) -> Vec<u8> {
-        let codes = &codes(run);
         let (head, failed) = parts(run, lang);
         let doc = Doc {
             version: head.version,
             inputs: head.inputs,
             summary: head.summary,
-            findings: run
-                .findings
-                .iter()
-                .map(|f| finding(run, lang, codes, f))
-                .collect(),
+            findings: run.findings.iter().map(|f| finding(run, lang, f)).collect(),
             failed,
         };
         serde_json::to_vec_pretty(&doc).unwrap()

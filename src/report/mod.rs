@@ -30,8 +30,9 @@ const WRITEBACK: u64 = 4 << 20;
 /// `POSIX_FADV_DONTNEED` starts the writeback of a range's dirty pages
 /// without waiting for it (and drops only pages already clean). Elsewhere,
 /// and if the advice fails, the `fsync` does all the writing as before.
-/// Measured on the 1M-row benchmark's 35 MB JSON: that `fsync` 11-15 ms
-/// alone, about 1 ms after a file handed over 4 MB at a time.
+/// Measured on the 1M-row benchmark's 35 MB JSON (timestamps): that
+/// `fsync` 11.5-15 ms, 2.1-4.8 ms with the file handed over 4 MB at a
+/// time.
 pub struct Writeback<'a> {
     file: &'a mut File,
     written: u64,
