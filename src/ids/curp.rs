@@ -156,22 +156,47 @@ pub fn is_inconvenient(word: impl AsRef<[u8]>) -> bool {
     let &[a, b, c, d] = word.as_ref() else {
         return false;
     };
-    PACKED_WORDS
-        .binary_search(&u32::from_be_bytes([a, b, c, d]))
-        .is_ok()
+    let w = u32::from_be_bytes([a, b, c, d]);
+    WORD_SLOTS[word_slot(w)] == w
 }
 
-/// The Anexo 2 words as big-endian u32s, in the list's (alphabetical,
-/// test-checked) order, so a lookup compares integers.
-const PACKED_WORDS: [u32; 81] = {
-    let mut packed = [0u32; 81];
+/// Where a word (big-endian) sits in [`WORD_SLOTS`]: a multiplicative
+/// hash whose multiplier was searched for to give each Anexo 2 word a
+/// slot of its own (the table's construction fails to compile if two
+/// share one).
+const fn word_slot(w: u32) -> usize {
+    (w.wrapping_mul(0xB14B_A259) >> 24) as usize
+}
+
+/// Each Anexo 2 word at its slot, so a lookup is one comparison. A slot
+/// no word hashes to holds a word of another slot, which no input
+/// hashing there can equal.
+const WORD_SLOTS: [u32; 256] = {
+    let mut slots = [0u32; 256];
+    let mut used = [false; 256];
     let mut i = 0;
-    while i < 81 {
+    while i < INCONVENIENT_WORDS.len() {
         let w = INCONVENIENT_WORDS[i].as_bytes();
-        packed[i] = u32::from_be_bytes([w[0], w[1], w[2], w[3]]);
+        let w = u32::from_be_bytes([w[0], w[1], w[2], w[3]]);
+        let s = word_slot(w);
+        assert!(!used[s], "two Anexo 2 words share a slot");
+        slots[s] = w;
+        used[s] = true;
         i += 1;
     }
-    packed
+    // Any used slot's word hashes there, not to an unused slot.
+    let mut filler = 0;
+    while !used[filler] {
+        filler += 1;
+    }
+    let mut s = 0;
+    while s < 256 {
+        if !used[s] {
+            slots[s] = slots[filler];
+        }
+        s += 1;
+    }
+    slots
 };
 
 /// The character class due at each position.

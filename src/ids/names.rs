@@ -227,10 +227,23 @@ const GIVES: [Gives; 192] = {
     t
 };
 
+/// The bytes that may begin a whitespace character (`single_word`'s
+/// test), and the other control characters.
+const MAY_SPACE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = b <= b' ' as usize || b == 0xC2 || (b >= 0xE1 && b <= 0xE3);
+        b += 1;
+    }
+    t
+};
+
 /// A name's initial, first internal vowel and first internal consonant
 /// (what [`by_rules`] gives) read bytewise, when the name is one word of
 /// ASCII and accented Latin letters: nearly every name. `None` sends the
-/// name to the rules. No branch depends on which letter comes next.
+/// name to the rules. The letters are looked up in [`GIVES`], not
+/// branched on; the search stops once both internal letters are found.
 fn quick_word(word: &str) -> Option<[u8; 3]> {
     let bytes = word.as_bytes();
     let mut at = 0;
@@ -254,15 +267,25 @@ fn quick_word(word: &str) -> Option<[u8; 3]> {
         return Some([b'X'; 3]);
     };
     let (mut vowel, mut consonant) = (0, 0);
-    while let Some([this, v, c]) = next() {
+    // Until both letters are found (two or three characters, mostly).
+    while vowel == 0 || consonant == 0 {
+        let Some([this, v, c]) = next() else {
+            break;
+        };
         if this == 0 {
             return None;
         }
         vowel = if vowel == 0 { v } else { vowel };
         consonant = if consonant == 0 { c } else { consonant };
     }
+    // The rest changes the letters only if it starts another word (the
+    // rules then pick the word): any byte that may begin whitespace
+    // (`single_word`'s test) sends the name to them. Other characters
+    // there cannot change a letter already found.
+    let rest = bytes.get(at..).unwrap_or_default();
+    let spaced = rest.iter().any(|&b| MAY_SPACE[usize::from(b)]);
     let found = |c: u8| if c == 0 { b'X' } else { c };
-    (initial != 0).then_some([initial, found(vowel), found(consonant)])
+    (initial != 0 && !spaced).then_some([initial, found(vowel), found(consonant)])
 }
 
 /// The CURP letters for a person: `given` name(s), `first` surname
@@ -373,6 +396,10 @@ mod tests {
                 format!("A{c}B"),
                 format!("B{c}A"),
                 format!("{c}ON"),
+                // After both letters are found: a space there makes a
+                // second word ("DEL RIO" is RIO, "MARIA LUISA" LUISA).
+                format!("DEL{c}RIO"),
+                format!("MARIA{c}LUISA"),
             ] {
                 assert_eq!(
                     curp_letters(&name, &name, &name),

@@ -141,8 +141,28 @@ fn vectors_mx_curp_names() {
 }
 
 #[test]
-fn anexo2_list_is_sorted_for_binary_search() {
+fn anexo2_list_is_sorted_and_unique() {
     assert!(curp::INCONVENIENT_WORDS.windows(2).all(|w| w[0] < w[1]));
+}
+
+#[test]
+fn anexo2_lookup_finds_the_listed_words_and_no_other() {
+    let letters = (b'A'..=b'Z').chain([b'X' + 32, b'0', 0, 0xFF, 0xC3]);
+    let letters: Vec<u8> = letters.collect();
+    for &a in &letters {
+        for &b in &letters {
+            for &c in &letters {
+                for &d in &letters {
+                    let word = [a, b, c, d];
+                    let listed = curp::INCONVENIENT_WORDS
+                        .iter()
+                        .any(|w| w.as_bytes() == word);
+                    assert_eq!(curp::is_inconvenient(word), listed, "{word:?}");
+                }
+            }
+        }
+    }
+    assert!(!curp::is_inconvenient("PEDOS") && !curp::is_inconvenient("PED"));
 }
 
 #[test]
