@@ -1,10 +1,12 @@
 //! Identifiers that appear on more than one row, across every input.
 //!
 //! A million rows give two or three million identifiers, so each is held
-//! in 24 bytes: its field and value packed into two integers, exactly (no
-//! hash: equal integers are equal values), and its place. Values that do
-//! not pack (longer than 18 characters, or other than digits and capital
-//! letters: a few malformed cells) are kept whole in a list of their own.
+//! in 16 bytes: its field and value packed into 96 bits, exactly (no
+//! hash: equal numbers are equal values), and its place as a 32-bit
+//! ordinal (each source's rows numbered after the previous source's).
+//! Values that do not pack (longer than 18 characters, or other than
+//! digits and capital letters: a few malformed cells) and places past
+//! the ordinals are kept whole in a list of their own.
 //! Each checking task groups its keys in place into `PARTS` lists by
 //! their value's hash, so equal values share a list; each list is then
 //! grouped on its own task: its hashes marked in two small bitmaps (seen
@@ -19,21 +21,17 @@ use crate::ids::Canon;
 /// How many other rows a duplicate's message names.
 const PLACES_NAMED: usize = 5;
 
-/// Characters a packed value holds (each a 6-bit code, 0 = none).
+/// Characters a packed value holds (each a base-37 digit, 0 = none).
 const PACKED_CHARS: usize = 18;
-/// Half of them: 54 bits, below the field's byte.
-const HALF: usize = PACKED_CHARS / 2;
-/// Bits of a character's code.
-const CODE_BITS: usize = 6;
-/// Bits of a place given to the row; the rest name the source.
-const ROW_BITS: u32 = 40;
-
-/// A field and value packed into two integers (`pack`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Packed {
-    hi: u64,
-    lo: u64,
-}
+/// The characters' radix: 36 codes and none.
+const RADIX: u128 = 37;
+/// Bits of a packed value's digits (37^18 < 2^94); the field's two bits
+/// are above them.
+const VALUE_BITS: u32 = 94;
+/// The fields whose values are packed, by their number in a key.
+const PACKED_FIELDS: [Field; 4] = [Field::Curp, Field::Nss, Field::Nuss, Field::Rfc];
+/// Bits of a key below its value: the place's ordinal.
+const ORDINAL_BITS: u32 = 32;
 
 /// Each byte's code in a packed value: digits 1..=10, capital letters
 /// 11..=36, anything else 0 (does not pack).
@@ -52,9 +50,11 @@ const CODES: [u8; 256] = {
     codes
 };
 
-/// Nine characters (or fewer, padded with none) as nine 6-bit codes, the
-/// first highest: shifts, not multiplications, so one character's code
-/// need not wait for the last one's product.
+/// Characters of a half (nine base-37 digits fit 64 bits).
+const HALF: usize = PACKED_CHARS / 2;
+
+/// Up to nine characters as a nine-digit base-37 number (padded with
+/// none), the first character the most significant.
 fn pack_half(bytes: &[u8]) -> Option<u64> {
     let mut n = 0u64;
     for &b in bytes {
@@ -62,52 +62,68 @@ fn pack_half(bytes: &[u8]) -> Option<u64> {
         if code == 0 {
             return None;
         }
-        n = n << CODE_BITS | u64::from(code);
+        n = n * 37 + u64::from(code);
     }
-    Some(n << (CODE_BITS * (HALF - bytes.len())))
+    Some(n * POWERS[HALF - bytes.len()])
 }
 
-fn unpack_half(n: u64, out: &mut Vec<u8>) {
-    let chars = (0..HALF).map(|i| (n >> (CODE_BITS * (HALF - 1 - i)) & 63) as u8);
-    out.extend(chars.take_while(|&c| c != 0).map(|c| match c {
-        1..=10 => b'0' + c - 1,
-        _ => b'A' + c - 11,
-    }));
-}
+/// 37 to the power of 0..=9.
+const POWERS: [u64; HALF + 1] = {
+    let mut p = [1u64; HALF + 1];
+    let mut i = 1;
+    while i <= HALF {
+        p[i] = p[i - 1] * 37;
+        i += 1;
+    }
+    p
+};
 
-/// The field (its index) and the value as a number, when the value has at
-/// most 18 characters, all digits or capital letters. Different fields or
-/// values give different numbers.
-fn pack(field: Field, value: &[u8]) -> Option<Packed> {
-    let b = value;
-    if b.len() > PACKED_CHARS {
+/// The field and value as a 96-bit number, when the field is an
+/// identifier's and the value has at most 18 characters, all digits or
+/// capital letters: the value as an 18-digit base-37 number (padded with
+/// none), the field's number above it. Different fields or values give
+/// different numbers.
+fn pack(field: Field, value: &Canon) -> Option<u128> {
+    let tag = PACKED_FIELDS.iter().position(|&f| f == field)?;
+    let value = value.as_bytes();
+    if value.len() > PACKED_CHARS {
         return None;
     }
-    let (first, second) = b.split_at(b.len().min(HALF));
-    Some(Packed {
-        hi: (field as u64) << 56 | pack_half(first)?,
-        lo: pack_half(second)?,
-    })
+    let (first, second) = value.split_at(value.len().min(HALF));
+    let (hi, lo) = (pack_half(first)?, pack_half(second)?);
+    let digits = u128::from(hi) * u128::from(POWERS[HALF]) + u128::from(lo);
+    Some((tag as u128) << VALUE_BITS | digits)
 }
 
 /// The field and value of `pack`.
-fn unpack(p: Packed) -> (Field, String) {
-    let field = Field::ALL
-        .into_iter()
-        .find(|&f| f as u64 == p.hi >> 56)
-        .unwrap_or(Field::Row);
-    let mut value = Vec::with_capacity(PACKED_CHARS);
-    unpack_half(p.hi & ((1 << 56) - 1), &mut value);
-    unpack_half(p.lo, &mut value);
-    (field, String::from_utf8(value).unwrap_or_default())
+fn unpack(value: u128) -> (Field, String) {
+    let field = PACKED_FIELDS[(value >> VALUE_BITS) as usize & 3];
+    let mut digits = value & ((1 << VALUE_BITS) - 1);
+    let mut codes = [0u8; PACKED_CHARS];
+    for c in codes.iter_mut().rev() {
+        *c = (digits % RADIX) as u8;
+        digits /= RADIX;
+    }
+    let text = codes.iter().take_while(|&&c| c != 0).map(|&c| match c {
+        1..=10 => char::from(b'0' + c - 1),
+        _ => char::from(b'A' + c - 11),
+    });
+    (field, text.collect())
 }
 
-/// A packed identifier and its place.
+/// A packed identifier (the 96 high bits) and its place's ordinal (the
+/// low 32): keys order by value, then place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-struct Key {
-    value: Packed,
-    /// Source and row, in their order.
-    place: u64,
+struct Key(u128);
+
+impl Key {
+    fn value(self) -> u128 {
+        self.0 >> ORDINAL_BITS
+    }
+
+    fn ordinal(self) -> u64 {
+        (self.0 & u128::from(u32::MAX)) as u64
+    }
 }
 
 /// An identifier that does not pack, with its place.
@@ -129,17 +145,29 @@ const PART_BITS: u32 = PARTS.trailing_zeros();
 /// the two maps many structured identifiers alike: measured, twice the
 /// slot collisions of a random hash), then the product's high bits,
 /// which depend on every bit below them.
-fn hash(p: &Packed) -> u64 {
-    (p.hi ^ p.lo.wrapping_mul(0xC4CE_B9FE_1A85_EC53)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
+fn hash(k: &Key) -> u64 {
+    let v = k.value();
+    let (hi, lo) = ((v >> 64) as u64, v as u64);
+    (hi ^ lo.wrapping_mul(0xC4CE_B9FE_1A85_EC53)).wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 /// The identifiers seen. The packed ones stay in the vectors the checking
 /// tasks filled, never copied into one; each vector is grouped by list in
-/// place (`seal`), so a list's keys are one slice of it.
+/// place (`seal`), so a list's keys are one slice of it. A task's keys
+/// are of one source, its rows numbered from that source's first ordinal
+/// (`base`); the keys of every task are gathered (`append`) in a `Keys`
+/// that numbers the sources (`begin_source`).
 #[derive(Debug, Default)]
 pub struct Keys {
     packed: Vec<Filled>,
     whole: Vec<Whole>,
+    /// The source and first ordinal of the keys pushed.
+    source: usize,
+    base: u64,
+    /// Each source's first ordinal, by source (gathered keys).
+    bases: Vec<u64>,
+    /// Above every ordinal held.
+    next_ordinal: u64,
 }
 
 /// A vector of packed keys and, once sealed, where each list's keys end.
@@ -164,7 +192,7 @@ impl Filled {
         if self.ends.is_some() {
             return;
         }
-        let list = |k: &Key| (hash(&k.value) >> (64 - PART_BITS)) as usize;
+        let list = |k: &Key| (hash(k) >> (64 - PART_BITS)) as usize;
         let mut ends = [0; PARTS];
         for k in &self.keys {
             ends[list(k)] += 1;
@@ -190,26 +218,39 @@ impl Filled {
 }
 
 impl Keys {
-    /// Room for `n` identifiers, so that filling it moves none.
-    pub fn with_capacity(n: usize) -> Keys {
+    /// Keys of rows of `source`, whose first ordinal is `base`, with room
+    /// for `n` identifiers, so that filling it moves none.
+    pub fn for_source(source: usize, base: u64, n: usize) -> Keys {
         Keys {
             packed: vec![Filled {
                 keys: Vec::with_capacity(n),
                 ends: None,
             }],
-            whole: Vec::new(),
+            source,
+            base,
+            ..Keys::default()
         }
     }
 
-    /// Adds `value` of `field`, seen on `row` of input `source`.
-    pub fn push(&mut self, field: Field, value: &Canon, source: usize, row: u64) {
-        let place = u64::try_from(source)
-            .ok()
-            .filter(|&s| s < 1 << (64 - ROW_BITS) && row < 1 << ROW_BITS)
-            .map(|s| s << ROW_BITS | row);
-        match (pack(field, value.as_bytes()), place) {
-            (Some(value), Some(place)) => {
-                let key = Key { value, place };
+    /// Numbers the rows of the next source (index `source`, after every
+    /// key of the sources before it was appended): returns its first
+    /// ordinal, for [`Keys::for_source`].
+    pub fn begin_source(&mut self, source: usize) -> u64 {
+        debug_assert_eq!(self.bases.len(), source, "sources begun in order");
+        self.bases.push(self.next_ordinal);
+        self.next_ordinal
+    }
+
+    /// Adds `value` of `field`, seen on `row` of this keys' source.
+    pub fn push(&mut self, field: Field, value: &Canon, row: u64) {
+        let ordinal = self
+            .base
+            .checked_add(row)
+            .filter(|&o| o <= u64::from(u32::MAX));
+        match (pack(field, value), ordinal) {
+            (Some(value), Some(ordinal)) => {
+                let key = Key(value << ORDINAL_BITS | u128::from(ordinal));
+                self.next_ordinal = self.next_ordinal.max(ordinal + 1);
                 match self.packed.last_mut().filter(|f| f.ends.is_none()) {
                     Some(filled) => filled.keys.push(key),
                     None => self.packed.push(Filled {
@@ -221,7 +262,7 @@ impl Keys {
             _ => self.whole.push(Whole {
                 field,
                 value: *value,
-                source: source as u32,
+                source: self.source as u32,
                 row,
             }),
         }
@@ -237,6 +278,22 @@ impl Keys {
     pub fn append(&mut self, other: &mut Keys) {
         self.packed.append(&mut other.packed);
         self.whole.append(&mut other.whole);
+        self.next_ordinal = self.next_ordinal.max(other.next_ordinal);
+    }
+
+    /// The place of a key's ordinal: in the last source numbered from
+    /// at or below it (a source without keys shares its base with the
+    /// next).
+    fn place(&self, ordinal: u64) -> Place {
+        let source = self
+            .bases
+            .partition_point(|&b| b <= ordinal)
+            .saturating_sub(1);
+        let base = self.bases.get(source).copied().unwrap_or(0);
+        Place {
+            source,
+            row: ordinal - base,
+        }
     }
 }
 
@@ -250,27 +307,36 @@ struct Group {
 
 /// Every row whose identifier appears on another row (of any input) gets
 /// a `FIELD.duplicate` naming the others.
-pub fn find(keys: Keys, run: &mut Run) {
-    let Keys {
-        mut packed,
-        mut whole,
-    } = keys;
-    packed.par_iter_mut().for_each(Filled::seal);
+pub fn find(mut keys: Keys, run: &mut Run) {
+    if keys.whole.iter().any(|w| pack(w.field, &w.value).is_some()) {
+        // A place past the ordinals (over 4,294,967,295 rows in all) kept
+        // a value that packs whole: every key is compared whole, so that
+        // its value's other places meet it.
+        let packed = std::mem::take(&mut keys.packed);
+        let unpacked = packed.iter().flat_map(|f| &f.keys).map(|&k| {
+            let (field, value) = unpack(k.value());
+            let place = keys.place(k.ordinal());
+            Whole {
+                field,
+                value: Canon::new(&value),
+                source: place.source as u32,
+                row: place.row,
+            }
+        });
+        let unpacked: Vec<Whole> = unpacked.collect();
+        keys.whole.extend(unpacked);
+    }
+    keys.packed.par_iter_mut().for_each(Filled::seal);
+    let keys = keys;
     let mut groups: Vec<Group> = (0..PARTS)
         .into_par_iter()
-        .flat_map_iter(|p| repeated(&packed, p))
+        .flat_map_iter(|p| repeated(&keys.packed, p))
         .collect::<Vec<Key>>()
-        .chunk_by(|a, b| a.value == b.value)
+        .chunk_by(|a, b| a.value() == b.value())
         .filter(|g| g.len() > 1)
         .map(|g| {
-            let (field, value) = unpack(g[0].value);
-            let places = g
-                .iter()
-                .map(|k| Place {
-                    source: (k.place >> ROW_BITS) as usize,
-                    row: k.place & ((1 << ROW_BITS) - 1),
-                })
-                .collect();
+            let (field, value) = unpack(g[0].value());
+            let places = g.iter().map(|k| keys.place(k.ordinal())).collect();
             Group {
                 field,
                 value,
@@ -278,6 +344,7 @@ pub fn find(keys: Keys, run: &mut Run) {
             }
         })
         .collect();
+    let mut whole = keys.whole;
     whole.sort_unstable();
     for g in whole.chunk_by(|a, b| (a.field, a.value) == (b.field, b.value)) {
         if g.len() > 1 {
@@ -348,7 +415,7 @@ fn repeated(packed: &[Filled], p: usize) -> Vec<Key> {
     let bits = (n * 16).next_power_of_two().max(64);
     let shift = 64 - bits.trailing_zeros();
     let bit = |k: &Key| {
-        let b = ((hash(&k.value) << PART_BITS) >> shift) as usize;
+        let b = ((hash(k) << PART_BITS) >> shift) as usize;
         (b / 64, 1u64 << (b % 64))
     };
     let (mut once, mut again) = (vec![0u64; bits / 64], vec![0u64; bits / 64]);
@@ -380,20 +447,52 @@ mod tests {
         /// different values (or fields) never pack the same.
         #[test]
         fn packing_is_exact(a in "[0-9A-Z]{0,18}", b in "[0-9A-Z]{0,18}") {
-            let pack = |f, v: &str| pack(f, v.as_bytes()).unwrap();
+            let pack = |f, v: &str| pack(f, &Canon::new(v)).unwrap();
             let (pa, pb) = (pack(Field::Curp, &a), pack(Field::Curp, &b));
             prop_assert_eq!(unpack(pa), (Field::Curp, a.clone()));
             prop_assert_eq!(pa == pb, a == b);
             prop_assert_ne!(pack(Field::Nss, &a), pa);
         }
 
+        /// Packing gives the base-37 number of the value's character
+        /// codes, and packs exactly the values of at most 18 digits and
+        /// capital letters.
+        #[test]
+        fn packing_reads_every_character(
+            v in prop_oneof![
+                "[0-9A-Z]{0,20}",
+                // One byte just outside the classes, or none.
+                "[0-9A-Z]{0,9}[/:@\\[`az\\x00\\x7F\\x80\\xC3]?[0-9A-Z]{0,10}",
+                "[0-9A-Z]{0,8}[^0-9A-Z][0-9A-Z]{0,12}",
+                "[\\x00-\\x7F]{0,20}",
+                "\\PC{0,12}",
+                "[/0-9:@A-Z\\[`a-z\\x7F\\x80-\\xFF]{0,20}",
+            ]
+        ) {
+            let canon = Canon::new(&v);
+            let bytes = canon.as_bytes();
+            let codes: Option<Vec<u128>> = bytes
+                .iter()
+                .map(|&b| match b {
+                    b'0'..=b'9' => Some(u128::from(b - b'0') + 1),
+                    b'A'..=b'Z' => Some(u128::from(b - b'A') + 11),
+                    _ => None,
+                })
+                .collect();
+            let by_chars = codes.filter(|c| c.len() <= PACKED_CHARS).map(|c| {
+                let padded = c.into_iter().chain(std::iter::repeat(0)).take(PACKED_CHARS);
+                1 << VALUE_BITS | padded.fold(0, |n, code| n * RADIX + code)
+            });
+            prop_assert_eq!(pack(Field::Nss, &canon), by_chars);
+        }
+
         /// Sealing groups a vector's keys by list in place: the same keys,
         /// each list's slice holding exactly the keys of that list.
         #[test]
         fn sealing_groups_keys_by_list(values in prop::collection::vec("[0-9A-Z]{1,18}", 0..400)) {
-            let mut keys = Keys::with_capacity(values.len());
+            let mut keys = Keys::for_source(0, 0, values.len());
             for (row, v) in values.iter().enumerate() {
-                keys.push(Field::Curp, &Canon::new(v), 0, row as u64);
+                keys.push(Field::Curp, &Canon::new(v), row as u64);
             }
             let before = {
                 let mut k = keys.packed[0].keys.clone();
@@ -405,7 +504,7 @@ mod tests {
             let mut after: Vec<Key> = (0..PARTS).flat_map(|p| filled.list(p).to_vec()).collect();
             for p in 0..PARTS {
                 for k in filled.list(p) {
-                    prop_assert_eq!((hash(&k.value) >> (64 - PART_BITS)) as usize, p);
+                    prop_assert_eq!((hash(k) >> (64 - PART_BITS)) as usize, p);
                 }
             }
             after.sort_unstable();
@@ -413,36 +512,88 @@ mod tests {
         }
 
         /// Grouping by bucket finds exactly the values seen more than
-        /// once, each with its places in order, packed or not.
+        /// once, each with its places in order, packed or not, across
+        /// sources (some without keys).
         #[test]
         fn finds_every_repeated_value(
             values in prop::collection::vec(prop_oneof!["[0-9A-C]{1,2}", "[0-9a-c]{1,2}", "[A-C]{19}"], 0..300),
+            sources in prop::collection::vec(0..4usize, 0..300),
         ) {
-            let mut keys = Keys::default();
-            for (row, v) in values.iter().enumerate() {
-                keys.push(Field::Nss, &Canon::new(v), 0, row as u64 + 2);
-            }
-            let mut run = Run::default();
-            run.sources.push(Default::default());
-            find(keys, &mut run);
-            let mut expected: Vec<(u64, String, usize)> = Vec::new();
-            for (row, v) in values.iter().enumerate() {
+            let source_of = |i: usize| sources.get(i).copied().unwrap_or(0);
+            let run = found(values.iter().enumerate().map(|(i, v)| (source_of(i), v.as_str())));
+            let mut expected: Vec<(usize, u64, String, usize)> = Vec::new();
+            for (i, v) in values.iter().enumerate() {
                 let total = values.iter().filter(|w| *w == v).count();
                 if total > 1 {
-                    expected.push((row as u64 + 2, v.clone(), total));
+                    expected.push((source_of(i), i as u64 + 2, v.clone(), total));
                 }
             }
-            let mut got: Vec<(u64, String, usize)> = run
+            let mut got: Vec<(usize, u64, String, usize)> = run
                 .findings
                 .iter()
                 .map(|f| {
                     let Note::Duplicate { total, ref others } = f.note else { unreachable!() };
-                    assert!(others.windows(2).all(|w| w[0].row < w[1].row));
-                    (f.row, f.value.clone().unwrap(), total)
+                    assert!(others.windows(2).all(|w| (w[0].source, w[0].row) < (w[1].source, w[1].row)));
+                    (f.source, f.row, f.value.clone().unwrap(), total)
                 })
                 .collect();
             got.sort();
+            expected.sort();
             prop_assert_eq!(got, expected);
         }
+    }
+
+    /// The duplicates among `values`, each at (source, value) on the row
+    /// numbered by its index + 2: the sources numbered in order, a task's
+    /// keys per value.
+    fn found<'a>(values: impl Iterator<Item = (usize, &'a str)>) -> Run {
+        let values: Vec<(usize, &str)> = values.collect();
+        let mut keys = Keys::default();
+        let mut run = Run::default();
+        for source in 0..4 {
+            run.sources.push(Default::default());
+            let base = keys.begin_source(source);
+            for (row, &(_, v)) in values.iter().enumerate().filter(|(_, (s, _))| *s == source) {
+                let mut task = Keys::for_source(source, base, 1);
+                task.push(Field::Nss, &Canon::new(v), row as u64 + 2);
+                keys.append(&mut task);
+            }
+        }
+        find(keys, &mut run);
+        run
+    }
+
+    #[test]
+    fn places_past_the_ordinals_are_compared_whole() {
+        let mut keys = Keys::default();
+        let mut run = Run::default();
+        run.sources.push(Default::default());
+        let mut task = Keys::for_source(0, keys.begin_source(0), 1);
+        task.push(
+            Field::Nss,
+            &Canon::new("99999999999"),
+            u64::from(u32::MAX) - 2,
+        );
+        keys.append(&mut task);
+        run.sources.push(Default::default());
+        let base = keys.begin_source(1);
+        assert_eq!(base, u64::from(u32::MAX) - 1);
+        // Rows around the last ordinal: the last two do not pack.
+        let mut task = Keys::for_source(1, base, 4);
+        for row in 0..4 {
+            task.push(Field::Nss, &Canon::new("12345678901"), row);
+        }
+        keys.append(&mut task);
+        assert_eq!(keys.whole.len(), 2);
+        find(keys, &mut run);
+        let places: Vec<(usize, u64, usize)> = run
+            .findings
+            .iter()
+            .map(|f| match f.note {
+                Note::Duplicate { total, .. } => (f.source, f.row, total),
+                _ => unreachable!(),
+            })
+            .collect();
+        assert_eq!(places, [(1, 0, 4), (1, 1, 4), (1, 2, 4), (1, 3, 4)]);
     }
 }

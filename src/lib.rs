@@ -253,6 +253,7 @@ fn check_table(
     }
     let plan = Plan {
         source,
+        key_base: keys.begin_source(source),
         ids: layout
             .map
             .pairs()

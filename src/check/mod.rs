@@ -25,6 +25,9 @@ pub use missing::placeholder;
 pub struct Plan {
     /// Index of the table in `Run::sources`.
     pub source: usize,
+    /// The table's first ordinal for duplicate keys
+    /// ([`crate::duplicates::Keys::begin_source`]).
+    pub key_base: u64,
     /// (field, column, identifier kind) for each identifier column.
     pub ids: Vec<(Field, usize, IdKind)>,
     pub ctx: Context,
@@ -385,7 +388,11 @@ fn in_order<T: Send, R: Send>(
 /// Checks rows in order.
 fn check_rows(rows: &[Record], plan: &Plan) -> Chunk {
     let mut c = Chunk {
-        keys: crate::duplicates::Keys::with_capacity(rows.len() * plan.ids.len()),
+        keys: crate::duplicates::Keys::for_source(
+            plan.source,
+            plan.key_base,
+            rows.len() * plan.ids.len(),
+        ),
         ..Chunk::default()
     };
     for rec in rows {
@@ -396,7 +403,7 @@ fn check_rows(rows: &[Record], plan: &Plan) -> Chunk {
         c.summary.count_row(r.worst());
         c.findings.extend(r.findings);
         for k in r.keys.iter() {
-            c.keys.push(k.field, &k.key, plan.source, r.row);
+            c.keys.push(k.field, &k.key, r.row);
         }
     }
     c.keys.seal();
