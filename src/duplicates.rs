@@ -332,7 +332,7 @@ pub fn find(mut keys: Keys, run: &mut Run) {
         .into_par_iter()
         .flat_map_iter(|p| repeated(&keys.packed, p))
         .collect::<Vec<Key>>()
-        .chunk_by(|a, b| a.value() == b.value())
+        .par_chunk_by(|a, b| a.value() == b.value())
         .filter(|g| g.len() > 1)
         .map(|g| {
             let (field, value) = unpack(g[0].value());
@@ -369,36 +369,41 @@ pub fn find(mut keys: Keys, run: &mut Run) {
         .zip(0..)
         .flat_map(|(g, n)| (0..).zip(&g.places).map(move |(i, &p)| (p, g.field, n, i)))
         .collect();
-    order.sort_unstable_by_key(|&(p, field, _, _)| (p, field.as_str()));
-    for (place, _, n, i) in order {
-        let (group, i) = (&groups[n as usize], i as usize);
-        let others: Vec<Place> = group
-            .places
-            .iter()
-            .enumerate()
-            .filter(|&(j, _)| j != i)
-            .map(|(_, p)| *p)
-            .take(PLACES_NAMED)
-            .collect();
-        let column = run.sources[place.source].column_of(group.field);
-        run.findings.push(Finding {
-            source: place.source,
-            row: place.row,
-            field: group.field,
-            column,
-            value: Some(group.value.clone()),
-            severity: Severity::Error,
-            code: Code {
+    order.par_sort_unstable_by_key(|&(p, field, _, _)| (p, field.as_str()));
+    let sources = &run.sources;
+    let mut found = Vec::new();
+    order
+        .par_iter()
+        .map(|&(place, _, n, i)| {
+            let (group, i) = (&groups[n as usize], i as usize);
+            let others: Vec<Place> = group
+                .places
+                .iter()
+                .enumerate()
+                .filter(|&(j, _)| j != i)
+                .map(|(_, p)| *p)
+                .take(PLACES_NAMED)
+                .collect();
+            Finding {
+                source: place.source,
+                row: place.row,
                 field: group.field,
-                kind: Kind::Duplicate,
-            },
-            note: Note::Duplicate {
-                others,
-                total: group.places.len(),
-            },
-            suggestion: None,
-        });
-    }
+                column: sources[place.source].column_of(group.field),
+                value: Some(group.value.clone()),
+                severity: Severity::Error,
+                code: Code {
+                    field: group.field,
+                    kind: Kind::Duplicate,
+                },
+                note: Note::Duplicate {
+                    others,
+                    total: group.places.len(),
+                },
+                suggestion: None,
+            }
+        })
+        .collect_into_vec(&mut found);
+    run.findings.append(&mut found);
 }
 
 /// The keys of list `p` whose value may be on more than one row, sorted

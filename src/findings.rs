@@ -335,10 +335,24 @@ impl Run {
         // each block's findings by row, the duplicates come after.
         self.findings
             .sort_by_key(|f| (rank[f.source], f.row, field_rank[f.field as usize]));
-        let mut by_code: BTreeMap<Code, u64> = BTreeMap::new();
-        for f in &self.findings {
-            *by_code.entry(f.code).or_default() += 1;
-        }
+        // Counted a piece at a time on every thread, the counts added up.
+        use rayon::prelude::*;
+        let count = |mut by_code: BTreeMap<Code, u64>, piece: &[Finding]| {
+            for f in piece {
+                *by_code.entry(f.code).or_default() += 1;
+            }
+            by_code
+        };
+        let by_code = self
+            .findings
+            .par_chunks(4096)
+            .fold(BTreeMap::new, count)
+            .reduce(BTreeMap::new, |mut a, b| {
+                for (code, n) in b {
+                    *a.entry(code).or_default() += n;
+                }
+                a
+            });
         self.summary.by_code.clear();
         for (code, n) in by_code {
             *self.summary.by_code.entry(code.as_string()).or_default() += n;
