@@ -56,6 +56,15 @@ const HALF: usize = PACKED_CHARS / 2;
 /// Up to nine characters as a nine-digit base-37 number (padded with
 /// none), the first character the most significant.
 fn pack_half(bytes: &[u8]) -> Option<u64> {
+    // A whole half (both of a CURP's, an NSS's first): a fixed-size loop
+    // the compiler unrolls, its characters checked together.
+    if let Ok(full) = <&[u8; HALF]>::try_from(bytes) {
+        let (n, packs) = full.iter().fold((0, true), |(n, packs), &b| {
+            let code = CODES[usize::from(b)];
+            (n * 37 + u64::from(code), packs & (code != 0))
+        });
+        return packs.then_some(n);
+    }
     let mut n = 0u64;
     for &b in bytes {
         let code = CODES[usize::from(b)];
