@@ -325,8 +325,14 @@ pub fn check_stream(
         next,
         |block: Block| {
             RECORDS.with_borrow_mut(|records| {
-                let n = block.records(records)?;
-                Ok((n as u64, check_rows(&records[..n], plan)))
+                let mut chunk = Chunk::for_rows(block.lines(), plan);
+                let mut n = 0;
+                block.each_batch(records, ROWS_AT_ONCE, |rows| {
+                    n += rows.len() as u64;
+                    chunk.check(rows, plan);
+                })?;
+                chunk.keys.seal();
+                Ok((n, chunk))
             })
         },
         |(read, chunk)| take(read, chunk),
@@ -387,27 +393,44 @@ fn in_order<T: Send, R: Send>(
 
 /// Checks rows in order.
 fn check_rows(rows: &[Record], plan: &Plan) -> Chunk {
-    let mut c = Chunk {
-        keys: crate::duplicates::Keys::for_source(
-            plan.source,
-            plan.key_base,
-            rows.len() * plan.ids.len(),
-        ),
-        ..Chunk::default()
-    };
-    for rec in rows {
-        let r = check_record(rec, plan);
-        if r.blank {
-            continue;
-        }
-        c.summary.count_row(r.worst());
-        c.findings.extend(r.findings);
-        for k in r.keys.iter() {
-            c.keys.push(k.field, &k.key, r.row);
-        }
-    }
+    let mut c = Chunk::for_rows(rows.len(), plan);
+    c.check(rows, plan);
     c.keys.seal();
     c
+}
+
+/// Records a stream task parses, then checks, at a time: their text is
+/// still in the core's cache when checked (a block's 2,900 records,
+/// ~1 MB, were not).
+const ROWS_AT_ONCE: usize = 64;
+
+impl Chunk {
+    /// An empty chunk with room for the keys of about `rows` rows.
+    fn for_rows(rows: usize, plan: &Plan) -> Chunk {
+        Chunk {
+            keys: crate::duplicates::Keys::for_source(
+                plan.source,
+                plan.key_base,
+                rows * plan.ids.len(),
+            ),
+            ..Chunk::default()
+        }
+    }
+
+    /// Checks `rows` in order, adding what they give.
+    fn check(&mut self, rows: &[Record], plan: &Plan) {
+        for rec in rows {
+            let r = check_record(rec, plan);
+            if r.blank {
+                continue;
+            }
+            self.summary.count_row(r.worst());
+            self.findings.extend(r.findings);
+            for k in r.keys.iter() {
+                self.keys.push(k.field, &k.key, r.row);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

@@ -44,6 +44,8 @@ struct How {
 pub struct Block {
     bytes: Vec<u8>,
     lines_before: u64,
+    /// Lines in the block.
+    lines: u64,
     how: Arc<How>,
 }
 
@@ -51,6 +53,27 @@ impl Block {
     /// Parses the block: its records replace those in `out` (whose
     /// buffers are reused); returns how many there are.
     pub fn records(&self, out: &mut Vec<Record>) -> Result<usize, InputError> {
+        let mut count = 0;
+        self.each_batch(out, usize::MAX, |rows| count = rows.len())?;
+        Ok(count)
+    }
+
+    /// About how many records the block holds (its lines, empty ones
+    /// included).
+    pub fn lines(&self) -> usize {
+        self.lines as usize
+    }
+
+    /// Parses the block `batch` records at a time, each batch replacing
+    /// the records in `out` (whose buffers are reused) and handed to
+    /// `each` in order: a batch of a few dozen records is checked while
+    /// its text is still in the core's cache.
+    pub fn each_batch(
+        &self,
+        out: &mut Vec<Record>,
+        batch: usize,
+        mut each: impl FnMut(&[Record]),
+    ) -> Result<(), InputError> {
         let how = &self.how;
         // Valid UTF-8 (nearly always): each line without a quote is split
         // at its delimiters in place, as the csv crate would split it; a
@@ -65,7 +88,9 @@ impl Block {
                 how.seen.clone(),
                 self.lines_before,
             );
-            return rows.read_into(out, usize::MAX);
+            let n = rows.read_into(out, usize::MAX)?;
+            out[..n].chunks(batch).for_each(each);
+            return Ok(());
         };
         // The csv crate drops a byte-order mark at the start of its text
         // (no later block starts with one: `lines`).
@@ -113,9 +138,16 @@ impl Block {
             }
             widest = widest.max(rec.len());
             n += 1;
+            if n == batch {
+                each(&out[..n]);
+                n = 0;
+            }
+        }
+        if n > 0 {
+            each(&out[..n]);
         }
         how.seen.note(saw_utf8, saw_1252, widest);
-        Ok(n)
+        Ok(())
     }
 }
 
@@ -460,12 +492,14 @@ fn cut(
             if !block.ends_with(b"\n") {
                 block.push(b'\n');
             }
+            let lines = found.count + u64::from(end > found.end);
             let block = Block {
                 bytes: block,
                 lines_before,
+                lines,
                 how: how.clone(),
             };
-            lines_before += found.count + u64::from(end > found.end);
+            lines_before += lines;
             if tx.send(Cut::Block(block)).is_err() {
                 return Ok(());
             }
@@ -621,12 +655,12 @@ fn drain(mut source: Box<dyn RowSource>) -> Reading {
         }
     };
     let end = loop {
-        // Up to three blocks parsed as the checks parse them, then a batch
-        // parsed by the source itself (which may be a block too).
+        // Up to three blocks parsed as the checks parse them (a few
+        // records at a time), then a batch parsed by the source itself
+        // (which may be a block too, parsed whole).
         for block in std::iter::from_fn(|| source.next_block()).take(3) {
-            match block.records(&mut records) {
-                Ok(n) => take(&records[..n]),
-                Err(e) => return (out, Err(e.to_string())),
+            if let Err(e) = block.each_batch(&mut records, 3, &mut take) {
+                return (out, Err(e.to_string()));
             }
         }
         match source.next_batch(&mut records) {
