@@ -43,52 +43,6 @@ pub struct Plan {
     pub person: cross::PersonColumns,
 }
 
-/// An identifier of a row as duplicates compare it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RowKey {
-    pub field: Field,
-    pub key: Canon,
-}
-
-/// The identifiers of one row, held inline (a row has at most one per
-/// identifier column: no allocation per row).
-#[derive(Debug, Default, Clone, Copy)]
-pub struct RowKeys {
-    keys: [Option<RowKey>; 4],
-}
-
-impl RowKeys {
-    fn push(&mut self, field: Field, key: Canon) {
-        if let Some(slot) = self.keys.iter_mut().find(|k| k.is_none()) {
-            *slot = Some(RowKey { field, key });
-        }
-    }
-
-    /// The keys, in column order.
-    pub fn iter(&self) -> impl Iterator<Item = RowKey> + '_ {
-        self.keys.iter().flatten().copied()
-    }
-}
-
-/// The findings of one row.
-#[derive(Debug, Default)]
-pub struct RowResult {
-    pub row: u64,
-    /// Every cell was blank: not a student.
-    pub blank: bool,
-    pub findings: Vec<Finding>,
-    /// The identifiers of the row in canonical form (compacted when not
-    /// valid), for finding duplicates across every row of every input.
-    pub keys: RowKeys,
-}
-
-impl RowResult {
-    /// The most serious severity of the row, if any.
-    pub fn worst(&self) -> Option<Severity> {
-        self.findings.iter().map(|f| f.severity).max()
-    }
-}
-
 /// True when a row holds a student: not blank, and for workbooks not
 /// blank within the table's width (a stray cell further right is not a
 /// student). The Padrón shows exactly these rows.
@@ -112,17 +66,14 @@ fn zero_pad(digits: &str, width: usize) -> String {
     format!("{digits:0>width$}")
 }
 
-/// Checks one record.
-pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
-    let mut findings = Vec::new();
+/// Checks one record: a student's row is counted by its worst finding,
+/// its findings and identifiers added to `chunk`; a blank row is skipped.
+fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
     if !is_student(rec, plan.table_width) {
-        return RowResult {
-            row: rec.row,
-            blank: true,
-            findings,
-            keys: RowKeys::default(),
-        };
+        return;
     }
+    let first = chunk.findings.len();
+    let findings = &mut chunk.findings;
     let finding =
         |field, column: Option<usize>, value: Option<&str>, severity, kind, note| Finding {
             source: plan.source,
@@ -162,7 +113,6 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
             ));
         }
     }
-    let mut keys = RowKeys::default();
     let (mut curp, mut nss) = (None, None);
     for &(field, col, kind) in &plan.ids {
         let text = rec.get(col);
@@ -186,7 +136,7 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
         // Eleven zeros pass the NSS check digit but mean "no number".
         let quick = kind.quick(text, plan.ctx.today);
         if let Some(key) = quick.filter(|_| !text.bytes().all(|b| b == b'0')) {
-            keys.push(field, key);
+            chunk.keys.push(field, &key, rec.row);
             match kind {
                 IdKind::Curp => curp = Some(key),
                 IdKind::Nss => nss = Some(key),
@@ -223,7 +173,7 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
         let key = outcome
             .canonical
             .unwrap_or_else(|| Canon::new(&compact_key(kind, value)));
-        keys.push(field, key);
+        chunk.keys.push(field, &key, rec.row);
         match kind {
             IdKind::Curp => curp = readable_curp(&outcome, value),
             IdKind::Nss => nss = outcome.canonical,
@@ -247,7 +197,7 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
             findings.push(f);
         }
     }
-    let nss_reported = findings
+    let nss_reported = findings[first..]
         .iter()
         .any(|f| f.code.kind == Kind::Id(Problem::RegistrationBeforeBirth));
     for (field, kind, note) in
@@ -261,12 +211,8 @@ pub fn check_record(rec: &Record, plan: &Plan) -> RowResult {
         let value = column.map(|c| rec.get(c));
         findings.push(finding(field, column, value, Severity::Warning, kind, note));
     }
-    RowResult {
-        row: rec.row,
-        blank: false,
-        findings,
-        keys,
-    }
+    let worst = findings[first..].iter().map(|f| f.severity).max();
+    chunk.summary.count_row(worst);
 }
 
 /// The CURP as the cross-field checks can use it: valid, or failing only a
@@ -420,15 +366,7 @@ impl Chunk {
     /// Checks `rows` in order, adding what they give.
     fn check(&mut self, rows: &[Record], plan: &Plan) {
         for rec in rows {
-            let r = check_record(rec, plan);
-            if r.blank {
-                continue;
-            }
-            self.summary.count_row(r.worst());
-            self.findings.extend(r.findings);
-            for k in r.keys.iter() {
-                self.keys.push(k.field, &k.key, r.row);
-            }
+            check_record(rec, plan, self);
         }
     }
 }
