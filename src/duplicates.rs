@@ -54,26 +54,15 @@ const CODES: [u8; 256] = {
 const HALF: usize = PACKED_CHARS / 2;
 
 /// Up to nine characters as a nine-digit base-37 number (padded with
-/// none), the first character the most significant.
+/// none), the first character the most significant; `None` if one is
+/// neither a digit nor a capital letter (checked for all at once, not
+/// character by character).
 fn pack_half(bytes: &[u8]) -> Option<u64> {
-    // A whole half (both of a CURP's, an NSS's first): a fixed-size loop
-    // the compiler unrolls, its characters checked together.
-    if let Ok(full) = <&[u8; HALF]>::try_from(bytes) {
-        let (n, packs) = full.iter().fold((0, true), |(n, packs), &b| {
-            let code = CODES[usize::from(b)];
-            (n * 37 + u64::from(code), packs & (code != 0))
-        });
-        return packs.then_some(n);
-    }
-    let mut n = 0u64;
-    for &b in bytes {
+    let (n, packs) = bytes.iter().fold((0u64, true), |(n, packs), &b| {
         let code = CODES[usize::from(b)];
-        if code == 0 {
-            return None;
-        }
-        n = n * 37 + u64::from(code);
-    }
-    Some(n * POWERS[HALF - bytes.len()])
+        (n * 37 + u64::from(code), packs & (code != 0))
+    });
+    packs.then(|| n * POWERS[HALF - bytes.len()])
 }
 
 /// 37 to the power of 0..=9.
@@ -336,7 +325,6 @@ pub fn find(mut keys: Keys, run: &mut Run) {
         keys.whole.extend(unpacked);
     }
     keys.packed.par_iter_mut().for_each(Filled::seal);
-    let keys = keys;
     let mut groups: Vec<Group> = (0..PARTS)
         .into_par_iter()
         .flat_map_iter(|p| repeated(&keys.packed, p))

@@ -3,6 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 pub use crate::ids::Severity;
 use crate::ids::{Date, Detail, IdKind, Problem};
 
@@ -336,7 +338,6 @@ impl Run {
         self.findings
             .sort_by_key(|f| (rank[f.source], f.row, field_rank[f.field as usize]));
         // Counted a piece at a time on every thread, the counts added up.
-        use rayon::prelude::*;
         let count = |mut by_code: BTreeMap<Code, u64>, piece: &[Finding]| {
             for f in piece {
                 *by_code.entry(f.code).or_default() += 1;

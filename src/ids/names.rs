@@ -134,12 +134,8 @@ fn surname_word(name: &str) -> Option<&str> {
 /// A name of one word (most names), which is its own significant word:
 /// no particle to drop before it, no MARÍA to skip.
 fn single_word(name: &str) -> Option<&str> {
-    // Every whitespace character's UTF-8 starts with one of these bytes
-    // (ASCII 9-13 and space; U+0085 and U+00A0: C2; U+1680: E1; U+2000
-    // to U+205F: E2; U+3000: E3): most names are cleared bytewise.
-    let maybe_space = name
-        .bytes()
-        .any(|b| matches!(b, b' ' | b'\t'..=b'\r' | 0xC2 | 0xE1..=0xE3));
+    // Most names are cleared bytewise ([`MAY_SPACE`]).
+    let maybe_space = name.bytes().any(|b| MAY_SPACE[usize::from(b)]);
     let spaced = maybe_space && name.contains(char::is_whitespace);
     (!name.is_empty() && !spaced).then_some(name)
 }
@@ -227,8 +223,10 @@ const GIVES: [Gives; 192] = {
     t
 };
 
-/// The bytes that may begin a whitespace character (`single_word`'s
-/// test), and the other control characters.
+/// The bytes that may begin a whitespace character, and the other
+/// control characters: every whitespace character's UTF-8 starts with
+/// one (ASCII 9-13 and space; U+0085 and U+00A0: C2; U+1680: E1; U+2000
+/// to U+205F: E2; U+3000: E3).
 const MAY_SPACE: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
@@ -280,7 +278,7 @@ fn quick_word(word: &str) -> Option<[u8; 3]> {
     }
     // The rest changes the letters only if it starts another word (the
     // rules then pick the word): any byte that may begin whitespace
-    // (`single_word`'s test) sends the name to them. Other characters
+    // ([`MAY_SPACE`]) sends the name to them. Other characters
     // there cannot change a letter already found.
     let rest = bytes.get(at..).unwrap_or_default();
     let spaced = rest.iter().any(|&b| MAY_SPACE[usize::from(b)]);
