@@ -225,9 +225,10 @@ impl Quoted {
 /// The cells of `line` as the csv crate reads them when it holds no
 /// quote: split at every delimiter, a carriage return ending the last one
 /// dropped as a line's end, cells past Excel's last column counted. The
-/// line is copied once; its cells are ranges of the copy. False (and
-/// nothing added) when the line has a quote, which the csv crate's own
-/// parser must read.
+/// line is copied once; its cells are ranges of the copy. False, and the
+/// record emptied, when the line has a quote, which the csv crate's own
+/// parser must read (few lines have one: the line is read once, its
+/// quotes looked for with its delimiters).
 fn split(line: &str, delimiter: u8, rec: &mut Record) -> bool {
     let bytes = line.as_bytes();
     // Eight bytes at a time: the high bit of each byte equal to the
@@ -237,10 +238,6 @@ fn split(line: &str, delimiter: u8, rec: &mut Record) -> bool {
         !(((x & LOW_7) + LOW_7) | x | LOW_7)
     };
     let (delimiters, quotes) = (SPREAD * u64::from(delimiter), SPREAD * u64::from(b'"'));
-    let mut words = bytes.chunks_exact(8);
-    if words.clone().any(|w| marks(word_of(w), quotes) != 0) || words.remainder().contains(&b'"') {
-        return false;
-    }
     let base = rec.push_text(line);
     let mut cells = Cells {
         rec,
@@ -248,16 +245,31 @@ fn split(line: &str, delimiter: u8, rec: &mut Record) -> bool {
         start: 0,
         count: 0,
     };
-    for (i, w) in words.by_ref().enumerate() {
-        let mut found = marks(word_of(w), delimiters);
+    // The word of bytes from `at`, only its bytes `inside` looked at.
+    let mut take = |at: usize, word: u64, inside: u64| {
+        if marks(word, quotes) & inside != 0 {
+            return false;
+        }
+        let mut found = marks(word, delimiters) & inside;
         while found != 0 {
-            cells.end_at(i * 8 + found.trailing_zeros() as usize / 8);
+            cells.end_at(at + found.trailing_zeros() as usize / 8);
             found &= found - 1;
         }
-    }
-    let tail = bytes.len() - words.remainder().len();
-    for at in memchr::memchr_iter(delimiter, words.remainder()) {
-        cells.end_at(tail + at);
+        true
+    };
+    let mut words = bytes.chunks_exact(8);
+    let whole = words
+        .by_ref()
+        .enumerate()
+        .all(|(i, w)| take(i * 8, word_of(w), !0));
+    // The last bytes, padded to a word.
+    let rest = words.remainder();
+    let mut last = [0; 8];
+    last[..rest.len()].copy_from_slice(rest);
+    let inside = (1 << (8 * rest.len())) - 1;
+    if !(whole && take(bytes.len() - rest.len(), u64::from_le_bytes(last), inside)) {
+        cells.rec.clear();
+        return false;
     }
     // (With '\r' as the delimiter, a line's last '\r' has ended a cell.)
     let last = line.strip_suffix('\r').unwrap_or(line).len();

@@ -64,6 +64,9 @@ pub struct Record {
     text: String,
     /// Each cell's byte range in `text`, in order.
     spans: Vec<(usize, usize)>,
+    /// How each cell was stored; empty when every cell is delimited text
+    /// (`Stored::of_text` of its length), as most records are: their
+    /// cells are then added without it.
     stored: Vec<Stored>,
 }
 
@@ -81,7 +84,14 @@ impl Record {
     pub fn push(&mut self, text: &str, stored: Stored) {
         let start = self.text.len();
         self.text.push_str(text);
+        self.store(stored);
         self.spans.push((start, self.text.len()));
+    }
+
+    /// Notes how the cell about to be added was stored, first noting the
+    /// cells before it if they were left as text.
+    fn store(&mut self, stored: Stored) {
+        self.store_texts();
         self.stored.push(stored);
     }
 
@@ -98,7 +108,6 @@ impl Record {
     /// (on character boundaries, after the previous cell's).
     pub(crate) fn push_span(&mut self, start: usize, end: usize) {
         self.spans.push((start, end));
-        self.stored.push(Stored::of_text(end - start));
     }
 
     /// Sets the cells at once from their text joined and each cell's byte
@@ -114,28 +123,34 @@ impl Record {
         self.text.push_str(joined);
         let last = ranges.clone().last();
         self.spans
-            .extend(ranges.clone().map(|r| (base + r.start, base + r.end)));
-        self.stored.extend(ranges.map(|r| Stored::of_text(r.len())));
-        let Some(r) = last.filter(|r| joined[r.clone()].ends_with('\r')) else {
-            return;
-        };
-        self.text.pop();
-        if let Some((_, end)) = self.spans.last_mut() {
-            *end -= 1;
+            .extend(ranges.map(|r| (base + r.start, base + r.end)));
+        if !self.stored.is_empty() {
+            self.store_texts();
         }
-        if r.len() == 1 {
+        if last.is_some_and(|r| joined[r].ends_with('\r')) {
+            self.text.pop();
+            if let Some((_, end)) = self.spans.last_mut() {
+                *end -= 1;
+            }
             if let Some(s) = self.stored.last_mut() {
-                *s = Stored::Empty;
+                *s = Stored::of_text(self.spans.last().map_or(0, |&(s, e)| e - s));
             }
         }
+    }
+
+    /// Notes how the cells added without it were stored: as text.
+    fn store_texts(&mut self) {
+        let texts = self.spans[self.stored.len()..].iter();
+        self.stored
+            .extend(texts.map(|&(start, end)| Stored::of_text(end - start)));
     }
 
     /// Appends a cell whose text `write` puts into the buffer.
     pub(crate) fn push_with(&mut self, write: impl FnOnce(&mut String) -> Stored) {
         let start = self.text.len();
         let stored = write(&mut self.text);
+        self.store(stored);
         self.spans.push((start, self.text.len()));
-        self.stored.push(stored);
     }
 
     /// Number of cells.
@@ -158,7 +173,11 @@ impl Record {
 
     /// How cell `i` was stored (`Empty` past the end).
     pub fn stored(&self, i: usize) -> Stored {
-        self.stored.get(i).copied().unwrap_or(Stored::Empty)
+        match (self.stored.get(i), self.spans.get(i)) {
+            (Some(&stored), _) => stored,
+            (None, Some(&(start, end))) => Stored::of_text(end - start),
+            (None, None) => Stored::Empty,
+        }
     }
 
     /// Every cell's text, in order.
@@ -480,9 +499,49 @@ mod tests {
                 };
                 pushed.push(c, Stored::of_text(c.len()));
             }
-            prop_assert_eq!(whole.text, pushed.text);
-            prop_assert_eq!(whole.spans, pushed.spans);
-            prop_assert_eq!(whole.stored, pushed.stored);
+            prop_assert_eq!(&whole.text, &pushed.text);
+            prop_assert_eq!(&whole.spans, &pushed.spans);
+            let stored = |r: &Record| (0..=r.len()).map(|i| r.stored(i)).collect::<Vec<_>>();
+            prop_assert_eq!(stored(&whole), stored(&pushed));
+        }
+
+        /// Cells added as text, without how they were stored, and cells
+        /// added with it, in any order: each reads as it was added.
+        #[test]
+        fn cells_read_as_stored_in_any_mix(
+            cells in prop::collection::vec((0..4u8, "[ab]{0,2}"), 0..8)
+        ) {
+            let mut rec = Record::default();
+            let mut expected = Vec::new();
+            for (how, text) in &cells {
+                let stored = match how {
+                    0 => {
+                        let start = rec.push_text(text);
+                        rec.push_span(start, start + text.len());
+                        Stored::of_text(text.len())
+                    }
+                    1 => {
+                        rec.take_joined(text, std::iter::once(0..text.len()));
+                        Stored::of_text(text.len())
+                    }
+                    2 => {
+                        rec.push(text, Stored::Number);
+                        Stored::Number
+                    }
+                    _ => {
+                        rec.push_with(|t| {
+                            t.push_str(text);
+                            Stored::Date
+                        });
+                        Stored::Date
+                    }
+                };
+                expected.push((text.clone(), stored));
+            }
+            let read: Vec<(String, Stored)> =
+                (0..rec.len()).map(|i| (rec.get(i).to_string(), rec.stored(i))).collect();
+            prop_assert_eq!(read, expected);
+            prop_assert_eq!(rec.stored(rec.len()), Stored::Empty);
         }
     }
 }
