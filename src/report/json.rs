@@ -30,6 +30,8 @@ const WINDOW: usize = 4 * 1024;
 /// Findings a task renders into one buffer (small enough for the
 /// allocator to reuse buffers rather than map fresh memory).
 const PIECE: usize = 256;
+/// Windows rendered ahead of the one being written.
+const AHEAD: usize = 2;
 
 /// What many findings share, written as JSON once: each source's file
 /// and sheet, each code.
@@ -270,10 +272,13 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
     text.extend_from_slice(b",\n  \"findings\": [");
     out.write_all(&text).map_err(serde_json::Error::io)?;
     let shared = Shared::new(run)?;
-    // Window after window: the pool renders the next while this thread
-    // writes the last.
-    let render = |w: usize, pieces: &mut Vec<serde_json::Result<Vec<u8>>>| {
+    // The pool renders window after window, up to `AHEAD` ahead of this
+    // thread, which writes them (the writer may be a locked stdout, which
+    // stays on its thread): a window slower to write than the next is to
+    // render, or the other way round, leaves no core waiting.
+    let render = |w: usize| {
         let window = run.findings.chunks(WINDOW).nth(w).unwrap_or_default();
+        let mut pieces = Vec::new();
         window
             .par_chunks(PIECE)
             .enumerate()
@@ -286,20 +291,21 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
                 }
                 Ok(text)
             })
-            .collect_into_vec(pieces);
+            .collect_into_vec(&mut pieces);
+        pieces
     };
-    let (mut pieces, mut next) = (Vec::new(), Vec::new());
-    render(0, &mut pieces);
-    for w in 1..=run.findings.len().div_ceil(WINDOW) {
-        let written = rayon::in_place_scope(|scope| {
-            scope.spawn(|_| render(w, &mut next));
-            pieces
-                .drain(..)
-                .try_for_each(|piece| out.write_all(&piece?).map_err(serde_json::Error::io))
+    let windows = run.findings.len().div_ceil(WINDOW);
+    let (tx, rx) = std::sync::mpsc::sync_channel(AHEAD);
+    std::thread::scope(|scope| {
+        scope.spawn(move || {
+            // Stops when the writer has stopped (its end dropped).
+            (0..windows).try_for_each(|w| tx.send(render(w)))
         });
-        written?;
-        std::mem::swap(&mut pieces, &mut next);
-    }
+        // An error drops `rx` on its way out, which stops the renderer.
+        rx.into_iter()
+            .flatten()
+            .try_for_each(|piece| out.write_all(&piece?).map_err(serde_json::Error::io))
+    })?;
     text.clear();
     if !run.findings.is_empty() {
         text.extend_from_slice(b"\n  ");
@@ -404,6 +410,44 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// A writer that takes `room` bytes, then fails.
+    struct Full {
+        took: Vec<u8>,
+        room: usize,
+    }
+
+    impl Write for Full {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.room - self.took.len());
+            if n == 0 && !buf.is_empty() {
+                return Err(std::io::ErrorKind::StorageFull.into());
+            }
+            self.took.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// A writer failing anywhere (before the findings, in the first
+    /// window, windows later while more are rendered ahead) stops the
+    /// document with the error, what it took the start of the document.
+    #[test]
+    fn a_failing_writer_stops_the_document() {
+        let run = run_with((AHEAD + 3) * WINDOW + 7, 0);
+        let doc = whole(&run, Lang::Es);
+        for room in [0, 100, doc.len() / 10, doc.len() / 2, doc.len() - 1] {
+            let mut out = Full {
+                took: Vec::new(),
+                room,
+            };
+            assert!(write(&run, Lang::Es, &mut out).is_err(), "room {room}");
+            assert!(doc.starts_with(&out.took) && out.took.len() == room);
         }
     }
 
