@@ -56,24 +56,30 @@ const HALF: usize = PACKED_CHARS / 2;
 /// Up to nine characters as a nine-digit base-37 number (padded with
 /// none), the first character the most significant; `None` if one is
 /// neither a digit nor a capital letter (checked for all at once, not
-/// character by character).
+/// character by character). Each character's code is multiplied by its
+/// own power of 37 and the products added: the multiplications do not
+/// wait on one another, as a running `n * 37 + code` would.
 fn pack_half(bytes: &[u8]) -> Option<u64> {
-    let (n, packs) = bytes.iter().fold((0u64, true), |(n, packs), &b| {
-        let code = CODES[usize::from(b)];
-        (n * 37 + u64::from(code), packs & (code != 0))
-    });
-    packs.then(|| n * POWERS[HALF - bytes.len()])
+    let (n, packs) = bytes
+        .iter()
+        .zip(WEIGHTS)
+        .fold((0u64, true), |(n, packs), (&b, w)| {
+            let code = CODES[usize::from(b)];
+            (n + u64::from(code) * w, packs & (code != 0))
+        });
+    packs.then_some(n)
 }
 
-/// 37 to the power of 0..=9.
-const POWERS: [u64; HALF + 1] = {
-    let mut p = [1u64; HALF + 1];
-    let mut i = 1;
-    while i <= HALF {
-        p[i] = p[i - 1] * 37;
-        i += 1;
+/// 37 to the power of 8 down to 0: the weight of each character of a
+/// half.
+const WEIGHTS: [u64; HALF] = {
+    let mut w = [1u64; HALF];
+    let mut i = HALF - 1;
+    while i > 0 {
+        w[i - 1] = w[i] * 37;
+        i -= 1;
     }
-    p
+    w
 };
 
 /// The field and value as a 96-bit number, when the field is an
@@ -89,7 +95,7 @@ fn pack(field: Field, value: &Canon) -> Option<u128> {
     }
     let (first, second) = value.split_at(value.len().min(HALF));
     let (hi, lo) = (pack_half(first)?, pack_half(second)?);
-    let digits = u128::from(hi) * u128::from(POWERS[HALF]) + u128::from(lo);
+    let digits = u128::from(hi) * u128::from(WEIGHTS[0] * 37) + u128::from(lo);
     Some((tag as u128) << VALUE_BITS | digits)
 }
 
