@@ -190,34 +190,44 @@ impl Filled {
         self.keys.get(start..ends[p]).unwrap_or_default()
     }
 
-    /// Groups the keys by list, in place (a counting sort on the list
-    /// number, each key moved at most once).
+    /// Groups the keys by list (a counting sort on the list number:
+    /// the keys scattered into a scratch vector the thread keeps, then
+    /// copied back).
     fn seal(&mut self) {
         if self.ends.is_some() {
             return;
         }
-        let list = |k: &Key| (hash(k) >> (64 - PART_BITS)) as usize;
-        let mut ends = [0; PARTS];
-        for k in &self.keys {
-            ends[list(k)] += 1;
+        thread_local! {
+            static SCRATCH: std::cell::RefCell<(Vec<u8>, Vec<Key>)> =
+                const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
         }
-        let mut next = [0; PARTS];
-        let mut sum = 0;
-        for p in 0..PARTS {
-            next[p] = sum;
-            sum += ends[p];
-            ends[p] = sum;
-        }
-        for p in 0..PARTS {
-            while next[p] < ends[p] {
-                let q = list(&self.keys[next[p]]);
-                if q != p {
-                    self.keys.swap(next[p], next[q]);
-                }
-                next[q] += 1;
+        SCRATCH.with_borrow_mut(|(lists, sorted)| {
+            lists.clear();
+            lists.extend(
+                self.keys
+                    .iter()
+                    .map(|k| (hash(k) >> (64 - PART_BITS)) as u8),
+            );
+            let mut ends = [0; PARTS];
+            for &p in lists.iter() {
+                ends[usize::from(p)] += 1;
             }
-        }
-        self.ends = Some(ends);
+            let mut next = [0; PARTS];
+            let mut sum = 0;
+            for p in 0..PARTS {
+                next[p] = sum;
+                sum += ends[p];
+                ends[p] = sum;
+            }
+            sorted.clear();
+            sorted.resize(self.keys.len(), Key(0));
+            for (&k, &p) in self.keys.iter().zip(lists.iter()) {
+                sorted[next[usize::from(p)]] = k;
+                next[usize::from(p)] += 1;
+            }
+            self.keys.copy_from_slice(sorted);
+            self.ends = Some(ends);
+        });
     }
 }
 
