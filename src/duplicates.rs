@@ -341,20 +341,22 @@ pub fn find(mut keys: Keys, run: &mut Run) {
         keys.whole.extend(unpacked);
     }
     keys.packed.par_iter_mut().for_each(Filled::seal);
+    // Equal values share a list: each list's groups are made on its task.
     let mut groups: Vec<Group> = (0..PARTS)
         .into_par_iter()
-        .flat_map_iter(|p| repeated(&keys.packed, p))
-        .collect::<Vec<Key>>()
-        .par_chunk_by(|a, b| a.value() == b.value())
-        .filter(|g| g.len() > 1)
-        .map(|g| {
-            let (field, value) = unpack(g[0].value());
-            let places = g.iter().map(|k| keys.place(k.ordinal())).collect();
-            Group {
-                field,
-                value,
-                places,
-            }
+        .flat_map_iter(|p| {
+            let kept = repeated(&keys.packed, p);
+            let groups = kept.chunk_by(|a, b| a.value() == b.value());
+            let groups = groups.filter(|g| g.len() > 1).map(|g| {
+                let (field, value) = unpack(g[0].value());
+                let places = g.iter().map(|k| keys.place(k.ordinal())).collect();
+                Group {
+                    field,
+                    value,
+                    places,
+                }
+            });
+            groups.collect::<Vec<_>>()
         })
         .collect();
     let mut whole = keys.whole;
