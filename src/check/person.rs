@@ -137,17 +137,28 @@ pub fn sex_scheme<'a>(values: impl Iterator<Item = &'a str>) -> SexScheme {
 /// ```
 pub fn parse_sex(text: &str, scheme: SexScheme) -> Option<Sex> {
     let t = crate::input::trim(text);
-    // Most cells are one letter: read it without folding into a new String.
-    let mut one = [0u8; 4];
-    let folded;
-    let v = match (t.len(), t.chars().next()) {
-        (1, Some(c)) => &*c.to_ascii_uppercase().encode_utf8(&mut one),
-        _ => {
-            folded = fold(t);
-            folded.trim_end_matches('.')
-        }
-    };
-    match v {
+    // Most cells are one letter, H or M as the rows come: looked up, not
+    // branched on (a branch on it guessed wrong every other row).
+    if let &[b] = t.as_bytes() {
+        return ONE_BYTE[scheme as usize]
+            .get(usize::from(b))
+            .copied()
+            .flatten();
+    }
+    sex_of_words(t, scheme)
+}
+
+/// [`parse_sex`] of every one-byte cell, by scheme and byte.
+static ONE_BYTE: std::sync::LazyLock<[[Option<Sex>; 128]; 2]> = std::sync::LazyLock::new(|| {
+    let of =
+        |scheme| std::array::from_fn(|b| sex_of_words(&char::from(b as u8).to_string(), scheme));
+    [of(SexScheme::HombreMujer), of(SexScheme::FemeninoMasculino)]
+});
+
+/// [`parse_sex`] of a trimmed cell, read as words.
+fn sex_of_words(t: &str, scheme: SexScheme) -> Option<Sex> {
+    let folded = fold(t);
+    match folded.trim_end_matches('.') {
         "M" if scheme == SexScheme::FemeninoMasculino => Some(Sex::Male),
         "M" => Some(Sex::Female),
         "H" | "HOMBRE" | "MASCULINO" | "MASC" | "VARON" | "NINO" | "MALE" | "MAN" | "BOY" => {
@@ -321,6 +332,27 @@ mod tests {
             ("X", HombreMujer, Sex::NonBinary),
         ] {
             assert_eq!(parse_sex(v, scheme), Some(sex), "{v}");
+        }
+    }
+
+    /// A one-byte cell, looked up, reads as the same text read as words,
+    /// under each scheme (M is mujer or masculino by the scheme).
+    #[test]
+    fn one_letter_cells_read_as_words() {
+        use SexScheme::*;
+        for scheme in [HombreMujer, FemeninoMasculino] {
+            for b in 0..=127u8 {
+                let cell = char::from(b).to_string();
+                let words = sex_of_words(crate::input::trim(&cell), scheme);
+                assert_eq!(parse_sex(&cell, scheme), words, "{b} {scheme:?}");
+            }
+            for (cell, sex) in [("m", Sex::Female), ("h", Sex::Male), ("x", Sex::NonBinary)] {
+                let expected = match (cell, scheme) {
+                    ("m", FemeninoMasculino) => Sex::Male,
+                    _ => sex,
+                };
+                assert_eq!(parse_sex(cell, scheme), Some(expected), "{cell} {scheme:?}");
+            }
         }
     }
 
