@@ -87,7 +87,7 @@ const WEIGHTS: [u64; HALF] = {
 /// capital letters: the value as an 18-digit base-37 number (padded with
 /// none), the field's number above it. Different fields or values give
 /// different numbers.
-fn pack(field: Field, value: &Canon) -> Option<u128> {
+fn pack(field: Field, value: &str) -> Option<u128> {
     let tag = PACKED_FIELDS.iter().position(|&f| f == field)?;
     let value = value.as_bytes();
     if value.len() > PACKED_CHARS {
@@ -256,7 +256,7 @@ impl Keys {
     }
 
     /// Adds `value` of `field`, seen on `row` of this keys' source.
-    pub fn push(&mut self, field: Field, value: &Canon, row: u64) {
+    pub fn push(&mut self, field: Field, value: &str, row: u64) {
         let ordinal = self
             .base
             .checked_add(row)
@@ -275,7 +275,7 @@ impl Keys {
             }
             _ => self.whole.push(Whole {
                 field,
-                value: *value,
+                value: Canon::new(value),
                 source: self.source as u32,
                 row,
             }),
@@ -322,7 +322,11 @@ struct Group {
 /// Every row whose identifier appears on another row (of any input) gets
 /// a `FIELD.duplicate` naming the others.
 pub fn find(mut keys: Keys, run: &mut Run) {
-    if keys.whole.iter().any(|w| pack(w.field, &w.value).is_some()) {
+    if keys
+        .whole
+        .iter()
+        .any(|w| pack(w.field, w.value.as_str()).is_some())
+    {
         // A place past the ordinals (over 4,294,967,295 rows in all) kept
         // a value that packs whole: every key is compared whole, so that
         // its value's other places meet it.
@@ -467,7 +471,7 @@ mod tests {
         /// different values (or fields) never pack the same.
         #[test]
         fn packing_is_exact(a in "[0-9A-Z]{0,18}", b in "[0-9A-Z]{0,18}") {
-            let pack = |f, v: &str| pack(f, &Canon::new(v)).unwrap();
+            let pack = |f, v: &str| pack(f, Canon::new(v).as_str()).unwrap();
             let (pa, pb) = (pack(Field::Curp, &a), pack(Field::Curp, &b));
             prop_assert_eq!(unpack(pa), (Field::Curp, a.clone()));
             prop_assert_eq!(pa == pb, a == b);
@@ -503,7 +507,7 @@ mod tests {
                 let padded = c.into_iter().chain(std::iter::repeat(0)).take(PACKED_CHARS);
                 1 << VALUE_BITS | padded.fold(0, |n, code| n * RADIX + code)
             });
-            prop_assert_eq!(pack(Field::Nss, &canon), by_chars);
+            prop_assert_eq!(pack(Field::Nss, canon.as_str()), by_chars);
         }
 
         /// Sealing groups a vector's keys by list in place: the same keys,
@@ -512,7 +516,7 @@ mod tests {
         fn sealing_groups_keys_by_list(values in prop::collection::vec("[0-9A-Z]{1,18}", 0..400)) {
             let mut keys = Keys::for_source(0, 0, values.len());
             for (row, v) in values.iter().enumerate() {
-                keys.push(Field::Curp, &Canon::new(v), row as u64);
+                keys.push(Field::Curp, v, row as u64);
             }
             let before = {
                 let mut k = keys.packed[0].keys.clone();
@@ -575,7 +579,7 @@ mod tests {
             let base = keys.begin_source(source);
             for (row, &(_, v)) in values.iter().enumerate().filter(|(_, (s, _))| *s == source) {
                 let mut task = Keys::for_source(source, base, 1);
-                task.push(Field::Nss, &Canon::new(v), row as u64 + 2);
+                task.push(Field::Nss, v, row as u64 + 2);
                 keys.append(&mut task);
             }
         }
@@ -589,11 +593,7 @@ mod tests {
         let mut run = Run::default();
         run.sources.push(Default::default());
         let mut task = Keys::for_source(0, keys.begin_source(0), 1);
-        task.push(
-            Field::Nss,
-            &Canon::new("99999999999"),
-            u64::from(u32::MAX) - 2,
-        );
+        task.push(Field::Nss, "99999999999", u64::from(u32::MAX) - 2);
         keys.append(&mut task);
         run.sources.push(Default::default());
         let base = keys.begin_source(1);
@@ -601,7 +601,7 @@ mod tests {
         // Rows around the last ordinal: the last two do not pack.
         let mut task = Keys::for_source(1, base, 4);
         for row in 0..4 {
-            task.push(Field::Nss, &Canon::new("12345678901"), row);
+            task.push(Field::Nss, "12345678901", row);
         }
         keys.append(&mut task);
         assert_eq!(keys.whole.len(), 2);

@@ -9,7 +9,7 @@ use super::person::{parse_birth, parse_sex, split_full_name, PersonName, SexSche
 use crate::findings::{Field, Kind, Note};
 use crate::ids::names::{curp_letters, fold, NameKey};
 use crate::ids::nss::full_year;
-use crate::ids::{Canon, Date};
+use crate::ids::Date;
 use crate::input::{trim, Record};
 
 /// The person columns of a table, resolved once.
@@ -148,8 +148,8 @@ fn key_text(k: &NameKey) -> String {
 pub fn check(
     rec: &Record,
     p: &PersonColumns,
-    curp: Option<Canon>,
-    nss: Option<Canon>,
+    curp: Option<&str>,
+    nss: Option<&str>,
     today: Date,
     nss_reported_registration: bool,
 ) -> Vec<Cross> {

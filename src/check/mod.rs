@@ -113,7 +113,11 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
             ));
         }
     }
-    let (mut curp, mut nss) = (None, None);
+    // The CURP and NSS for the cross-field checks: the cell's text when
+    // the fast lane passed it (its own canonical form), else what the
+    // full check made of it.
+    let (mut curp, mut nss): (Option<&str>, Option<&str>) = (None, None);
+    let (mut curp_checked, mut nss_checked) = (None, None);
     for &(field, col, kind) in &plan.ids {
         let text = rec.get(col);
         let stored = rec.stored(col);
@@ -134,12 +138,11 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
         // with nothing to say (most of a roster) skips the full check,
         // whose verdict it gives (`ids::tests::quick_lane_agrees_*`).
         // Eleven zeros pass the NSS check digit but mean "no number".
-        let quick = kind.quick(text, plan.ctx.today);
-        if let Some(key) = quick.filter(|_| !text.bytes().all(|b| b == b'0')) {
-            chunk.keys.push(field, &key, rec.row);
+        if kind.quick(text, plan.ctx.today) && !text.bytes().all(|b| b == b'0') {
+            chunk.keys.push(field, text, rec.row);
             match kind {
-                IdKind::Curp => curp = Some(key),
-                IdKind::Nss => nss = Some(key),
+                IdKind::Curp => curp = Some(text),
+                IdKind::Nss => nss = Some(text),
                 _ => {}
             }
             continue;
@@ -173,10 +176,10 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
         let key = outcome
             .canonical
             .unwrap_or_else(|| Canon::new(&compact_key(kind, value)));
-        chunk.keys.push(field, &key, rec.row);
+        chunk.keys.push(field, key.as_str(), rec.row);
         match kind {
-            IdKind::Curp => curp = readable_curp(&outcome, value),
-            IdKind::Nss => nss = outcome.canonical,
+            IdKind::Curp => curp_checked = readable_curp(&outcome, value),
+            IdKind::Nss => nss_checked = outcome.canonical,
             _ => {}
         }
         if value.len() != text.len() && outcome.status == Status::Valid {
@@ -200,6 +203,8 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
     let nss_reported = findings[first..]
         .iter()
         .any(|f| f.code.kind == Kind::Id(Problem::RegistrationBeforeBirth));
+    let curp = curp.or(curp_checked.as_ref().map(Canon::as_str));
+    let nss = nss.or(nss_checked.as_ref().map(Canon::as_str));
     for (field, kind, note) in
         cross::check(rec, &plan.person, curp, nss, plan.ctx.today, nss_reported)
     {

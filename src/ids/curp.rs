@@ -413,39 +413,41 @@ pub fn check(value: &str, ctx: &Context) -> Outcome {
     }
 }
 
-/// A CURP written exactly in canonical form (18 upper-case characters,
-/// nothing around them) that [`check`] finds valid with nothing to say
-/// (no warning, no note): its canonical form, without building an
-/// [`Outcome`]. The fast lane for the clean cells that are most of a
-/// roster; `None` means "ask [`check`]", not "invalid".
+/// True for a CURP written exactly in canonical form (18 upper-case
+/// characters, nothing around them) that [`check`] finds valid with
+/// nothing to say (no warning, no note): the value is then its own
+/// canonical form, known without building an [`Outcome`]. The fast lane
+/// for the clean cells that are most of a roster; false means "ask
+/// [`check`]", not "invalid".
 ///
 /// ```
 /// use roster_check::ids::{curp, Date};
 /// let today = Date::new(2026, 11, 23).unwrap();
-/// assert!(curp::quick("HEGG560427MVZRRL04", today).is_some());
-/// assert!(curp::quick("hegg560427mvzrrl04", today).is_none()); // valid, normalised
+/// assert!(curp::quick("HEGG560427MVZRRL04", today));
+/// assert!(!curp::quick("hegg560427mvzrrl04", today)); // valid, normalised
 /// ```
-pub fn quick(value: &str, today: Date) -> Option<Canon> {
-    let s: &[u8; 18] = value.as_bytes().try_into().ok()?;
+pub fn quick(value: &str, today: Date) -> bool {
+    let Ok(s): Result<&[u8; 18], _> = value.as_bytes().try_into() else {
+        return false;
+    };
     let mut sum = 0u32;
     for (i, (&b, &class)) in s.iter().zip(LAYOUT_BITS.iter()).enumerate() {
         if BYTE_CLASSES[usize::from(b)] & class == 0 {
-            return None;
+            return false;
         }
         sum += u32::from(CHECK_VALUES[usize::from(b)]) * (18 - i as u32);
     }
     // The loop summed the check digit itself too, with weight 1.
     sum -= u32::from(CHECK_VALUES[usize::from(s[17])]);
     if s[17] != check_digit_of(sum) {
-        return None;
+        return false;
     }
     let (year, month, day) = birth_fields(s);
-    let birth = Date::new(year, month, day)?;
+    let Some(birth) = Date::new(year, month, day) else {
+        return false;
+    };
     let sex = matches!(s[10], b'H' | b'M');
-    if birth > today || !sex || state(&value[11..13]).is_none() || is_inconvenient(&value[..4]) {
-        return None;
-    }
-    Some(Canon::new(value))
+    birth <= today && sex && state(&value[11..13]).is_some() && !is_inconvenient(&value[..4])
 }
 
 /// The classes of `LAYOUT` as bits, and each byte's classes: a position

@@ -121,22 +121,23 @@ impl IdKind {
         o
     }
 
-    /// The canonical form of a value already written exactly as it should
-    /// be and valid with nothing to say, when this kind has such a fast
-    /// lane (CURP, NSS): the same verdict as [`IdKind::check`] without
-    /// building an [`Outcome`]. `None` means "run the check".
+    /// True for a value already written exactly as it should be (its own
+    /// canonical form) and valid with nothing to say, when this kind has
+    /// such a fast lane (CURP, NSS): the same verdict as
+    /// [`IdKind::check`] without building an [`Outcome`]. False means
+    /// "run the check".
     ///
     /// ```
     /// use roster_check::ids::{Date, IdKind};
     /// let today = Date::new(2026, 11, 23).unwrap();
-    /// assert!(IdKind::Nss.quick("28138801999", today).is_some());
-    /// assert!(IdKind::Nss.quick("28138801998", today).is_none());
+    /// assert!(IdKind::Nss.quick("28138801999", today));
+    /// assert!(!IdKind::Nss.quick("28138801998", today));
     /// ```
-    pub fn quick(self, value: &str, today: Date) -> Option<Canon> {
+    pub fn quick(self, value: &str, today: Date) -> bool {
         match self {
             IdKind::Curp => curp::quick(value, today),
             IdKind::Nss => nss::quick(value, today),
-            IdKind::Nuss | IdKind::Rfc => None,
+            IdKind::Nuss | IdKind::Rfc => false,
         }
     }
 

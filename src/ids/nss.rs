@@ -238,25 +238,25 @@ pub fn check(value: &str, ctx: &Context) -> Outcome {
     }
 }
 
-/// An NSS written as its 11 digits alone that [`check`] finds valid with
-/// nothing to say: its canonical form, without building an [`Outcome`]
-/// (the fast lane for clean cells). `None` means "ask [`check`]".
+/// True for an NSS written as its 11 digits alone that [`check`] finds
+/// valid with nothing to say: the value is then its own canonical form,
+/// known without building an [`Outcome`] (the fast lane for clean
+/// cells). False means "ask [`check`]".
 ///
 /// ```
 /// use roster_check::ids::{nss, Date};
 /// let today = Date::new(2026, 11, 23).unwrap();
-/// assert!(nss::quick("28138801999", today).is_some());
-/// assert!(nss::quick("2813880199-9", today).is_none()); // valid, normalised
+/// assert!(nss::quick("28138801999", today));
+/// assert!(!nss::quick("2813880199-9", today)); // valid, normalised
 /// ```
-pub fn quick(value: &str, today: super::Date) -> Option<Canon> {
+pub fn quick(value: &str, today: super::Date) -> bool {
     let b = value.as_bytes();
     if b.len() != 11 || !b.iter().all(u8::is_ascii_digit) {
-        return None;
+        return false;
     }
     let n = |a: usize| u32::from(b[a] - b'0') * 10 + u32::from(b[a + 1] - b'0');
-    let expected = calc_check_digit(&value[..10])?;
     let years = full_year(n(2), today) >= full_year(n(4), today);
-    (years && char::from(b[10]) == expected).then(|| Canon::new(value))
+    years && calc_check_digit(&value[..10]).is_some_and(|d| char::from(b[10]) == d)
 }
 
 /// True when `value` is a valid NSS as written (separators allowed).

@@ -425,7 +425,7 @@ fn quick_agrees(kind: IdKind, value: &str) -> Result<(), String> {
     let quick = kind.quick(value, ctx.today);
     // Kinds without a fast lane always run the check.
     let has_lane = matches!(kind, IdKind::Curp | IdKind::Nss);
-    if quick == full.filter(|_| has_lane) {
+    if quick == (full.is_some() && has_lane) {
         Ok(())
     } else {
         Err(format!("{kind} {value:?}: quick {quick:?}, check {o:?}"))
@@ -438,7 +438,7 @@ fn quick_lane_agrees_with_every_vector() {
         let mut fast = 0;
         for row in vectors(file) {
             quick_agrees(kind, &row.value).unwrap();
-            fast += usize::from(kind.quick(&row.value, today().today).is_some());
+            fast += usize::from(kind.quick(&row.value, today().today));
         }
         assert!(fast > 0, "{file}: no vector took the fast lane");
     }
