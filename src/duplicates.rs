@@ -62,8 +62,8 @@ const HALF: usize = PACKED_CHARS / 2;
 fn pack_half(bytes: &[u8]) -> Option<u64> {
     let (n, packs) = bytes
         .iter()
-        .zip(WEIGHTS)
-        .fold((0u64, true), |(n, packs), (&b, w)| {
+        .zip(&WEIGHTS)
+        .fold((0u64, true), |(n, packs), (&b, &w)| {
             let code = CODES[usize::from(b)];
             (n + u64::from(code) * w, packs & (code != 0))
         });
