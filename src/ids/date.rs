@@ -13,18 +13,19 @@ pub struct Date {
 }
 
 /// True for Gregorian leap years (2000 is one, 1900 is not).
+/// Every test computed (`&`, `|`), none skipped: no branch on the year.
 fn is_leap(year: i32) -> bool {
-    (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+    (year % 4 == 0) & (year % 100 != 0) | (year % 400 == 0)
 }
 
+/// Days of each month of a common year (0 for no month).
+const MONTH_DAYS: [u8; 13] = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/// Looked up, not matched: a match became a branch on the month, which
+/// birth dates give at random (a wrong guess on about every third date).
 fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if is_leap(year) => 29,
-        2 => 28,
-        _ => 0,
-    }
+    let common = MONTH_DAYS.get(month as usize).copied().unwrap_or(0);
+    u32::from(common) + u32::from((month == 2) & is_leap(year))
 }
 
 impl Date {
@@ -166,5 +167,45 @@ impl fmt::Display for Date {
 impl fmt::Debug for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Display::fmt(self, f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each month's length is the distance between the first days of it
+    /// and of the next month, counted by an independent formula of the
+    /// (proleptic) Gregorian calendar.
+    #[test]
+    fn months_have_their_calendar_length() {
+        // Days from 1970-01-01 to year-month-01 (Howard Hinnant's
+        // days_from_civil).
+        fn first(year: i64, month: i64) -> i64 {
+            let y = if month <= 2 { year - 1 } else { year };
+            let era = y.div_euclid(400);
+            let yoe = y - era * 400;
+            let doy = (153 * ((month + 9) % 12) + 2) / 5;
+            era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+        }
+        for year in 1..=9999 {
+            for month in 1..=12u32 {
+                let (ny, nm) = if month == 12 {
+                    (year + 1, 1)
+                } else {
+                    (year, month + 1)
+                };
+                let days = first(ny.into(), nm.into()) - first(year.into(), month.into());
+                assert_eq!(
+                    i64::from(days_in_month(year, month)),
+                    days,
+                    "{year}-{month}"
+                );
+            }
+            for month in [0, 13, 14, u32::MAX] {
+                assert_eq!(days_in_month(year, month), 0);
+            }
+        }
+        assert!(is_leap(2000) && is_leap(2024) && !is_leap(1900) && !is_leap(2023));
     }
 }
