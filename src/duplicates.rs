@@ -7,11 +7,12 @@
 //! Values that do not pack (longer than 18 characters, or other than
 //! digits and capital letters: a few malformed cells) and places past
 //! the ordinals are kept whole in a list of their own.
-//! Each checking task groups its keys in place into `PARTS` lists by
-//! their value's hash, so equal values share a list; each list is then
-//! grouped on its own task: its hashes marked in two small bitmaps (seen
-//! once, seen again), only the keys whose hash was seen again sorted. The
-//! millions of values seen once are never gathered or sorted.
+//! Each checking task groups its keys, within their own vector, into
+//! `PARTS` lists by their value's hash, so equal values share a list;
+//! each list is then grouped on its own task: its hashes marked in two
+//! small bitmaps (seen once, seen again), only the keys whose hash was
+//! seen again sorted. The millions of values seen once are never
+//! gathered or sorted.
 
 use rayon::prelude::*;
 
@@ -156,8 +157,8 @@ fn hash(k: &Key) -> u64 {
 }
 
 /// The identifiers seen. The packed ones stay in the vectors the checking
-/// tasks filled, never copied into one; each vector is grouped by list in
-/// place (`seal`), so a list's keys are one slice of it. A task's keys
+/// tasks filled, never copied into one; each vector is grouped by list
+/// within itself (`seal`), so a list's keys are one slice of it. A task's keys
 /// are of one source, its rows numbered from that source's first ordinal
 /// (`base`); the keys of every task are gathered (`append`) in a `Keys`
 /// that numbers the sources (`begin_source`).
@@ -510,7 +511,7 @@ mod tests {
             prop_assert_eq!(pack(Field::Nss, canon.as_str()), by_chars);
         }
 
-        /// Sealing groups a vector's keys by list in place: the same keys,
+        /// Sealing groups a vector's keys by list within it: the same keys,
         /// each list's slice holding exactly the keys of that list.
         #[test]
         fn sealing_groups_keys_by_list(values in prop::collection::vec("[0-9A-Z]{1,18}", 0..400)) {
