@@ -276,8 +276,7 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
     // thread, which writes them (the writer may be a locked stdout, which
     // stays on its thread): a window slower to write than the next is to
     // render, or the other way round, leaves no core waiting.
-    let render = |w: usize| {
-        let window = run.findings.chunks(WINDOW).nth(w).unwrap_or_default();
+    let render = |w: usize, window: &[crate::findings::Finding]| {
         let mut pieces = Vec::new();
         window
             .par_chunks(PIECE)
@@ -294,12 +293,12 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
             .collect_into_vec(&mut pieces);
         pieces
     };
-    let windows = run.findings.len().div_ceil(WINDOW);
     let (tx, rx) = std::sync::mpsc::sync_channel(AHEAD);
     std::thread::scope(|scope| {
         scope.spawn(move || {
             // Stops when the writer has stopped (its end dropped).
-            (0..windows).try_for_each(|w| tx.send(render(w)))
+            let mut windows = run.findings.chunks(WINDOW).enumerate();
+            windows.try_for_each(|(w, window)| tx.send(render(w, window)))
         });
         // An error drops `rx` on its way out, which stops the renderer.
         rx.into_iter()
