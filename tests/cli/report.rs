@@ -145,6 +145,48 @@ fn padron_holds_every_row_with_status_fills_and_corrections() {
     assert_eq!(fill(&out, "Padrón", 5, 8), RED, "Estado of an error row");
 }
 
+/// Whether each cell of a sheet is top-aligned, by (0-based row, column).
+fn top_aligned(path: &Path, sheet: &str) -> impl Fn(usize, usize) -> bool {
+    let mut wb: Xlsx<_> = open_workbook(path).unwrap();
+    let styles = wb.worksheet_style(sheet).unwrap();
+    move |row, col| {
+        styles
+            .get((row as u32, col as u32))
+            .and_then(|s| s.alignment.as_ref())
+            .is_some_and(|a| a.vertical == calamine::VerticalAlignment::Top)
+    }
+}
+
+#[test]
+fn rows_with_notes_read_from_the_top() {
+    // A row taller than a line (it has notes) is top-aligned in every
+    // written cell, marked or not, the correction columns included; a
+    // clean row is left as the input was. Hallazgos: every row.
+    let dir = TempDir::new().unwrap();
+    let (out, _) = report(dir.path(), "es", &[fixture("alumnos_mx.csv")]);
+    let rows = cells(&out, "Padrón");
+    let top = top_aligned(&out, "Padrón");
+    for (r, row) in rows.iter().enumerate().skip(1) {
+        let noted = !text(&row[9]).is_empty();
+        for (c, d) in row.iter().enumerate() {
+            if *d != Data::Empty {
+                assert_eq!(top(r, c), noted, "Padrón ({r}, {c})");
+            }
+        }
+    }
+    assert!(!text(&rows[3][11]).is_empty(), "a correction is written");
+    assert!(top(3, 11), "and aligned with its row");
+    let findings = cells(&out, "Hallazgos");
+    let top = top_aligned(&out, "Hallazgos");
+    for (r, row) in findings.iter().enumerate().skip(1) {
+        for (c, d) in row.iter().enumerate() {
+            if *d != Data::Empty {
+                assert!(top(r, c), "Hallazgos ({r}, {c})");
+            }
+        }
+    }
+}
+
 #[test]
 fn duplicados_lists_each_group_with_names() {
     let dir = TempDir::new().unwrap();

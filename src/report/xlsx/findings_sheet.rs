@@ -50,27 +50,29 @@ pub(super) fn write(
         let (ws, r) = page.next(wb, st)?;
         let src = &run.sources[f.source];
         let message = i18n::message(lang, f, &run.sources);
+        // Top alignment as the row's format, which every cell written
+        // without one takes: one Format hashed a row, not ten.
+        ws.set_row_format(r, &st.cell)?;
         ws.set_row_height(r, line_height(&message, MESSAGE_WIDTH))?;
-        ws.write_string_with_format(r, 0, &*fit(&src.file), &st.cell)?;
-        ws.write_string_with_format(r, 1, &*fit(src.sheet.as_deref().unwrap_or("")), &st.cell)?;
-        ws.write_number_with_format(r, 2, f.row as f64, &st.cell)?;
-        ws.write_string_with_format(r, 3, field_name(lang, f.field), &st.cell)?;
-        ws.write_string_with_format(
+        ws.write_string(r, 0, &*fit(&src.file))?;
+        ws.write_string(r, 1, &*fit(src.sheet.as_deref().unwrap_or("")))?;
+        ws.write_number(r, 2, f.row as f64)?;
+        ws.write_string(r, 3, field_name(lang, f.field))?;
+        ws.write_string(
             r,
             4,
             &*fit(f.column.and_then(|c| src.header(c)).unwrap_or("")),
-            &st.cell,
         )?;
-        ws.write_string_with_format(r, 5, &*fit(f.value.as_deref().unwrap_or("")), &st.cell)?;
+        ws.write_string(r, 5, &*fit(f.value.as_deref().unwrap_or("")))?;
         ws.write_string_with_format(
             r,
             6,
             i18n::severity_name(lang, f.severity),
             st.severity(f.severity),
         )?;
-        ws.write_string_with_format(r, 7, f.code.as_string(), &st.cell)?;
+        ws.write_string(r, 7, f.code.as_string())?;
         ws.write_string_with_format(r, 8, &*fit(&message), &st.wrap)?;
-        ws.write_string_with_format(r, 9, &*fit(f.suggestion.as_deref().unwrap_or("")), &st.cell)?;
+        ws.write_string(r, 9, &*fit(f.suggestion.as_deref().unwrap_or("")))?;
     }
     page.finish(wb)
 }

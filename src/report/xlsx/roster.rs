@@ -120,7 +120,8 @@ pub(super) fn write(
         widths.extend(ids.iter().map(|_| 20.0));
         let taken: Vec<String> = wb.worksheets().iter().map(|w| w.name()).collect();
         let base = sheet_base(lang, run, source);
-        let mut page = Paged::new(wb, &base, headers, widths.clone(), &taken, st)?;
+        // Widths are set once the rows are in (`set_widths`).
+        let mut page = Paged::new(wb, &base, headers, Vec::new(), &taken, st)?;
         let list = &per_source[si];
         let mut next = 0;
         let mut failed: Option<XlsxError> = None;
@@ -156,12 +157,17 @@ pub(super) fn write(
                 })
                 .collect();
             let notes = notes.join("\n");
-            // Only rows with notes grow taller than a line, so only their
-            // cells need top alignment; the others are written without a
-            // format (rust_xlsxwriter hashes the whole Format on each
-            // formatted write: most rows of a large roster are clean).
+            // Only rows with notes grow taller than a line, so only they
+            // need top alignment: given once as the row's format, which
+            // every cell written without one takes (rust_xlsxwriter hashes
+            // the whole Format on each formatted write, so one a row, not
+            // one a cell; most rows of a large roster are clean).
             let tall = !notes.is_empty();
             let (ws, r) = page.next(wb, st)?;
+            if tall {
+                ws.set_row_format(r, &st.cell)?;
+                ws.set_row_height(r, line_height(&notes, NOTES_WIDTH))?;
+            }
             for (c, long) in longest.iter_mut().enumerate() {
                 let text = fit(rec.get(c));
                 *long = (*long).max(text.chars().count());
@@ -173,17 +179,11 @@ pub(super) fn write(
                     (Some(s), Some(n)) => {
                         ws.write_number_with_format(r, c as u16, n, st.severity(*s))?
                     }
-                    (None, Some(n)) if tall => {
-                        ws.write_number_with_format(r, c as u16, n, &st.cell)?
-                    }
                     (None, Some(n)) => ws.write_number(r, c as u16, n)?,
                     (Some(s), None) => {
                         ws.write_string_with_format(r, c as u16, text, st.severity(*s))?
                     }
                     (None, None) if text.is_empty() => ws,
-                    (None, None) if tall => {
-                        ws.write_string_with_format(r, c as u16, text, &st.cell)?
-                    }
                     (None, None) => ws.write_string(r, c as u16, text)?,
                 };
             }
@@ -195,11 +195,9 @@ pub(super) fn write(
             let status = label::row_status(lang, worst);
             match worst {
                 Some(s) => ws.write_string_with_format(r, width as u16, status, st.severity(s))?,
-                None if tall => ws.write_string_with_format(r, width as u16, status, &st.cell)?,
                 None => ws.write_string(r, width as u16, status)?,
             };
             if tall {
-                ws.set_row_height(r, line_height(&notes, NOTES_WIDTH))?;
                 ws.write_string_with_format(r, width as u16 + 1, &*fit(&notes), &st.wrap)?;
             }
             for (k, &(field, _)) in ids.iter().enumerate() {
@@ -234,7 +232,7 @@ pub(super) fn write(
         for (c, n) in longest.iter().enumerate() {
             widths[c] = widths[c].max(fitted(*n, 8.0, 40.0));
         }
-        page.set_widths(wb, &widths)?;
+        page.set_widths(widths);
         page.finish(wb)?;
     }
     Ok(names)
