@@ -19,7 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         .from_path(&input)?;
     let mut wb = Workbook::new();
     // The report's level (src/report/xlsx/mod.rs).
-    wb.set_zip_compression_level(3);
+    wb.set_zip_compression_level(2);
     wb.add_worksheet_with_constant_memory()?;
     let mut record = csv::StringRecord::new();
     let (mut sheet, mut row, mut rows) = (0, 0u32, 0u64);

@@ -73,10 +73,12 @@ pub fn build(run: &Run, lang: Lang, replay: &mut dyn Replay) -> Result<Workbook,
         .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?)
         .set_author("roster-check");
     wb.set_properties(&props);
-    // Deflate level 3: a million-row Padrón is XML of a few hundred MB;
-    // level 6 (the default) took 18.4 s and 87 MB, level 3 11.9 s and 96 MB,
-    // level 1 11.5 s and 129 MB (BENCHMARKS.md).
-    wb.set_zip_compression_level(3);
+    // Deflate level 2: a million-row Padrón is XML of a few hundred MB,
+    // and deflating it is a third of the report's time. The whole report
+    // of the 1M-row benchmark: level 3 5.31-5.43 s and 96.4 MB, level 2
+    // 4.89-5.00 s and 101.4 MB, level 1 4.48-4.52 s but 128.7 MB
+    // (BENCHMARKS.md; level 6, the default, was 87 MB and far slower).
+    wb.set_zip_compression_level(2);
     let st = styles::Styles::new();
     summary::write(&mut wb, run, lang, &st)?;
     findings_sheet::write(&mut wb, run, lang, &st)?;
