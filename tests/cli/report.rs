@@ -293,3 +293,56 @@ fn the_report_is_an_ordinary_file_not_a_private_temporary_one() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+/// A roster longer than a sheet holds: the Padrón goes on in "Padrón (2)"
+/// with its header, and the two hold every row, in order. 1.1 million
+/// rows, so run on purpose:
+/// `cargo test --release --test cli -- --ignored past_excels_last_row`.
+#[test]
+#[ignore = "writes and reads back a 1.1-million-row report (about half a minute in release)"]
+fn padron_goes_on_past_excels_last_row() {
+    use std::io::Write;
+    const ROWS: u64 = 1_100_000;
+    let dir = TempDir::new().unwrap();
+    let input = dir.path().join("big.csv");
+    let mut w = std::io::BufWriter::new(std::fs::File::create(&input).unwrap());
+    writeln!(w, "No.,NSS").unwrap();
+    for i in 0..ROWS {
+        // Every NSS valid and distinct: the Padrón alone is big.
+        let first10 = format!(
+            "{:02}{}05{:04}",
+            i / 10_000 % 100,
+            10 + i / 1_000_000,
+            i % 10_000
+        );
+        let digit = roster_check::ids::nss::calc_check_digit(&first10).unwrap();
+        writeln!(w, "{},{first10}{digit}", i + 1).unwrap();
+    }
+    w.into_inner().unwrap().sync_all().unwrap();
+    let out = dir.path().join("big.xlsx");
+    cmd()
+        // (The sheet lacks a CURP column, its one finding.)
+        .args(["check", "--today", TODAY, "-q", "--fail-on", "never", "-o"])
+        .arg(&out)
+        .arg(&input)
+        .assert()
+        .code(0);
+    let mut wb = open_workbook_auto(&out).unwrap();
+    assert_eq!(
+        wb.sheet_names(),
+        ["Resumen", "Hallazgos", "Padrón", "Padrón (2)", "Duplicados"].map(String::from)
+    );
+    let first = wb.worksheet_range("Padrón").unwrap();
+    let second = wb.worksheet_range("Padrón (2)").unwrap();
+    // Excel's last row is 1,048,576: the header and 1,048,575 data rows.
+    assert_eq!(first.height(), 1_048_576);
+    assert_eq!(second.height() as u64, ROWS - 1_048_575 + 1);
+    let row = |r: &calamine::Range<Data>, i: usize| -> Vec<String> {
+        r.rows().nth(i).unwrap().iter().map(text).collect()
+    };
+    assert_eq!(row(&first, 0), row(&second, 0), "the header repeated");
+    assert_eq!(row(&first, 0)[..3], ["No.", "NSS", "Estado"]);
+    assert_eq!(row(&first, 1_048_575)[0], "1048575");
+    assert_eq!(row(&second, 1)[0], "1048576");
+    assert_eq!(row(&second, second.height() - 1)[0], ROWS.to_string());
+}
