@@ -16,6 +16,7 @@ pub(super) fn write(
     lang: Lang,
     st: &Styles,
     names: &Names,
+    taken: &[String],
 ) -> Result<(), XlsxError> {
     let mut dups: Vec<_> = run
         .findings
@@ -49,13 +50,12 @@ pub(super) fn write(
         7.0,
         40.0,
     ];
-    let taken: Vec<String> = wb.worksheets().iter().map(|w| w.name()).collect();
     let mut page = Paged::new(
         wb,
         label::sheet_duplicates(lang),
         headers,
         widths,
-        &taken,
+        taken,
         st,
     )?;
     let mut group = 0;
@@ -93,5 +93,8 @@ pub(super) fn write(
         let (ws, r) = page.next(wb, st)?;
         ws.write_string(r, 0, label::none(lang))?;
     }
-    page.finish(wb)
+    for ws in page.finish()? {
+        wb.push_worksheet(ws);
+    }
+    Ok(())
 }

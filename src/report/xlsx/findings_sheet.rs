@@ -1,7 +1,7 @@
 //! Hallazgos: one row per finding, the JSON's columns with readable
 //! headers; severity coloured, widths fitted to the content.
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::fit;
 use super::paged::Paged;
@@ -9,12 +9,15 @@ use super::styles::{fitted, line_height, Styles, MESSAGE_WIDTH};
 use crate::findings::Run;
 use crate::i18n::{self, field_name, label, Lang};
 
-pub(super) fn write(
+/// Makes the sheet's pages, one row for each finding to come, named
+/// avoiding `taken`: `fill` needs no workbook and can run on its own thread.
+pub(super) fn prepare(
     wb: &mut Workbook,
     run: &Run,
     lang: Lang,
     st: &Styles,
-) -> Result<(), XlsxError> {
+    taken: &[String],
+) -> Result<Paged, XlsxError> {
     let headers = label::findings_headers(lang);
     // Fitted widths: the longest text of each column, within bounds.
     let mut longest: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
@@ -37,17 +40,27 @@ pub(super) fn write(
             _ => fitted(longest[c], 8.0, 40.0),
         })
         .collect();
-    let taken = wb.worksheets().iter().map(|w| w.name()).collect::<Vec<_>>();
     let mut page = Paged::new(
         wb,
         label::sheet_findings(lang),
         headers.iter().map(|h| h.to_string()).collect(),
         widths,
-        &taken,
+        taken,
         st,
     )?;
+    page.make_pages(wb, run.findings.len() as u64, st)?;
+    Ok(page)
+}
+
+/// Writes one row per finding on the pages `prepare` made.
+pub(super) fn fill(
+    mut page: Paged,
+    run: &Run,
+    lang: Lang,
+    st: &Styles,
+) -> Result<Vec<Worksheet>, XlsxError> {
     for f in &run.findings {
-        let (ws, r) = page.next(wb, st)?;
+        let (ws, r) = page.next_made()?;
         let src = &run.sources[f.source];
         let message = i18n::message(lang, f, &run.sources);
         // Top alignment as the row's format, which every cell written
@@ -74,5 +87,5 @@ pub(super) fn write(
         ws.write_string_with_format(r, 8, &*fit(&message), &st.wrap)?;
         ws.write_string(r, 9, &*fit(f.suggestion.as_deref().unwrap_or("")))?;
     }
-    page.finish(wb)
+    page.finish()
 }

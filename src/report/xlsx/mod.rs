@@ -81,9 +81,25 @@ pub fn build(run: &Run, lang: Lang, replay: &mut dyn Replay) -> Result<Workbook,
     wb.set_zip_compression_level(2);
     let st = styles::Styles::new();
     summary::write(&mut wb, run, lang, &st)?;
-    findings_sheet::write(&mut wb, run, lang, &st)?;
-    let names = roster::write(&mut wb, run, lang, &st, replay)?;
-    duplicates::write(&mut wb, run, lang, &st, &names)?;
+    let mut taken: Vec<String> = wb.worksheets().iter().map(|w| w.name()).collect();
+    // Hallazgos is filled on its own thread while the Padrón is written
+    // (both from what the check found; the Padrón also reads the input
+    // again), then put in its place after Resumen.
+    let findings = findings_sheet::prepare(&mut wb, run, lang, &st, &taken)?;
+    taken.extend_from_slice(findings.own_names());
+    let (names, findings) = std::thread::scope(|s| {
+        let filling = s.spawn(|| findings_sheet::fill(findings, run, lang, &st));
+        let names = roster::write(&mut wb, run, lang, &st, replay, &mut taken);
+        let findings = filling
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (names, findings)
+    });
+    let (names, findings) = (names?, findings?);
+    let after_summary = 1;
+    wb.worksheets_mut()
+        .splice(after_summary..after_summary, findings);
+    duplicates::write(&mut wb, run, lang, &st, &names, &taken)?;
     Ok(wb)
 }
 

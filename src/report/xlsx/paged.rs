@@ -46,23 +46,29 @@ pub(super) fn sheet_name(wanted: &str, taken: &[String]) -> String {
     unreachable!("some suffix is free")
 }
 
+/// A sheet's pages, made as standalone constant-memory worksheets and
+/// given to the workbook when the sheet is finished: a sheet made
+/// beforehand (`make_pages`) can be filled on another thread while the
+/// workbook writes another.
 pub(super) struct Paged {
     /// Last data row of a sheet (Excel's, but for tests).
     last_row: u32,
     base: String,
     headers: Vec<String>,
     widths: Vec<f64>,
-    index: usize,
-    /// Every page's sheet index.
-    pages: Vec<usize>,
-    /// Last row written on the current sheet.
+    /// Pages in use, the current one last.
+    pages: Vec<Worksheet>,
+    /// Pages made and not yet in use, the next one last.
+    made: Vec<Worksheet>,
+    /// Last row written on the current page (`last_row` before the first
+    /// row, so the first row takes a new page).
     row: u32,
     /// Every sheet name used so far (its own pages included).
-    pub names: Vec<String>,
+    names: Vec<String>,
 }
 
 impl Paged {
-    /// Adds the first sheet, named after `base`, avoiding `taken`.
+    /// A sheet named after `base`, avoiding `taken`, with its first page.
     pub fn new(
         wb: &mut Workbook,
         base: &str,
@@ -76,18 +82,46 @@ impl Paged {
             base: base.to_string(),
             headers,
             widths,
-            index: 0,
             pages: Vec::new(),
-            row: 0,
+            made: Vec::new(),
+            row: LAST_ROW,
             names: taken.to_vec(),
         };
-        p.add_page(wb, st)?;
+        let first = p.make_page(wb, st)?;
+        p.made.push(first);
         Ok(p)
     }
 
-    fn add_page(&mut self, wb: &mut Workbook, st: &Styles) -> Result<(), XlsxError> {
+    /// The names of the pages made so far, in order.
+    pub fn own_names(&self) -> &[String] {
+        &self.names[self.names.len() - self.pages.len() - self.made.len()..]
+    }
+
+    /// Makes, now, every page `rows` data rows need, so that `next_made`
+    /// can fill them without the workbook.
+    pub fn make_pages(
+        &mut self,
+        wb: &mut Workbook,
+        rows: u64,
+        st: &Styles,
+    ) -> Result<(), XlsxError> {
+        let have = (self.pages.len() + self.made.len()) as u64 * u64::from(self.last_row);
+        let mut pages = Vec::new();
+        let mut room = have;
+        while room < rows {
+            pages.push(self.make_page(wb, st)?);
+            room += u64::from(self.last_row);
+        }
+        // `made` hands out from its end.
+        pages.reverse();
+        pages.append(&mut self.made);
+        self.made = pages;
+        Ok(())
+    }
+
+    fn make_page(&mut self, wb: &mut Workbook, st: &Styles) -> Result<Worksheet, XlsxError> {
         let name = sheet_name(&self.base, &self.names);
-        let ws = wb.add_worksheet_with_constant_memory()?;
+        let mut ws = wb.new_worksheet_with_constant_memory()?;
         ws.set_name(&name)?;
         self.names.push(name);
         for (c, h) in self.headers.iter().enumerate() {
@@ -95,11 +129,8 @@ impl Paged {
         }
         ws.set_freeze_panes(1, 0)?;
         ws.set_repeat_rows(0, 0)?;
-        print_setup(ws);
-        self.index = wb.worksheets().len() - 1;
-        self.pages.push(self.index);
-        self.row = 0;
-        Ok(())
+        print_setup(&mut ws);
+        Ok(ws)
     }
 
     /// The column widths every page gets when the sheet is finished (known
@@ -108,41 +139,70 @@ impl Paged {
         self.widths = widths;
     }
 
-    /// The sheet and row to write the next data row on.
-    pub fn next<'w>(
+    /// The sheet and row to write the next data row on, making a page when
+    /// the current one is full.
+    pub fn next(
         &mut self,
-        wb: &'w mut Workbook,
+        wb: &mut Workbook,
         st: &Styles,
-    ) -> Result<(&'w mut Worksheet, u32), XlsxError> {
-        if self.row >= self.last_row {
-            self.filter(wb)?;
-            self.add_page(wb, st)?;
+    ) -> Result<(&mut Worksheet, u32), XlsxError> {
+        if self.row >= self.last_row && self.made.is_empty() {
+            let page = self.make_page(wb, st)?;
+            self.made.push(page);
         }
-        self.row += 1;
-        Ok((wb.worksheet_from_index(self.index)?, self.row))
+        self.next_made()
     }
 
-    /// Sets the autofilter over what the current sheet holds.
-    fn filter(&mut self, wb: &mut Workbook) -> Result<(), XlsxError> {
+    /// The same from the pages made beforehand: past them, Excel's row
+    /// limit error.
+    pub fn next_made(&mut self) -> Result<(&mut Worksheet, u32), XlsxError> {
+        if self.row >= self.last_row {
+            let page = self.made.pop().ok_or(XlsxError::RowColumnLimitError)?;
+            self.filter_current();
+            self.pages.push(page);
+            self.row = 0;
+        }
+        self.row += 1;
+        let row = self.row;
+        let ws = self
+            .pages
+            .last_mut()
+            .ok_or(XlsxError::RowColumnLimitError)?;
+        Ok((ws, row))
+    }
+
+    /// Sets the autofilter over what the current page holds.
+    fn filter_current(&mut self) {
         let last_col = self.headers.len().saturating_sub(1) as u16;
-        wb.worksheet_from_index(self.index)?
-            .autofilter(0, 0, self.row.max(1), last_col)?;
-        Ok(())
+        let rows = self.row.clamp(1, self.last_row);
+        if let Some(ws) = self.pages.last_mut() {
+            // Cannot fail: the range is within the sheet.
+            let _ = ws.autofilter(0, 0, rows, last_col);
+        }
     }
 
     /// Ends the sheet: the last page's autofilter, every page's column
-    /// widths. The widths wait until here: while a sheet has none, a cell
-    /// written without a format costs rust_xlsxwriter no column lookup
-    /// (two hashes a cell, 12 million cells in a million-row Padrón).
-    pub fn finish(mut self, wb: &mut Workbook) -> Result<(), XlsxError> {
-        self.filter(wb)?;
-        for &i in &self.pages {
-            let ws = wb.worksheet_from_index(i)?;
+    /// widths; returns the pages, in order, for the workbook (pages made
+    /// and left unused included, so a sheet always has one). The widths
+    /// wait until here: while a sheet has none, a cell written without a
+    /// format costs rust_xlsxwriter no column lookup (two hashes a cell,
+    /// 12 million cells in a million-row Padrón).
+    pub fn finish(mut self) -> Result<Vec<Worksheet>, XlsxError> {
+        if self.pages.is_empty() {
+            // No row: the first page, header only.
+            self.pages.extend(self.made.pop());
+            self.row = 0;
+        }
+        self.filter_current();
+        let mut pages = self.pages;
+        self.made.reverse();
+        pages.append(&mut self.made);
+        for ws in &mut pages {
             for (c, w) in self.widths.iter().enumerate() {
                 ws.set_column_width(c as u16, *w)?;
             }
         }
-        Ok(())
+        Ok(pages)
     }
 }
 
@@ -169,7 +229,9 @@ mod tests {
             let (ws, r) = p.next(&mut wb, &st).unwrap();
             ws.write_string(r, 0, format!("v{i}")).unwrap();
         }
-        p.finish(&mut wb).unwrap();
+        for page in p.finish().unwrap() {
+            wb.push_worksheet(page);
+        }
         let names: Vec<String> = wb.worksheets().iter().map(|w| w.name()).collect();
         assert_eq!(names, ["Resumen", "Padrón", "Padrón (2)", "Padrón (3)"]);
         let bytes = wb.save_to_buffer().unwrap();
@@ -183,6 +245,57 @@ mod tests {
         assert_eq!(rows(&mut book, "Padrón"), ["CURP", "v0", "v1"]);
         assert_eq!(rows(&mut book, "Padrón (2)"), ["CURP", "v2", "v3"]);
         assert_eq!(rows(&mut book, "Padrón (3)"), ["CURP", "v4"]);
+    }
+
+    #[test]
+    fn pages_made_beforehand_fill_on_another_thread() {
+        let st = Styles::new();
+        let mut wb = Workbook::new();
+        let mut p =
+            Paged::new(&mut wb, "Hallazgos", vec!["n".into()], vec![9.0], &[], &st).unwrap();
+        p.last_row = 2;
+        p.make_pages(&mut wb, 6, &st).unwrap();
+        assert_eq!(
+            p.own_names(),
+            ["Hallazgos", "Hallazgos (2)", "Hallazgos (3)"]
+        );
+        let pages = std::thread::spawn(move || {
+            for i in 0..6 {
+                let (ws, r) = p.next_made().unwrap();
+                ws.write_number(r, 0, i).unwrap();
+            }
+            // Past the pages made: an error, not a page out of nowhere.
+            assert!(p.next_made().is_err());
+            p.finish().unwrap()
+        })
+        .join()
+        .unwrap();
+        wb.add_worksheet().set_name("Padrón").unwrap();
+        wb.worksheets_mut().splice(0..0, pages);
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut book: calamine::Xlsx<_> =
+            calamine::open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+        use calamine::Reader;
+        assert_eq!(
+            book.sheet_names(),
+            ["Hallazgos", "Hallazgos (2)", "Hallazgos (3)", "Padrón"]
+        );
+        let rows = |book: &mut calamine::Xlsx<_>, s: &str| -> Vec<String> {
+            let r = book.worksheet_range(s).unwrap();
+            r.rows().map(|row| row[0].to_string()).collect()
+        };
+        assert_eq!(rows(&mut book, "Hallazgos"), ["n", "0", "1"]);
+        assert_eq!(rows(&mut book, "Hallazgos (3)"), ["n", "4", "5"]);
+    }
+
+    #[test]
+    fn a_sheet_without_rows_keeps_its_header_page() {
+        let st = Styles::new();
+        let mut wb = Workbook::new();
+        let p = Paged::new(&mut wb, "Duplicados", vec!["h".into()], vec![9.0], &[], &st).unwrap();
+        let pages = p.finish().unwrap();
+        assert_eq!(pages.len(), 1);
+        assert_eq!(pages[0].name(), "Duplicados");
     }
 
     #[test]

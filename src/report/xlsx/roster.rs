@@ -78,6 +78,7 @@ pub(super) fn write(
     lang: Lang,
     st: &Styles,
     replay: &mut dyn Replay,
+    taken: &mut Vec<String>,
 ) -> Result<Names, ReportError> {
     let mut per_source: Vec<Vec<&Finding>> = vec![Vec::new(); run.sources.len()];
     for f in &run.findings {
@@ -118,10 +119,9 @@ pub(super) fn write(
         widths.push(12.0);
         widths.push(NOTES_WIDTH);
         widths.extend(ids.iter().map(|_| 20.0));
-        let taken: Vec<String> = wb.worksheets().iter().map(|w| w.name()).collect();
         let base = sheet_base(lang, run, source);
         // Widths are set once the rows are in (`set_widths`).
-        let mut page = Paged::new(wb, &base, headers, Vec::new(), &taken, st)?;
+        let mut page = Paged::new(wb, &base, headers, Vec::new(), taken, st)?;
         let list = &per_source[si];
         let mut next = 0;
         let mut failed: Option<XlsxError> = None;
@@ -233,7 +233,10 @@ pub(super) fn write(
             widths[c] = widths[c].max(fitted(*n, 8.0, 40.0));
         }
         page.set_widths(widths);
-        page.finish(wb)?;
+        taken.extend_from_slice(page.own_names());
+        for ws in page.finish()? {
+            wb.push_worksheet(ws);
+        }
     }
     Ok(names)
 }
