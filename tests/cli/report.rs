@@ -157,31 +157,67 @@ fn top_aligned(path: &Path, sheet: &str) -> impl Fn(usize, usize) -> bool {
     }
 }
 
+/// Lines a wrapped text takes in a column `width` characters wide, as the
+/// report counts them (1.1 characters a width unit).
+fn lines(text: &str, width: f64) -> usize {
+    let per_line = (width * 1.1) as usize;
+    text.split('\n')
+        .map(|l| l.chars().count().div_ceil(per_line).max(1))
+        .sum()
+}
+
 #[test]
-fn rows_with_notes_read_from_the_top() {
-    // A row taller than a line (it has notes) is top-aligned in every
-    // written cell, marked or not, the correction columns included; a
-    // clean row is left as the input was. Hallazgos: every row.
+fn rows_taller_than_a_line_read_from_the_top() {
+    // A row whose notes take more than a line grows and is top-aligned in
+    // every written cell, marked or not, the correction columns included;
+    // a clean row, or one whose notes fit a line, is left as the input was
+    // (its marked cells aside). Hallazgos likewise, by its message.
     let dir = TempDir::new().unwrap();
     let (out, _) = report(dir.path(), "es", &[fixture("alumnos_mx.csv")]);
     let rows = cells(&out, "Padrón");
     let top = top_aligned(&out, "Padrón");
+    let (mut tall, mut short) = (0, 0);
     for (r, row) in rows.iter().enumerate().skip(1) {
-        let noted = !text(&row[9]).is_empty();
+        let grows = lines(&text(&row[9]), 70.0) > 1;
+        let marked = fill(&out, "Padrón", r as u32, 1).is_some();
+        if grows {
+            tall += 1;
+        } else if !marked {
+            short += 1;
+        }
         for (c, d) in row.iter().enumerate() {
-            if *d != Data::Empty {
-                assert_eq!(top(r, c), noted, "Padrón ({r}, {c})");
+            if *d != Data::Empty
+                && (grows || c != 9 && fill(&out, "Padrón", r as u32, c as u32).is_none())
+            {
+                assert_eq!(top(r, c), grows, "Padrón ({r}, {c})");
             }
         }
     }
+    assert!(
+        tall > 0 && short > 0,
+        "both kinds of rows: {tall} tall, {short} not"
+    );
     assert!(!text(&rows[3][11]).is_empty(), "a correction is written");
-    assert!(top(3, 11), "and aligned with its row");
+    assert!(
+        lines(&text(&rows[3][9]), 70.0) > 1 && top(3, 11),
+        "and aligned with its tall row"
+    );
     let findings = cells(&out, "Hallazgos");
     let top = top_aligned(&out, "Hallazgos");
+    let grown = findings[1..]
+        .iter()
+        .filter(|row| lines(&text(&row[8]), 80.0) > 1)
+        .count();
+    assert!(
+        grown > 0 && grown < findings.len() - 1,
+        "both kinds: {grown} tall"
+    );
     for (r, row) in findings.iter().enumerate().skip(1) {
+        let grows = lines(&text(&row[8]), 80.0) > 1;
         for (c, d) in row.iter().enumerate() {
-            if *d != Data::Empty {
-                assert!(top(r, c), "Hallazgos ({r}, {c})");
+            // Severity (6) and message (8) have formats of their own.
+            if *d != Data::Empty && c != 6 && c != 8 {
+                assert_eq!(top(r, c), grows, "Hallazgos ({r}, {c})");
             }
         }
     }

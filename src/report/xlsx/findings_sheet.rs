@@ -5,7 +5,7 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::fit;
 use super::paged::Paged;
-use super::styles::{fitted, line_height, Styles, MESSAGE_WIDTH};
+use super::styles::{fitted, grow_row, Growth, Styles, MESSAGE_WIDTH};
 use crate::findings::Run;
 use crate::i18n::{self, field_name, label, Lang};
 
@@ -59,14 +59,12 @@ pub(super) fn fill(
     lang: Lang,
     st: &Styles,
 ) -> Result<Vec<Worksheet>, XlsxError> {
+    let mut growth = Growth::new();
     for f in &run.findings {
         let (ws, r) = page.next_made()?;
         let src = &run.sources[f.source];
         let message = i18n::message(lang, f, &run.sources);
-        // Top alignment as the row's format, which every cell written
-        // without one takes: one Format hashed a row, not ten.
-        ws.set_row_format(r, &st.cell)?;
-        ws.set_row_height(r, line_height(&message, MESSAGE_WIDTH))?;
+        grow_row(ws, r, &message, MESSAGE_WIDTH, st, &mut growth)?;
         ws.write_string(r, 0, &*fit(&src.file))?;
         ws.write_string(r, 1, &*fit(src.sheet.as_deref().unwrap_or("")))?;
         ws.write_number(r, 2, f.row as f64)?;

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::paged::Paged;
-use super::styles::{fitted, line_height, Styles};
+use super::styles::{fitted, grow_row, Growth, Styles};
 use super::{fit, Replay, ReportError, MAX_COLUMNS};
 use crate::findings::{Field, Finding, Kind, Run, Severity, Source};
 use crate::i18n::{self, field_name, label, Lang};
@@ -125,6 +125,7 @@ pub(super) fn write(
         let list = &per_source[si];
         let mut next = 0;
         let mut failed: Option<XlsxError> = None;
+        let mut growth = Growth::new();
         let mut write_row = |rec: &crate::input::Record| -> Result<(), XlsxError> {
             while next < list.len() && list[next].row < rec.row {
                 next += 1;
@@ -157,17 +158,12 @@ pub(super) fn write(
                 })
                 .collect();
             let notes = notes.join("\n");
-            // Only rows with notes grow taller than a line, so only they
-            // need top alignment: given once as the row's format, which
-            // every cell written without one takes (rust_xlsxwriter hashes
-            // the whole Format on each formatted write, so one a row, not
-            // one a cell; most rows of a large roster are clean).
-            let tall = !notes.is_empty();
+            // Only rows with notes of more than a line grow, and only they
+            // need top alignment, given once as the row's format
+            // (rust_xlsxwriter hashes the whole Format on each formatted
+            // write: one a row, not one a cell).
             let (ws, r) = page.next(wb, st)?;
-            if tall {
-                ws.set_row_format(r, &st.cell)?;
-                ws.set_row_height(r, line_height(&notes, NOTES_WIDTH))?;
-            }
+            grow_row(ws, r, &notes, NOTES_WIDTH, st, &mut growth)?;
             for (c, long) in longest.iter_mut().enumerate() {
                 let text = fit(rec.get(c));
                 *long = (*long).max(text.chars().count());
@@ -197,7 +193,7 @@ pub(super) fn write(
                 Some(s) => ws.write_string_with_format(r, width as u16, status, st.severity(s))?,
                 None => ws.write_string(r, width as u16, status)?,
             };
-            if tall {
+            if !notes.is_empty() {
                 ws.write_string_with_format(r, width as u16 + 1, &*fit(&notes), &st.wrap)?;
             }
             for (k, &(field, _)) in ids.iter().enumerate() {

@@ -62,6 +62,9 @@ impl Styles {
 /// Width (in characters) of wrapped message cells.
 pub(super) const MESSAGE_WIDTH: f64 = 80.0;
 
+/// The height of a row of one line.
+const LINE_HEIGHT: f64 = 15.0;
+
 /// The height of a row whose wrapped text fills `width` characters a line:
 /// spreadsheet programs do not all grow rows for wrapped text by
 /// themselves (LibreOffice keeps the default height).
@@ -71,7 +74,49 @@ pub(super) fn line_height(text: &str, width: f64) -> f64 {
         .split('\n')
         .map(|l| l.chars().count().div_ceil(per_line).max(1))
         .sum();
-    15.0 * lines.max(1) as f64
+    LINE_HEIGHT * lines.max(1) as f64
+}
+
+/// How many more rows of a sheet `grow_row` may give a height.
+pub(super) struct Growth {
+    left: usize,
+}
+
+impl Growth {
+    /// rust_xlsxwriter keeps the options of every row given any until the
+    /// workbook is saved, in constant-memory sheets too: about 670 bytes a
+    /// row (measured: a million heights set, 670 MB; none, 4 MB). A sheet
+    /// grows its first 100,000 tall rows (about 67 MB), and the rows past
+    /// them keep one line's height (their text still wraps): a sheet that
+    /// long is filtered, not read row by row, and a roster whose every row
+    /// is faulty must not cost gigabytes.
+    pub fn new() -> Growth {
+        Growth { left: 100_000 }
+    }
+}
+
+/// Gives row `r` the height its wrapped `text` needs and top alignment (as
+/// the row's format, which every cell written without one takes), when it
+/// needs more than a line and `growth` allows. A row of one line is left
+/// alone: it needs neither.
+pub(super) fn grow_row(
+    ws: &mut Worksheet,
+    r: u32,
+    text: &str,
+    width: f64,
+    st: &Styles,
+    growth: &mut Growth,
+) -> Result<(), XlsxError> {
+    if growth.left == 0 {
+        return Ok(());
+    }
+    let height = line_height(text, width);
+    if height > LINE_HEIGHT {
+        ws.set_row_format(r, &st.cell)?;
+        ws.set_row_height(r, height)?;
+        growth.left -= 1;
+    }
+    Ok(())
 }
 
 /// A column width fitted to the longest text, within bounds.
@@ -95,4 +140,42 @@ pub(super) fn header_row(
         ws.write_string_with_format(row, c as u16, *h, style)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_xlsxwriter::Workbook;
+    use std::io::Read;
+
+    #[test]
+    fn rows_grow_when_taller_than_a_line_and_within_the_growth() {
+        let st = Styles::new();
+        let mut wb = Workbook::new();
+        let ws = wb.add_worksheet_with_constant_memory().unwrap();
+        let mut growth = Growth { left: 2 };
+        let long = "x".repeat(100);
+        for (r, text) in ["short", &long, "a\nb", &long, ""].iter().enumerate() {
+            let r = r as u32;
+            grow_row(ws, r, text, 10.0, &st, &mut growth).unwrap();
+            ws.write_string(r, 0, "v").unwrap();
+        }
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name("xl/worksheets/sheet1.xml")
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        let rows: Vec<&str> = xml.split("<row ").skip(1).collect();
+        let tall: Vec<bool> = rows.iter().map(|r| r.contains("customHeight")).collect();
+        // One line: left alone; two tall rows within the growth; the third
+        // tall row past it.
+        assert_eq!(tall, [false, true, true, false, false]);
+        assert!(
+            rows[1].starts_with(r#"r="2" s="#),
+            "top-aligned: {}",
+            rows[1]
+        );
+    }
 }
