@@ -58,10 +58,9 @@ pub(super) struct Paged {
     widths: Vec<f64>,
     /// Pages in use, the current one last.
     pages: Vec<Worksheet>,
-    /// Pages made and not yet in use, the next one last.
+    /// Pages made and not yet in use, in order.
     made: Vec<Worksheet>,
-    /// Last row written on the current page (`last_row` before the first
-    /// row, so the first row takes a new page).
+    /// Last row written on the current page.
     row: u32,
     /// Every sheet name used so far (its own pages included).
     names: Vec<String>,
@@ -84,7 +83,7 @@ impl Paged {
             widths,
             pages: Vec::new(),
             made: Vec::new(),
-            row: LAST_ROW,
+            row: 0,
             names: taken.to_vec(),
         };
         let first = p.make_page(wb, st)?;
@@ -97,25 +96,18 @@ impl Paged {
         &self.names[self.names.len() - self.pages.len() - self.made.len()..]
     }
 
-    /// Makes, now, every page `rows` data rows need, so that `next_made`
-    /// can fill them without the workbook.
+    /// Makes, before any row is written, every page `rows` data rows
+    /// need, so that `next_made` can fill them without the workbook.
     pub fn make_pages(
         &mut self,
         wb: &mut Workbook,
         rows: u64,
         st: &Styles,
     ) -> Result<(), XlsxError> {
-        let have = (self.pages.len() + self.made.len()) as u64 * u64::from(self.last_row);
-        let mut pages = Vec::new();
-        let mut room = have;
-        while room < rows {
-            pages.push(self.make_page(wb, st)?);
-            room += u64::from(self.last_row);
+        while (self.made.len() as u64) * u64::from(self.last_row) < rows {
+            let page = self.make_page(wb, st)?;
+            self.made.push(page);
         }
-        // `made` hands out from its end.
-        pages.reverse();
-        pages.append(&mut self.made);
-        self.made = pages;
         Ok(())
     }
 
@@ -146,7 +138,7 @@ impl Paged {
         wb: &mut Workbook,
         st: &Styles,
     ) -> Result<(&mut Worksheet, u32), XlsxError> {
-        if self.row >= self.last_row && self.made.is_empty() {
+        if self.is_full() && self.made.is_empty() {
             let page = self.make_page(wb, st)?;
             self.made.push(page);
         }
@@ -156,10 +148,12 @@ impl Paged {
     /// The same from the pages made beforehand: past them, Excel's row
     /// limit error.
     pub fn next_made(&mut self) -> Result<(&mut Worksheet, u32), XlsxError> {
-        if self.row >= self.last_row {
-            let page = self.made.pop().ok_or(XlsxError::RowColumnLimitError)?;
+        if self.is_full() {
+            if self.made.is_empty() {
+                return Err(XlsxError::RowColumnLimitError);
+            }
             self.filter_current();
-            self.pages.push(page);
+            self.pages.push(self.made.remove(0));
             self.row = 0;
         }
         self.row += 1;
@@ -171,10 +165,15 @@ impl Paged {
         Ok((ws, row))
     }
 
+    /// No page in use yet, or the current one is full.
+    fn is_full(&self) -> bool {
+        self.pages.is_empty() || self.row >= self.last_row
+    }
+
     /// Sets the autofilter over what the current page holds.
     fn filter_current(&mut self) {
         let last_col = self.headers.len().saturating_sub(1) as u16;
-        let rows = self.row.clamp(1, self.last_row);
+        let rows = self.row.max(1);
         if let Some(ws) = self.pages.last_mut() {
             // Cannot fail: the range is within the sheet.
             let _ = ws.autofilter(0, 0, rows, last_col);
@@ -190,12 +189,10 @@ impl Paged {
     pub fn finish(mut self) -> Result<Vec<Worksheet>, XlsxError> {
         if self.pages.is_empty() {
             // No row: the first page, header only.
-            self.pages.extend(self.made.pop());
-            self.row = 0;
+            self.pages.push(self.made.remove(0));
         }
         self.filter_current();
         let mut pages = self.pages;
-        self.made.reverse();
         pages.append(&mut self.made);
         for ws in &mut pages {
             for (c, w) in self.widths.iter().enumerate() {
