@@ -80,6 +80,7 @@ pub fn build(run: &Run, lang: Lang, replay: &mut dyn Replay) -> Result<Workbook,
     // (BENCHMARKS.md; level 6, the default, was 87 MB and far slower).
     wb.set_zip_compression_level(2);
     let st = styles::Styles::new();
+    st.register(&mut wb);
     summary::write(&mut wb, run, lang, &st)?;
     let mut taken: Vec<String> = wb.worksheets().iter().map(|w| w.name()).collect();
     // Hallazgos is filled on its own thread while the Padrón is written

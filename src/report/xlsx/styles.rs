@@ -1,6 +1,6 @@
 //! Formats defined once and reused by every sheet.
 
-use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Worksheet, XlsxError};
+use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
 use crate::findings::Severity;
 
@@ -46,6 +46,29 @@ impl Styles {
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             band: Format::new().set_background_color(Color::RGB(0xF2F2F2)),
             cell: Format::new().set_align(FormatAlign::Top),
+        }
+    }
+
+    /// Gives every format its workbook index now, in this order.
+    /// rust_xlsxwriter numbers a format when it is first used; with
+    /// Hallazgos filled on its own thread beside the Padrón, first use
+    /// would follow the threads' timing and the same input could give
+    /// different bytes. (`register_format` is hidden from rust_xlsxwriter's
+    /// docs but described there for this: multi-threaded constant-memory
+    /// programs.)
+    pub fn register(&self, wb: &mut Workbook) {
+        for f in [
+            &self.title,
+            &self.section,
+            &self.header,
+            &self.error,
+            &self.warning,
+            &self.info,
+            &self.wrap,
+            &self.band,
+            &self.cell,
+        ] {
+            wb.register_format(f);
         }
     }
 
@@ -145,8 +168,29 @@ pub(super) fn header_row(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rust_xlsxwriter::Workbook;
     use std::io::Read;
+
+    #[test]
+    fn registered_formats_give_the_same_styles_whatever_is_used_first() {
+        // As when Hallazgos and the Padrón race to their first formats.
+        let st = Styles::new();
+        let book = |first: &Format, second: &Format| {
+            let mut wb = Workbook::new();
+            st.register(&mut wb);
+            let ws = wb.add_worksheet_with_constant_memory().unwrap();
+            ws.write_string_with_format(0, 0, "a", first).unwrap();
+            ws.write_string_with_format(1, 0, "b", second).unwrap();
+            let bytes = wb.save_to_buffer().unwrap();
+            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+            let mut xml = String::new();
+            zip.by_name("xl/styles.xml")
+                .unwrap()
+                .read_to_string(&mut xml)
+                .unwrap();
+            xml
+        };
+        assert_eq!(book(&st.error, &st.wrap), book(&st.wrap, &st.error));
+    }
 
     #[test]
     fn rows_grow_when_taller_than_a_line_and_within_the_growth() {
