@@ -170,6 +170,15 @@ mod tests {
     use super::*;
     use std::io::Read;
 
+    /// One part of a saved workbook, as text.
+    fn part(wb: &mut Workbook, name: &str) -> String {
+        let bytes = wb.save_to_buffer().unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut xml = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut xml).unwrap();
+        xml
+    }
+
     #[test]
     fn registered_formats_give_the_same_styles_whatever_is_used_first() {
         // As when Hallazgos and the Padrón race to their first formats.
@@ -180,14 +189,7 @@ mod tests {
             let ws = wb.add_worksheet_with_constant_memory().unwrap();
             ws.write_string_with_format(0, 0, "a", first).unwrap();
             ws.write_string_with_format(1, 0, "b", second).unwrap();
-            let bytes = wb.save_to_buffer().unwrap();
-            let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-            let mut xml = String::new();
-            zip.by_name("xl/styles.xml")
-                .unwrap()
-                .read_to_string(&mut xml)
-                .unwrap();
-            xml
+            part(&mut wb, "xl/styles.xml")
         };
         assert_eq!(book(&st.error, &st.wrap), book(&st.wrap, &st.error));
     }
@@ -204,13 +206,7 @@ mod tests {
             grow_row(ws, r, text, 10.0, &st, &mut growth).unwrap();
             ws.write_string(r, 0, "v").unwrap();
         }
-        let bytes = wb.save_to_buffer().unwrap();
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-        let mut xml = String::new();
-        zip.by_name("xl/worksheets/sheet1.xml")
-            .unwrap()
-            .read_to_string(&mut xml)
-            .unwrap();
+        let xml = part(&mut wb, "xl/worksheets/sheet1.xml");
         let rows: Vec<&str> = xml.split("<row ").skip(1).collect();
         let tall: Vec<bool> = rows.iter().map(|r| r.contains("customHeight")).collect();
         // One line: left alone; two tall rows within the growth; the third
