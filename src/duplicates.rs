@@ -16,7 +16,7 @@
 
 use rayon::prelude::*;
 
-use crate::findings::{Code, Field, Finding, Kind, Note, Place, Run, Severity};
+use crate::findings::{Code, Field, Finding, Holders, Kind, Note, Place, Run, Severity};
 use crate::ids::Canon;
 
 /// How many other rows a duplicate's message names.
@@ -173,6 +173,10 @@ pub struct Keys {
     bases: Vec<u64>,
     /// Above every ordinal held.
     next_ordinal: u64,
+    /// Each row's person print (`person_print`), by ordinal: the ordinal
+    /// in the high 32 bits, the print in the low. In ordinal order once
+    /// gathered (tasks append in order).
+    people: Vec<u64>,
 }
 
 /// A vector of packed keys and, once sealed, where each list's keys end.
@@ -283,6 +287,27 @@ impl Keys {
         }
     }
 
+    /// Notes the person print of `row` (a print of 0, no name or date,
+    /// is not noted).
+    pub fn person(&mut self, row: u64, print: u32) {
+        let ordinal = self
+            .base
+            .checked_add(row)
+            .filter(|&o| o <= u64::from(u32::MAX));
+        if let (Some(ordinal), true) = (ordinal, print != 0) {
+            self.people.push(ordinal << 32 | u64::from(print));
+        }
+    }
+
+    /// The person print of the row at `place`, if noted.
+    fn print_at(&self, place: Place) -> Option<u32> {
+        let base = *self.bases.get(place.source)?;
+        let ordinal = base.checked_add(place.row)?;
+        let i = self.people.partition_point(|&p| p >> 32 < ordinal);
+        let p = *self.people.get(i)?;
+        (p >> 32 == ordinal).then_some(p as u32)
+    }
+
     /// Groups the keys pushed so far by list (done on the checking task
     /// that pushed them; `find` seals what is left).
     pub fn seal(&mut self) {
@@ -293,6 +318,7 @@ impl Keys {
     pub fn append(&mut self, other: &mut Keys) {
         self.packed.append(&mut other.packed);
         self.whole.append(&mut other.whole);
+        self.people.append(&mut other.people);
         self.next_ordinal = self.next_ordinal.max(other.next_ordinal);
     }
 
@@ -364,7 +390,7 @@ pub fn find(mut keys: Keys, run: &mut Run) {
             groups.collect::<Vec<_>>()
         })
         .collect();
-    let mut whole = keys.whole;
+    let mut whole = std::mem::take(&mut keys.whole);
     whole.sort_unstable();
     for g in whole.chunk_by(|a, b| (a.field, a.value) == (b.field, b.value)) {
         if g.len() > 1 {
@@ -418,6 +444,7 @@ pub fn find(mut keys: Keys, run: &mut Run) {
                 note: Note::Duplicate {
                     others,
                     total: group.places.len(),
+                    who: relation(&keys, group, place),
                 },
                 suggestion: None,
             }
@@ -425,6 +452,75 @@ pub fn find(mut keys: Keys, run: &mut Run) {
         .collect_into_vec(&mut found);
     run.findings.append(&mut found);
 }
+
+/// Who else holds the value of `group` besides the row at `place`, as far
+/// as the rows' names and birth dates (their person prints) tell.
+fn relation(keys: &Keys, group: &Group, place: Place) -> Holders {
+    let Some(mine) = keys.print_at(place) else {
+        return Holders::Unknown;
+    };
+    let mut same = 0;
+    for &p in group.places.iter().filter(|&&p| p != place) {
+        match keys.print_at(p) {
+            Some(theirs) if theirs == mine => same += 1,
+            Some(_) => {}
+            None => return Holders::Unknown,
+        }
+    }
+    match same {
+        0 => Holders::Others,
+        n if n + 1 == group.places.len() => Holders::Same,
+        _ => Holders::Unknown,
+    }
+}
+
+/// A fingerprint of a person from their name cells and birth date: the
+/// sum of a random number per consonant (either case) and digit, so that
+/// the order of the words or of a date's parts, vowels, accents, Ñ and
+/// punctuation do not change it ("JOSÉ LUIS" and "Jose Luis", 14/03/2008
+/// and 2008-03-14 print alike). 0 when the cells hold none of these.
+/// Only says whether two rows are the same student, for a message.
+pub fn person_print<'a>(cells: impl IntoIterator<Item = &'a str>) -> u32 {
+    let mut sum = 0u64;
+    for cell in cells {
+        for &b in cell.as_bytes() {
+            sum = sum.wrapping_add(PRINT_WEIGHTS[usize::from(b)]);
+        }
+    }
+    // The high half of a well-mixed sum; 0 stays 0.
+    (sum.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as u32
+}
+
+/// Each byte's weight in a person print: a fixed pseudo-random number for
+/// ASCII consonants (upper and lower case alike) and digits, 0 for the
+/// rest.
+const PRINT_WEIGHTS: [u64; 256] = {
+    let mut w = [0u64; 256];
+    let mut state = 0x2545_F491_4F6C_DD1Du64;
+    let mut b = 0;
+    while b < 128 {
+        // xorshift64*: one number per byte value, whether or not used.
+        state ^= state >> 12;
+        state ^= state << 25;
+        state ^= state >> 27;
+        let r = state.wrapping_mul(0x2545_F491_4F6C_DD1D);
+        let upper = (b as u8).to_ascii_uppercase();
+        let counted = (upper.is_ascii_uppercase()
+            && !matches!(upper, b'A' | b'E' | b'I' | b'O' | b'U' | b'N'))
+            || (b as u8).is_ascii_digit();
+        if counted && !(b as u8).is_ascii_lowercase() {
+            w[b] = r;
+        }
+        b += 1;
+    }
+    // Lower case weighs as upper case.
+    let mut b = b'a' as usize;
+    while b <= b'z' as usize {
+        w[b] = w[b - 32];
+        b += 1;
+    }
+    w
+};
 
 /// The keys of list `p` whose value may be on more than one row, sorted
 /// by value then place: every key of a repeated value, and a few others.
@@ -557,7 +653,7 @@ mod tests {
                 .findings
                 .iter()
                 .map(|f| {
-                    let Note::Duplicate { total, ref others } = f.note else { unreachable!() };
+                    let Note::Duplicate { total, ref others, .. } = f.note else { unreachable!() };
                     assert!(others.windows(2).all(|w| (w[0].source, w[0].row) < (w[1].source, w[1].row)));
                     (f.source, f.row, f.value.clone().unwrap(), total)
                 })

@@ -102,6 +102,8 @@ pub enum Kind {
     SexMismatch,
     /// NSS positions 5-6 against the CURP's birth year.
     BirthYearMismatch,
+    /// A row that is not a student's (`row.skipped`).
+    Skipped,
 }
 
 impl Kind {
@@ -119,6 +121,7 @@ impl Kind {
             Kind::BirthdateMismatch => "birthdate_mismatch",
             Kind::SexMismatch => "sex_mismatch",
             Kind::BirthYearMismatch => "birth_year_mismatch",
+            Kind::Skipped => "skipped",
         }
     }
 }
@@ -134,7 +137,7 @@ impl Code {
     /// The code as the contract writes it.
     pub fn as_string(self) -> String {
         match self.kind {
-            Kind::MissingColumn | Kind::Ragged | Kind::UnclosedQuote => {
+            Kind::MissingColumn | Kind::Ragged | Kind::UnclosedQuote | Kind::Skipped => {
                 format!("row.{}", self.kind.name())
             }
             kind => format!("{}.{}", self.field.as_str(), kind.name()),
@@ -182,8 +185,30 @@ pub enum Note {
     /// The NSS's two-digit birth year against the CURP's birth year.
     BirthYearMismatch { nss: u32, curp: i32 },
     /// The other rows holding the same identifier (file, sheet, row), at
-    /// most a few, and how many there are in all.
-    Duplicate { others: Vec<Place>, total: usize },
+    /// most a few, how many there are in all, and who holds it.
+    Duplicate {
+        others: Vec<Place>,
+        total: usize,
+        who: Holders,
+    },
+    /// The row is not a student's, and why.
+    Skipped(crate::check::rows::Skip),
+    /// Blank rows between students, from the finding's row through this
+    /// one.
+    BlankRows { through: u64 },
+}
+
+/// Who the rows sharing an identifier are, by their names and birth
+/// dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Holders {
+    /// The same names and birth date on every row: one student entered
+    /// more than once.
+    Same,
+    /// Other names or birth dates on every other row: different people.
+    Others,
+    /// No names or dates to compare, or some alike and some not.
+    Unknown,
 }
 
 /// Where a row is: its table (index into `Run::sources`) and row. Put
@@ -262,6 +287,8 @@ pub struct Summary {
     pub rows_ok: u64,
     pub rows_with_errors: u64,
     pub rows_with_warnings: u64,
+    /// Rows read that are not students (not counted in `rows`).
+    pub rows_skipped: u64,
     /// Count per code string.
     pub by_code: BTreeMap<String, u64>,
 }
@@ -284,6 +311,7 @@ impl Summary {
         self.rows_ok += other.rows_ok;
         self.rows_with_errors += other.rows_with_errors;
         self.rows_with_warnings += other.rows_with_warnings;
+        self.rows_skipped += other.rows_skipped;
     }
 
     /// Codes with their counts, largest first (ties by code).
@@ -337,6 +365,7 @@ impl Run {
         // each block's findings by row, the duplicates come after.
         self.findings
             .sort_by_key(|f| (rank[f.source], f.row, field_rank[f.field as usize]));
+        self.count_duplicated_rows();
         // Counted a piece at a time on every thread, the counts added up.
         let count = |mut by_code: BTreeMap<Code, u64>, piece: &[Finding]| {
             for f in piece {
@@ -357,6 +386,36 @@ impl Run {
         self.summary.by_code.clear();
         for (code, n) in by_code {
             *self.summary.by_code.entry(code.as_string()).or_default() += n;
+        }
+    }
+
+    /// Recounts the rows that hold a duplicate: the checks counted each
+    /// row by its own cells and cross-checks, and a duplicate (an error)
+    /// comes after them. A row's status is the highest severity among all
+    /// its findings, so such a row counts with the errors, whatever it
+    /// was counted as before. Findings must be sorted by place.
+    fn count_duplicated_rows(&mut self) {
+        if !self.findings.iter().any(|f| f.code.kind == Kind::Duplicate) {
+            return;
+        }
+        for row in self
+            .findings
+            .chunk_by(|a, b| (a.source, a.row) == (b.source, b.row))
+        {
+            if !row.iter().any(|f| f.code.kind == Kind::Duplicate) {
+                continue;
+            }
+            let before = row
+                .iter()
+                .filter(|f| f.code.kind != Kind::Duplicate)
+                .map(|f| f.severity)
+                .max();
+            match before {
+                Some(Severity::Error) => continue,
+                Some(Severity::Warning) => self.summary.rows_with_warnings -= 1,
+                _ => self.summary.rows_ok -= 1,
+            }
+            self.summary.rows_with_errors += 1;
         }
     }
 

@@ -538,7 +538,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 "The NSS says birth year {nss:02} (positions 5-6) and the CURP {curp}: one of them is wrong, or the NSS is someone else's (a parent's?)."
             ),
         },
-        Note::Duplicate { others, total } => {
+        Note::Duplicate { others, total, who } => {
             let list: Vec<String> = others.iter().map(|p| place(lang, p, sources)).collect();
             let more = total.saturating_sub(1 + others.len());
             let mut where_ = list.join("; ");
@@ -549,15 +549,24 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 });
             }
             let the = field_with_article(lang, f.field);
+            let advice = duplicate_advice(lang, f.field == Field::Curp, *who);
             match lang {
-                Lang::Es => format!(
-                    "Repetido: {the} también está en {where_}. Cada alumno necesita el suyo; a menudo es el número del padre o la madre."
-                ),
-                Lang::En => format!(
-                    "Repeated: {the} is also on {where_}. Each student needs their own; often it is a parent's number."
-                ),
+                Lang::Es => format!("Repetido: {the} también está en {where_}. {advice}"),
+                Lang::En => format!("Repeated: {the} is also on {where_}. {advice}"),
             }
         }
+        Note::Skipped(why) => skipped_message(lang, *why).to_string(),
+        Note::BlankRows { through } if *through > f.row => match lang {
+            Lang::Es => format!(
+                "Filas {} a {through} en blanco entre alumnos: no se revisaron.",
+                f.row
+            ),
+            Lang::En => format!(
+                "Rows {} to {through} are blank between students: not checked.",
+                f.row
+            ),
+        },
+        Note::BlankRows { .. } => skipped_message(lang, crate::check::rows::Skip::Blank).to_string(),
         Note::MissingColumn { headers } => {
             let list = header_list(lang, headers);
             let name = field_name(lang, f.field);
@@ -572,6 +581,67 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 ),
             }
         }
+    }
+}
+
+/// What a duplicate means and what to do, by who holds it. A CURP is
+/// made from the name and birth date, so one on two different people is
+/// a copying mistake; a shared social-security number is most often a
+/// parent's or a sibling's.
+fn duplicate_advice(lang: Lang, curp: bool, who: crate::findings::Holders) -> &'static str {
+    use crate::findings::Holders;
+    match (who, curp) {
+        (Holders::Same, _) => lang.pick(
+            "Las filas tienen el mismo nombre y fecha de nacimiento: es el mismo alumno anotado más de una vez. Deje una sola fila.",
+            "The rows have the same name and birth date: the same student entered more than once. Keep one row.",
+        ),
+        (Holders::Others, true) => lang.pick(
+            "Las filas son de alumnos distintos (otro nombre o fecha de nacimiento): la CURP de alguno se copió por error. Compruebe cada una en su documento.",
+            "The rows are different students (another name or birth date): one of them got the CURP by a copying mistake. Check each against its document.",
+        ),
+        (Holders::Others, false) => lang.pick(
+            "Las filas son de alumnos distintos (otro nombre o fecha de nacimiento): cada alumno necesita el suyo; probablemente es el número del padre, la madre o un hermano. Pida el número propio del alumno.",
+            "The rows are different students (another name or birth date): each student needs their own; it is probably a parent's or a sibling's number. Ask for the student's own number.",
+        ),
+        (Holders::Unknown, true) => lang.pick(
+            "Si es el mismo alumno anotado dos veces, deje una sola fila; si son alumnos distintos, la CURP de alguno se copió por error.",
+            "If it is the same student entered twice, keep one row; if they are different students, one of them got the CURP by a copying mistake.",
+        ),
+        (Holders::Unknown, false) => lang.pick(
+            "Si es el mismo alumno anotado dos veces, deje una sola fila; si son alumnos distintos, cada uno necesita el suyo (a menudo es el número del padre o la madre).",
+            "If it is the same student entered twice, keep one row; if they are different students, each needs their own (often it is a parent's number).",
+        ),
+    }
+}
+
+/// Why a row was not checked as a student's.
+fn skipped_message(lang: Lang, why: crate::check::rows::Skip) -> &'static str {
+    use crate::check::rows::Skip;
+    match why {
+        Skip::Blank => lang.pick(
+            "Fila en blanco entre alumnos: no se revisó.",
+            "Blank row between students: not checked.",
+        ),
+        Skip::Header => lang.pick(
+            "Repite la fila de encabezados (como en un listado por páginas): no es un alumno y no se revisó.",
+            "It repeats the header row (as a paginated listing does): not a student, not checked.",
+        ),
+        Skip::Title => lang.pick(
+            "Repite el título de encima del listado (como en un listado por páginas): no es un alumno y no se revisó.",
+            "It repeats the title above the list (as a paginated listing does): not a student, not checked.",
+        ),
+        Skip::Footer => lang.pick(
+            "Línea de totales, firmas o número de página: no es un alumno y no se revisó.",
+            "A totals, signature or page-number line: not a student, not checked.",
+        ),
+        Skip::Heading => lang.pick(
+            "Título de sección dentro del listado (sin nombre ni identificadores): no se revisó como alumno.",
+            "A section heading inside the list (no name, no identifiers): not checked as a student.",
+        ),
+        Skip::NoPerson => lang.pick(
+            "Sin nombre, identificadores, fecha de nacimiento ni sexo: no se revisó como alumno. Si es un alumno, complete sus datos.",
+            "No name, identifiers, birth date or sex: not checked as a student. If it is one, fill in their data.",
+        ),
     }
 }
 
@@ -660,6 +730,10 @@ pub fn code_description(lang: Lang, code: &str) -> &'static str {
         "duplicate_column" => (
             "Dos columnas con el mismo encabezado",
             "Two columns with the same header",
+        ),
+        "skipped" => (
+            "Fila que no es un alumno (no se revisó)",
+            "Row that is not a student (not checked)",
         ),
         _ => ("Otro", "Other"),
     };
@@ -754,6 +828,12 @@ pub mod label {
             Lang::En => ["Rows", "Rows OK", "Rows with errors", "Rows with warnings"],
         }
     }
+    pub fn rows_skipped(l: Lang) -> &'static str {
+        l.pick(
+            "Filas omitidas (no son alumnos)",
+            "Rows skipped (not students)",
+        )
+    }
     pub fn codes_title(l: Lang) -> &'static str {
         l.pick("Hallazgos por tipo", "Findings by kind")
     }
@@ -794,6 +874,10 @@ pub mod label {
             Some(crate::ids::Severity::Warning) => l.pick("Advertencia", "Warning"),
             _ => "OK",
         }
+    }
+    /// The status of a row that is not a student's.
+    pub fn skipped_status(l: Lang) -> &'static str {
+        l.pick("Omitida", "Skipped")
     }
     pub fn duplicates_headers(l: Lang) -> [&'static str; 7] {
         match l {
@@ -1179,6 +1263,14 @@ pub mod say {
         match lang {
             Lang::Es => format!("{rows} filas leídas en {tables} tabla(s)."),
             Lang::En => format!("{rows} rows read in {tables} table(s)."),
+        }
+    }
+    pub fn rows_skipped(lang: Lang, rows: u64) -> String {
+        match lang {
+            Lang::Es => format!(
+                "{rows} filas omitidas: no son alumnos (títulos, totales, filas en blanco…)."
+            ),
+            Lang::En => format!("{rows} rows skipped: not students (titles, totals, blank rows…)."),
         }
     }
     pub fn row_totals_styled(lang: Lang, ok: &str, errors: &str, warnings: &str) -> String {

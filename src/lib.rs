@@ -268,7 +268,19 @@ fn check_table(
         table_width: table.sheet.is_some().then_some(layout.headers.len()),
         nuss_zeros_lost: layout.nuss_twelve_share > 0.5,
         person: person_columns(&layout.map, &prefix[layout.data_start.min(n)..]),
+        rows: row_rules(&layout, header, prefix),
+        print_cells: [
+            Field::Paterno,
+            Field::Materno,
+            Field::Nombre,
+            Field::NombreCompleto,
+            Field::Nacimiento,
+        ]
+        .iter()
+        .filter_map(|&f| layout.map.get(f))
+        .collect(),
     };
+    let mut blanks = check::Blanks::after(header.map(|h| h.row));
     let mut results: Vec<check::Chunk> = Vec::new();
     let mut batch = &records[layout.data_start.min(n)..n];
     let outcome = loop {
@@ -276,7 +288,7 @@ fn check_table(
         take_results(
             batch.len() as u64,
             results.drain(..),
-            source,
+            (source, &mut blanks),
             ctx,
             run,
             keys,
@@ -286,7 +298,7 @@ fn check_table(
         let streamed = check::check_stream(
             || rows.next_block(),
             &plan,
-            |read, chunk| take_results(read, [chunk], source, ctx, run, keys),
+            |read, chunk| take_results(read, [chunk], (source, &mut blanks), ctx, run, keys),
         );
         if let Err(e) = streamed {
             break Err(e);
@@ -305,22 +317,57 @@ fn check_table(
     outcome
 }
 
-/// Adds what the checks of `read` records gave to the run.
+/// Adds what the checks of `read` records of a table (its source and
+/// blank rows) gave to the run.
 fn take_results(
     read: u64,
     chunks: impl IntoIterator<Item = check::Chunk>,
-    source: usize,
+    (source, blanks): (usize, &mut check::Blanks),
     ctx: &mut Ctx,
     run: &mut Run,
     keys: &mut duplicates::Keys,
 ) {
     (ctx.progress)(Progress::Rows(read));
     for mut c in chunks {
+        blanks.take(&mut c, source, &mut run.findings, &mut run.summary);
         run.summary.add_rows(&c.summary);
         run.sources[source].rows += c.summary.rows;
         run.findings.append(&mut c.findings);
         keys.append(&mut c.keys);
     }
+}
+
+/// The rules telling a table's students from its other rows: its header,
+/// the rows above it, and which columns hold a person's data.
+fn row_rules(
+    layout: &columns::Layout,
+    header: Option<&Record>,
+    prefix: &[Record],
+) -> check::rows::RowRules {
+    let map = &layout.map;
+    let columns =
+        |fields: &[Field]| -> Vec<usize> { fields.iter().filter_map(|&f| map.get(f)).collect() };
+    let ids: Vec<usize> = map
+        .pairs()
+        .iter()
+        .filter(|(f, _)| f.id_kind().is_some())
+        .map(|&(_, c)| c)
+        .collect();
+    let names = columns(&[
+        Field::Paterno,
+        Field::Materno,
+        Field::Nombre,
+        Field::NombreCompleto,
+    ]);
+    let others = columns(&[Field::Nacimiento, Field::Sexo]);
+    let titles: Vec<&Record> = layout
+        .header_index
+        .map_or(&[][..], |i| &prefix[..i.min(prefix.len())])
+        .iter()
+        .filter(|r| !r.is_blank())
+        .collect();
+    let headers = header.map(|_| layout.headers.as_slice());
+    check::rows::RowRules::new(headers, &titles, ids, names, &others)
 }
 
 fn missing_column(source: usize, header_row: u64, field: Field, headers: &[String]) -> Finding {
@@ -368,7 +415,7 @@ impl report::xlsx::Replay for Reread<'_, '_> {
             }
             (self.progress)(Progress::Rows(n as u64));
             for rec in &records[..n] {
-                if rec.row >= source.first_data_row && check::is_student(rec, width) {
+                if rec.row >= source.first_data_row && check::is_filled(rec, width) {
                     each(rec);
                 }
             }

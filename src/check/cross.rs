@@ -8,7 +8,6 @@ use std::borrow::Cow;
 use super::person::{parse_birth, parse_sex, split_full_name, PersonName, SexScheme};
 use crate::findings::{Field, Kind, Note};
 use crate::ids::names::{curp_letters, fold, NameKey};
-use crate::ids::nss::full_year;
 use crate::ids::Date;
 use crate::input::{trim, Record};
 
@@ -143,15 +142,15 @@ fn key_text(k: &NameKey) -> String {
 
 /// Every cross-field finding of a row. `curp` is a CURP whose letters and
 /// date can be read (valid, or failing only its check digit or Anexo 2);
-/// `nss` a valid NSS (canonical); `reported` says whether the NSS already
-/// got a registration-before-birth finding of its own.
+/// `nss` a valid NSS (canonical). The NSS's registration year is compared
+/// with its own birth year by the NSS check, not here: a difference from
+/// the CURP is only `nss.birth_year_mismatch`.
 pub fn check(
     rec: &Record,
     p: &PersonColumns,
     curp: Option<&str>,
     nss: Option<&str>,
     today: Date,
-    nss_reported_registration: bool,
 ) -> Vec<Cross> {
     let mut out = Vec::new();
     let Some(curp) = curp else {
@@ -198,7 +197,6 @@ pub fn check(
     if let (Some(nss), Some(born)) = (nss, birth) {
         let n = nss.as_bytes();
         let nss_birth = two_digits(n, 4);
-        let registration = two_digits(n, 2).map(|r| full_year(r, today));
         if let Some(yy) = nss_birth {
             if yy != born.year().rem_euclid(100) as u32 {
                 let note = Note::BirthYearMismatch {
@@ -206,16 +204,6 @@ pub fn check(
                     curp: born.year(),
                 };
                 out.push((Field::Nss, Kind::BirthYearMismatch, note));
-            }
-        }
-        if let Some(reg) = registration {
-            if reg < born.year() && !nss_reported_registration {
-                let detail = crate::ids::Detail::Years {
-                    registration: reg,
-                    birth: born.year(),
-                };
-                let kind = Kind::Id(crate::ids::Problem::RegistrationBeforeBirth);
-                out.push((Field::Nss, kind, Note::Id(detail)));
             }
         }
     }

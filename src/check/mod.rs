@@ -7,6 +7,7 @@
 pub mod cross;
 mod missing;
 pub mod person;
+pub mod rows;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -41,12 +42,18 @@ pub struct Plan {
     pub nuss_zeros_lost: bool,
     /// Names, birth date and sex, for the cross-field checks.
     pub person: cross::PersonColumns,
+    /// What tells the rows that are not students.
+    pub rows: rows::RowRules,
+    /// The name and birth-date columns, whose cells make a row's person
+    /// print (`duplicates::person_print`).
+    pub print_cells: Vec<usize>,
 }
 
-/// True when a row holds a student: not blank, and for workbooks not
-/// blank within the table's width (a stray cell further right is not a
-/// student). The Padrón shows exactly these rows.
-pub fn is_student(rec: &Record, table_width: Option<usize>) -> bool {
+/// True when a row is not blank, and for workbooks not blank within the
+/// table's width (a stray cell further right is nothing to show). The
+/// Padrón shows exactly these rows: the students, and the rows skipped as
+/// not students that hold something.
+pub fn is_filled(rec: &Record, table_width: Option<usize>) -> bool {
     !rec.is_blank() && !table_width.is_some_and(|w| rec.is_blank_within(w))
 }
 
@@ -69,8 +76,19 @@ fn zero_pad(digits: &str, width: usize) -> String {
 /// Checks one record: a student's row is counted by its worst finding,
 /// its findings and identifiers added to `chunk`; a blank row is skipped.
 fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
-    if !is_student(rec, plan.table_width) {
+    if plan.table_width.is_some() {
+        chunk.see_row(rec.row);
+    }
+    if let Some(why) = plan.rows.classify(rec, plan.table_width) {
+        chunk.skip(rec, why, plan);
         return;
+    }
+    chunk.last_filled = Some(rec.row);
+    if !plan.print_cells.is_empty() {
+        let cells = plan.print_cells.iter().map(|&c| rec.get(c));
+        chunk
+            .keys
+            .person(rec.row, crate::duplicates::person_print(cells));
     }
     let first = chunk.findings.len();
     let findings = &mut chunk.findings;
@@ -200,14 +218,9 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
             findings.push(f);
         }
     }
-    let nss_reported = findings[first..]
-        .iter()
-        .any(|f| f.code.kind == Kind::Id(Problem::RegistrationBeforeBirth));
     let curp = curp.or(curp_checked.as_ref().map(Canon::as_str));
     let nss = nss.or(nss_checked.as_ref().map(Canon::as_str));
-    for (field, kind, note) in
-        cross::check(rec, &plan.person, curp, nss, plan.ctx.today, nss_reported)
-    {
+    for (field, kind, note) in cross::check(rec, &plan.person, curp, nss, plan.ctx.today) {
         let column = plan
             .ids
             .iter()
@@ -239,6 +252,91 @@ pub struct Chunk {
     pub findings: Vec<Finding>,
     pub keys: crate::duplicates::Keys,
     pub summary: crate::findings::Summary,
+    /// Workbooks: runs of blank rows (first, last), in order, listed as
+    /// skipped only when a row that is not blank comes after them
+    /// (`Blanks`). A row missing between two read is blank too.
+    pub blanks: Vec<(u64, u64)>,
+    /// Workbooks: the first and the last row read.
+    pub first_row: Option<u64>,
+    pub last_row: Option<u64>,
+    /// The last row that is not blank.
+    pub last_filled: Option<u64>,
+}
+
+/// Adds the blank rows `first..=last` to `runs`, joining the last run
+/// when they follow it.
+fn add_blank_run(runs: &mut Vec<(u64, u64)>, first: u64, last: u64) {
+    match runs.last_mut() {
+        Some((_, end)) if *end + 1 == first => *end = last,
+        _ => runs.push((first, last)),
+    }
+}
+
+/// A workbook table's blank rows not yet known to lie between students.
+#[derive(Debug, Default)]
+pub struct Blanks {
+    pending: Vec<(u64, u64)>,
+    /// The last row seen (the header's, to begin with).
+    last_row: Option<u64>,
+}
+
+impl Blanks {
+    /// Blank rows of a table whose header (if any) is on `header_row`.
+    pub fn after(header_row: Option<u64>) -> Blanks {
+        Blanks {
+            pending: Vec::new(),
+            last_row: header_row,
+        }
+    }
+
+    /// Takes a chunk's blank rows (the chunks in order): runs followed by
+    /// a row that is not blank become `row.skipped` findings in `out`,
+    /// each row counted in `summary`; the others wait for the next chunk.
+    pub fn take(
+        &mut self,
+        chunk: &mut Chunk,
+        source: usize,
+        out: &mut Vec<Finding>,
+        summary: &mut crate::findings::Summary,
+    ) {
+        if let (Some(last), Some(first)) = (self.last_row, chunk.first_row) {
+            if first > last + 1 {
+                add_blank_run(&mut self.pending, last + 1, first - 1);
+            }
+        }
+        for (a, b) in chunk.blanks.drain(..) {
+            add_blank_run(&mut self.pending, a, b);
+        }
+        self.last_row = chunk.last_row.or(self.last_row);
+        let Some(last) = chunk.last_filled else {
+            return;
+        };
+        let listed = self.pending.partition_point(|&(a, _)| a < last);
+        for (first, through) in self.pending.drain(..listed) {
+            summary.rows_skipped += through - first + 1;
+            let mut f = skipped(source, first, None, rows::Skip::Blank);
+            f.note = Note::BlankRows { through };
+            out.push(f);
+        }
+    }
+}
+
+/// The `row.skipped` finding of a row that is not a student's.
+fn skipped(source: usize, row: u64, value: Option<String>, why: rows::Skip) -> Finding {
+    Finding {
+        source,
+        row,
+        field: Field::Row,
+        column: None,
+        value,
+        severity: Severity::Info,
+        code: Code {
+            field: Field::Row,
+            kind: Kind::Skipped,
+        },
+        note: Note::Skipped(why),
+        suggestion: None,
+    }
 }
 
 /// Rows a rayon task checks at a time: results are merged per chunk, not
@@ -350,6 +448,9 @@ fn check_rows(rows: &[Record], plan: &Plan) -> Chunk {
     c
 }
 
+/// Characters of a skipped row's text shown as its value.
+const SKIPPED_SHOWN: usize = 80;
+
 /// Records a stream task parses, then checks, at a time: their text is
 /// still in the core's cache when checked (a block's 2,900 records,
 /// ~1 MB, were not).
@@ -366,6 +467,44 @@ impl Chunk {
             ),
             ..Chunk::default()
         }
+    }
+
+    /// Notes a row that is not a student's: a blank one for `Blanks`, any
+    /// other as skipped, with what it holds.
+    fn skip(&mut self, rec: &Record, why: rows::Skip, plan: &Plan) {
+        if why == rows::Skip::Blank {
+            // A blank line of delimited text is no row of a sheet (the
+            // csv reader drops most of them): only a workbook's count.
+            if plan.table_width.is_some() {
+                add_blank_run(&mut self.blanks, rec.row, rec.row);
+            }
+            return;
+        }
+        self.last_filled = Some(rec.row);
+        self.summary.rows_skipped += 1;
+        let text: Vec<&str> = rec
+            .iter()
+            .map(crate::input::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        let mut text = text.join(" | ");
+        if let Some((cut, _)) = text.char_indices().nth(SKIPPED_SHOWN) {
+            text.truncate(cut);
+            text.push('…');
+        }
+        self.findings
+            .push(skipped(plan.source, rec.row, Some(text), why));
+    }
+
+    /// Notes that a workbook's row `row` was read: the rows missing
+    /// since the last one read are blank.
+    fn see_row(&mut self, row: u64) {
+        match self.last_row {
+            Some(prev) if row > prev + 1 => add_blank_run(&mut self.blanks, prev + 1, row - 1),
+            Some(_) => {}
+            None => self.first_row = Some(row),
+        }
+        self.last_row = Some(row);
     }
 
     /// Checks `rows` in order, adding what they give.

@@ -194,6 +194,7 @@ struct Summary<'a> {
     rows_ok: u64,
     rows_with_errors: u64,
     rows_with_warnings: u64,
+    rows_skipped: u64,
     by_code: &'a BTreeMap<String, u64>,
 }
 
@@ -254,6 +255,7 @@ fn parts(run: &Run, lang: Lang) -> (Head<'_>, Vec<Failed<'_>>) {
             rows_ok: run.summary.rows_ok,
             rows_with_errors: run.summary.rows_with_errors,
             rows_with_warnings: run.summary.rows_with_warnings,
+            rows_skipped: run.summary.rows_skipped,
             by_code: &run.summary.by_code,
         },
     };

@@ -45,6 +45,9 @@ pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
             say::no_data_rows(lang, &src.file, src.sheet.as_deref())
         );
     }
+    if s.rows_skipped > 0 {
+        let _ = writeln!(out, "{}", say::rows_skipped(lang, s.rows_skipped));
+    }
     let (ok, err, warn) = (s.rows_ok, s.rows_with_errors, s.rows_with_warnings);
     let paint = |style: Style, n: u64| {
         if n > 0 {

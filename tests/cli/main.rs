@@ -7,6 +7,7 @@ mod hostile;
 mod id;
 mod reading;
 mod report;
+mod verdicts;
 
 use std::path::{Path, PathBuf};
 

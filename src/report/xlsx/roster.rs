@@ -188,7 +188,12 @@ pub(super) fn write(
                 .map(|f| f.severity)
                 .max()
                 .filter(|s| *s > Severity::Info);
-            let status = label::row_status(lang, worst);
+            let skipped = found.iter().any(|f| f.code.kind == Kind::Skipped);
+            let status = if skipped {
+                label::skipped_status(lang)
+            } else {
+                label::row_status(lang, worst)
+            };
             match worst {
                 Some(s) => ws.write_string_with_format(r, width as u16, status, st.severity(s))?,
                 None => ws.write_string(r, width as u16, status)?,

@@ -67,6 +67,11 @@ pub(super) fn write(
             _ => ws.write_number(r, 1, value as f64)?,
         };
     }
+    if s.rows_skipped > 0 {
+        r += 1;
+        ws.write_string(r, 0, label::rows_skipped(lang))?;
+        ws.write_number(r, 1, s.rows_skipped as f64)?;
+    }
 
     r += 2;
     ws.write_string_with_format(r, 0, label::codes_title(lang), &st.section)?;

@@ -1,0 +1,234 @@
+//! Verdicts on exports that offices really make: rows that are not
+//! students, totals that count duplicates, who shares a duplicated number,
+//! the NSS's own years.
+
+use calamine::Data;
+use serde_json::Value;
+use tempfile::TempDir;
+
+use crate::*;
+
+/// (row, code) of every finding of a JSON, with the message.
+fn findings(json: &Value) -> Vec<(u64, String, String)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["row"].as_u64().unwrap(),
+                f["code"].as_str().unwrap().to_string(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+/// The paginated control-escolar export of fixtures/exports/, in both the
+/// openpyxl and the LibreOffice (.xls) file: every non-student row is
+/// skipped with a note and nothing else, every student row is judged.
+#[test]
+fn paginated_exports_check_students_only() {
+    for name in ["exports/paginado.xlsx", "exports/paginado.xls"] {
+        let (code, json) = check_json(&[fixture(name).to_str().unwrap()]);
+        assert_eq!(code, 1, "{name}");
+        assert_schema(&json);
+        assert_summary_consistent(&json);
+        let skipped: Vec<u64> = (5..=5).chain(9..=15).chain(20..=25).collect();
+        let mut expected: Vec<(u64, String)> = skipped
+            .iter()
+            .map(|&r| (r, "row.skipped".to_string()))
+            .collect();
+        expected.extend(pairs(&[
+            (8, "nss.birth_year_mismatch"),
+            (16, "nss.duplicate"),
+            (17, "nss.duplicate"),
+            (18, "curp.duplicate"),
+            (18, "nss.duplicate"),
+            (19, "curp.duplicate"),
+            (19, "nss.duplicate"),
+        ]));
+        expected.sort();
+        let mut got = row_codes(&json);
+        got.sort();
+        assert_eq!(got, expected, "{name}");
+        let s = &json["summary"];
+        // Rows read = rows checked + rows skipped: rows 5 to 25 below the
+        // header of row 4.
+        assert_eq!(s["rows"], 7);
+        assert_eq!(s["rows_skipped"], 14);
+        assert_eq!(s["by_code"]["row.skipped"], 14);
+        // Duplicates make a row an error: rows 16-19 hold nothing else.
+        assert_eq!(
+            (
+                &s["rows_ok"],
+                &s["rows_with_errors"],
+                &s["rows_with_warnings"]
+            ),
+            (&Value::from(2), &Value::from(4), &Value::from(1))
+        );
+        for f in json["findings"].as_array().unwrap() {
+            if f["code"] == "row.skipped" {
+                assert_eq!(f["severity"], "info");
+                assert_eq!(f["field"], "row");
+            }
+        }
+        let all = findings(&json);
+        let says = |row: u64, code: &str| {
+            all.iter()
+                .find(|(r, c, _)| *r == row && c == code)
+                .map(|(_, _, m)| m.clone())
+                .unwrap()
+        };
+        assert!(says(14, "row.skipped").contains("encabezados"));
+        assert!(says(11, "row.skipped").contains("título"));
+        assert!(says(24, "row.skipped").contains("totales"));
+        assert!(says(9, "row.skipped").contains("en blanco"));
+    }
+}
+
+/// The terminal, the JSON summary, the Resumen and the Padrón's Estado
+/// count rows with one definition: a row whose only fault is a duplicate
+/// is an error everywhere.
+#[test]
+fn every_output_counts_rows_alike() {
+    let dir = TempDir::new().unwrap();
+    let out = dir.path().join("r.xlsx");
+    let json_path = dir.path().join("r.json");
+    let input = fixture("alumnos_mx.csv");
+    let run = cmd()
+        .args(["check", "--today", TODAY, "-o"])
+        .arg(&out)
+        .arg("--json")
+        .arg(&json_path)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let terminal = String::from_utf8(run.stdout).unwrap();
+    let json: Value = serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    let s = &json["summary"];
+    let n = |k: &str| s[k].as_u64().unwrap();
+    // Rows 21 and 22 share an NSS and have no other finding.
+    let only_duplicates: Vec<(u64, String)> = row_codes(&json)
+        .into_iter()
+        .filter(|(r, _)| *r == 21 || *r == 22)
+        .collect();
+    assert_eq!(
+        only_duplicates,
+        pairs(&[(21, "nss.duplicate"), (22, "nss.duplicate")])
+    );
+    let (ok, errors, warnings) = (n("rows_ok"), n("rows_with_errors"), n("rows_with_warnings"));
+    assert_eq!((ok, errors, warnings), (6, 10, 7));
+    let plain = terminal.replace(|c: char| c == '\u{1b}', "");
+    assert!(
+        terminal.contains(&format!(
+            "Correctas: {ok} · con errores: {errors} · con advertencias: {warnings}"
+        )) || plain.contains(&format!("con errores: {errors}")),
+        "{terminal}"
+    );
+    // The Resumen's totals.
+    let resumen = cells(&out, "Resumen");
+    let total = |label: &str| {
+        resumen
+            .iter()
+            .find(|r| text(&r[0]) == label)
+            .map(|r| text(&r[1]))
+            .unwrap()
+    };
+    assert_eq!(total("Filas correctas"), ok.to_string());
+    assert_eq!(total("Filas con errores"), errors.to_string());
+    assert_eq!(total("Filas con advertencias"), warnings.to_string());
+    // The Padrón's Estado column.
+    let padron = cells(&out, "Padrón");
+    let status = padron[0]
+        .iter()
+        .position(|h| *h == Data::String("Estado".into()))
+        .unwrap();
+    let count = |word: &str| {
+        padron[1..]
+            .iter()
+            .filter(|r| text(&r[status]) == word)
+            .count() as u64
+    };
+    assert_eq!(
+        (count("OK"), count("Error"), count("Advertencia")),
+        (ok, errors, warnings)
+    );
+}
+
+/// A duplicate says who shares the number: the same student twice, or
+/// different people (a parent's or sibling's number).
+#[test]
+fn duplicate_messages_tell_the_cases_apart() {
+    let (_, json) = check_json(&[fixture("exports/paginado.xlsx").to_str().unwrap()]);
+    let all = findings(&json);
+    let msg = |row: u64, code: &str| {
+        all.iter()
+            .find(|(r, c, _)| *r == row && c == code)
+            .map(|(_, _, m)| m.clone())
+            .unwrap()
+    };
+    // Siblings with one NSS.
+    for row in [16, 17] {
+        let m = msg(row, "nss.duplicate");
+        assert!(
+            m.contains("alumnos distintos") && m.contains("padre"),
+            "{m}"
+        );
+    }
+    // The same student entered twice: CURP and NSS alike.
+    for (row, code) in [(18, "nss.duplicate"), (19, "curp.duplicate")] {
+        let m = msg(row, code);
+        assert!(m.contains("mismo alumno anotado"), "{m}");
+        assert!(!m.contains("padre"), "{m}");
+    }
+    // A CURP on two different students is a copying mistake, never a
+    // parent's number.
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("curp.csv");
+    std::fs::write(
+        &f,
+        "CURP,Nombre completo,Fecha de nacimiento\n\
+         GALA080314MJCRPNA9,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n\
+         GALA080314MJCRPNA9,ROSAS VIDAL JUAN CARLOS,22/04/2008\n\
+         VASM080128HSLRLTA4,,\n\
+         VASM080128HSLRLTA4,,\n",
+    )
+    .unwrap();
+    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    let all = findings(&json);
+    let m = &all
+        .iter()
+        .find(|(r, c, _)| *r == 2 && c == "curp.duplicate")
+        .unwrap()
+        .2;
+    assert!(
+        m.contains("se copió por error") && !m.contains("padre"),
+        "{m}"
+    );
+    // Without names or dates to compare, both cases are named.
+    let m = &all
+        .iter()
+        .find(|(r, c, _)| *r == 4 && c == "curp.duplicate")
+        .unwrap()
+        .2;
+    assert!(m.contains("Si es el mismo alumno"), "{m}");
+}
+
+/// `nss.registration_before_birth` compares the NSS's own years; a parent's
+/// NSS on a student's row is one fact, one warning.
+#[test]
+fn registration_before_birth_reads_the_nss_alone() {
+    let (_, json) = check_json(&[fixture("exports/paginado.xlsx").to_str().unwrap()]);
+    let row8: Vec<(u64, String)> = row_codes(&json)
+        .into_iter()
+        .filter(|(r, _)| *r == 8)
+        .collect();
+    assert_eq!(row8, pairs(&[(8, "nss.birth_year_mismatch")]));
+    let m = &findings(&json)
+        .into_iter()
+        .find(|(r, _, _)| *r == 8)
+        .unwrap()
+        .2;
+    assert!(!m.starts_with("El año de alta"), "{m}");
+}
