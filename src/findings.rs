@@ -104,6 +104,8 @@ pub enum Kind {
     BirthYearMismatch,
     /// A row that is not a student's (`row.skipped`).
     Skipped,
+    /// Two identifiers in each other's columns (`row.swapped`).
+    Swapped,
 }
 
 impl Kind {
@@ -122,6 +124,7 @@ impl Kind {
             Kind::SexMismatch => "sex_mismatch",
             Kind::BirthYearMismatch => "birth_year_mismatch",
             Kind::Skipped => "skipped",
+            Kind::Swapped => "swapped",
         }
     }
 }
@@ -137,7 +140,11 @@ impl Code {
     /// The code as the contract writes it.
     pub fn as_string(self) -> String {
         match self.kind {
-            Kind::MissingColumn | Kind::Ragged | Kind::UnclosedQuote | Kind::Skipped => {
+            Kind::MissingColumn
+            | Kind::Ragged
+            | Kind::UnclosedQuote
+            | Kind::Skipped
+            | Kind::Swapped => {
                 format!("row.{}", self.kind.name())
             }
             kind => format!("{}.{}", self.field.as_str(), kind.name()),
@@ -193,6 +200,12 @@ pub enum Note {
     },
     /// The row is not a student's, and why.
     Skipped(crate::check::rows::Skip),
+    /// Two identifiers in each other's columns: (the column's field, the
+    /// value in it), for each.
+    Swapped {
+        first: (Field, String),
+        second: (Field, String),
+    },
     /// Blank rows between students, from the finding's row through this
     /// one.
     BlankRows { through: u64 },

@@ -225,17 +225,18 @@ pub fn id_message(
                 Lang::En => format!("Character {c} at position {position} cannot be part of {id}.{hint}"),
             }
         }
-        (_, Detail::CheckDigit { expected, found }) => match lang {
-            Lang::Es => format!(
-                "El dígito verificador no cuadra (debería ser {expected}, no {found}): casi seguro hay un carácter mal tecleado. Cópielo del documento original."
-            ),
-            Lang::En => format!(
-                "The check digit does not match (it should be {expected}, not {found}): almost certainly a character was mistyped. Copy it from the original document."
-            ),
-        },
+        (_, Detail::CheckDigit { .. }) => check_digit_message(lang, kind, suggestion),
         (_, Detail::NoSuchDate { year, month, day }) => match lang {
             Lang::Es => format!("Las posiciones 5-10 no son una fecha real ({day:02}/{month:02}/{year})."),
             Lang::En => format!("Positions 5-10 are not a real date ({year}-{month:02}-{day:02})."),
+        },
+        (_, Detail::FutureDate { date, marker }) if suggestion.is_some() => match lang {
+            Lang::Es => format!(
+                "La fecha de nacimiento ({date}) es posterior a hoy: la posición 17 («{marker}») es una letra que se confunde con un dígito, y decide el siglo. Con el dígito es {fix}, válida y con la fecha de nacimiento de la fila."
+            ),
+            Lang::En => format!(
+                "The birth date ({date}) is after today: position 17 («{marker}») is a letter that looks like a digit, and it sets the century. With the digit it is {fix}, valid and with the row's birth date."
+            ),
         },
         (_, Detail::FutureDate { date, marker }) => {
             let hint = if *marker == 'O' {
@@ -347,6 +348,68 @@ pub fn id_message(
             )
             .to_string(),
         (p, _) => code_description(lang, &format!("{}.{}", kind.as_str(), p.name())).to_string(),
+    }
+}
+
+/// A check digit that does not match. The digit the rules compute is
+/// never offered as the fix: the typo is usually elsewhere, and changing
+/// the last character gives a valid-looking number that belongs to nobody.
+fn check_digit_message(lang: Lang, kind: IdKind, suggestion: Option<&str>) -> String {
+    let (what, the, source) = match (lang, kind) {
+        (Lang::Es, IdKind::Nuss) => (
+            "Los dígitos de control no cuadran",
+            "el NUSS",
+            "el documento de afiliación o la tarjeta sanitaria",
+        ),
+        (Lang::Es, IdKind::Curp) => (
+            "El dígito verificador no cuadra",
+            "la CURP",
+            "la constancia de la CURP o el acta de nacimiento",
+        ),
+        (Lang::Es, IdKind::Nss) => (
+            "El dígito verificador no cuadra",
+            "el NSS",
+            "la constancia de vigencia o el documento del IMSS",
+        ),
+        (Lang::Es, IdKind::Rfc) => (
+            "El dígito verificador no cuadra",
+            "el RFC",
+            "la constancia de situación fiscal",
+        ),
+        (Lang::En, IdKind::Nuss) => (
+            "The control digits do not match",
+            "the NUSS",
+            "the affiliation document or health card",
+        ),
+        (Lang::En, IdKind::Curp) => (
+            "The check digit does not match",
+            "the CURP",
+            "the CURP certificate or the birth certificate",
+        ),
+        (Lang::En, IdKind::Nss) => (
+            "The check digit does not match",
+            "the NSS",
+            "the IMSS certificate",
+        ),
+        (Lang::En, IdKind::Rfc) => (
+            "The check digit does not match",
+            "the RFC",
+            "the tax certificate",
+        ),
+    };
+    match (lang, suggestion) {
+        (Lang::Es, Some(fix)) => format!(
+            "{what}: hay una letra en lugar de un dígito (o al revés) que se confunden a la vista. Con ella corregida es {fix}, válido y de acuerdo con la fecha de nacimiento de la fila."
+        ),
+        (Lang::En, Some(fix)) => format!(
+            "{what}: a letter stands where a look-alike digit goes (or the reverse). Corrected, it is {fix}, valid and in agreement with the row's birth date."
+        ),
+        (Lang::Es, None) => format!(
+            "{what}: algún carácter está mal tecleado y no se puede saber cuál (no cambie solo el último: daría un número de otra persona). Copie {the} de {source}."
+        ),
+        (Lang::En, None) => format!(
+            "{what}: some character was mistyped and there is no telling which (do not change just the last one: that gives someone else's number). Copy {the} from {source}."
+        ),
     }
 }
 
@@ -499,13 +562,21 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
         }
         Note::BirthdateMismatch { curp, row } => {
             let d = |x: &crate::ids::Date| format!("{:02}/{:02}/{}", x.day(), x.month(), x.year());
-            match lang {
-                Lang::Es => format!(
+            match (lang, f.suggestion.as_deref()) {
+                (Lang::Es, Some(fix)) => format!(
+                    "La CURP indica nacimiento el {} y el padrón dice {}: la posición 17 tiene un cero donde va la letra O, o al revés (decide el siglo). Con ese carácter corregido es {fix}, válida y con la fecha del padrón.",
+                    d(curp),
+                    d(row)
+                ),
+                (Lang::En, Some(fix)) => format!(
+                    "The CURP says born {curp} and the roster says {row}: position 17 holds a zero where the letter O goes, or the reverse (it sets the century). With it corrected it is {fix}, valid and with the roster's date."
+                ),
+                (Lang::Es, None) => format!(
                     "La CURP indica nacimiento el {} y el padrón dice {}. Compruebe cuál es el correcto.",
                     d(curp),
                     d(row)
                 ),
-                Lang::En => format!("The CURP says born {curp} and the roster says {row}. Check which is right."),
+                (Lang::En, None) => format!("The CURP says born {curp} and the roster says {row}. Check which is right."),
             }
         }
         Note::SexMismatch { curp, row } => {
@@ -532,10 +603,10 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
         }
         Note::BirthYearMismatch { nss, curp } => match lang {
             Lang::Es => format!(
-                "El NSS indica año de nacimiento {nss:02} (posiciones 5-6) y la CURP {curp}: uno de los dos está mal, o el NSS es de otra persona (¿del padre o la madre?)."
+                "El NSS indica año de nacimiento {nss:02} (posiciones 5-6) y la CURP {curp}: o el NSS es de otra persona (¿del padre, la madre o un hermano?), o uno de los dos está mal tecleado. Compruebe ambos en sus documentos."
             ),
             Lang::En => format!(
-                "The NSS says birth year {nss:02} (positions 5-6) and the CURP {curp}: one of them is wrong, or the NSS is someone else's (a parent's?)."
+                "The NSS says birth year {nss:02} (positions 5-6) and the CURP {curp}: either the NSS is someone else's (a parent's or a sibling's?), or one of the two was mistyped. Check both against their documents."
             ),
         },
         Note::Duplicate { others, total, who } => {
@@ -556,6 +627,23 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
             }
         }
         Note::Skipped(why) => skipped_message(lang, *why).to_string(),
+        Note::Swapped {
+            first: (fa, va),
+            second: (fb, vb),
+        } => {
+            let (a, b) = (field_with_article(lang, *fa), field_with_article(lang, *fb));
+            let (na, nb) = (field_name(lang, *fa), field_name(lang, *fb));
+            match lang {
+                Lang::Es => format!(
+                    "{} y {b} están cada uno en la columna del otro: en la columna {na} está {b} ({va}) y en la columna {nb}, {a} ({vb}). Intercámbielos.",
+                    capitalize(&a)
+                ),
+                Lang::En => format!(
+                    "{} and {b} sit in each other's columns: the {na} column holds {b} ({va}) and the {nb} column {a} ({vb}). Swap them.",
+                    capitalize(&a)
+                ),
+            }
+        }
         Note::BlankRows { through } if *through > f.row => match lang {
             Lang::Es => format!(
                 "Filas {} a {through} en blanco entre alumnos: no se revisaron.",
@@ -612,6 +700,14 @@ fn duplicate_advice(lang: Lang, curp: bool, who: crate::findings::Holders) -> &'
             "If it is the same student entered twice, keep one row; if they are different students, each needs their own (often it is a parent's number).",
         ),
     }
+}
+
+/// `s` with its first letter in upper case.
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 /// Why a row was not checked as a student's.
@@ -730,6 +826,10 @@ pub fn code_description(lang: Lang, code: &str) -> &'static str {
         "duplicate_column" => (
             "Dos columnas con el mismo encabezado",
             "Two columns with the same header",
+        ),
+        "swapped" => (
+            "Identificadores en la columna del otro",
+            "Identifiers in each other's columns",
         ),
         "skipped" => (
             "Fila que no es un alumno (no se revisó)",

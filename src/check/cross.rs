@@ -136,6 +136,21 @@ fn two_digits(b: &[u8], at: usize) -> Option<u32> {
     }
 }
 
+/// The birth date a CURP's positions 5-10 give, the century from
+/// position 17 (a digit up to 1999, a letter from 2000).
+pub fn curp_birth(c: &[u8]) -> Option<Date> {
+    let digits = |a: usize| two_digits(c, a);
+    let century = if c.get(16).is_some_and(u8::is_ascii_digit) {
+        1900
+    } else {
+        2000
+    };
+    match (digits(4), digits(6), digits(8)) {
+        (Some(y), Some(m), Some(d)) => Date::new(century + y as i32, m, d),
+        _ => None,
+    }
+}
+
 fn key_text(k: &NameKey) -> String {
     k.to_string()
 }
@@ -160,16 +175,7 @@ pub fn check(
     if let Some(f) = with_row_names(rec, p, |names| name_check(c, names)) {
         out.push(f);
     }
-    let digits = |a: usize| two_digits(c, a);
-    let century = if c.get(16).is_some_and(u8::is_ascii_digit) {
-        1900
-    } else {
-        2000
-    };
-    let birth = match (digits(4), digits(6), digits(8)) {
-        (Some(y), Some(m), Some(d)) => Date::new(century + y as i32, m, d),
-        _ => None,
-    };
+    let birth = curp_birth(c);
     if let (Some(born), Some(col)) = (birth, p.nacimiento) {
         let cell = rec.get(col);
         if let Some(row_date) = parse_birth(cell, rec.stored(col), today) {

@@ -190,7 +190,10 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
             _ if plan.nuss_zeros_lost && kind == IdKind::Nuss => (text, Hint::ZerosLost),
             _ => (text, Hint::None),
         };
-        let outcome = kind.check_with(value, &plan.ctx, hint);
+        let mut outcome = kind.check_with(value, &plan.ctx, hint);
+        if kind == IdKind::Curp {
+            lookalike_fix(value, &mut outcome, rec, plan);
+        }
         let key = outcome
             .canonical
             .unwrap_or_else(|| Canon::new(&compact_key(kind, value)));
@@ -218,6 +221,45 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
             findings.push(f);
         }
     }
+    if let Some((a, b)) = swapped(rec, plan, &findings[first..]) {
+        // One warning for the row instead of an error in each column; the
+        // values checked and counted where they belong.
+        let ((fa, ca, _), (fb, cb, _)) = (plan.ids[a], plan.ids[b]);
+        findings.truncate(first);
+        let (va, vb) = (
+            a_canon(rec, ca, plan.ids[b].2, plan),
+            a_canon(rec, cb, plan.ids[a].2, plan),
+        );
+        for (field, v) in [(fa, &vb), (fb, &va)] {
+            chunk.keys.push(field, v.as_str(), rec.row);
+            match field {
+                Field::Curp => curp_checked = Some(*v),
+                Field::Nss => nss_checked = Some(*v),
+                _ => {}
+            }
+        }
+        let note = Note::Swapped {
+            first: (fa, rec.get(ca).trim().to_string()),
+            second: (fb, rec.get(cb).trim().to_string()),
+        };
+        let mut f = finding(
+            Field::Row,
+            None,
+            None,
+            Severity::Warning,
+            Kind::Swapped,
+            note,
+        );
+        f.suggestion = Some(format!(
+            "{}: {} · {}: {}",
+            crate::i18n::id_name(plan.ids[a].2),
+            vb.as_str(),
+            crate::i18n::id_name(plan.ids[b].2),
+            va.as_str()
+        ));
+        chunk.findings.push(f);
+    }
+    let findings = &mut chunk.findings;
     let curp = curp.or(curp_checked.as_ref().map(Canon::as_str));
     let nss = nss.or(nss_checked.as_ref().map(Canon::as_str));
     for (field, kind, note) in cross::check(rec, &plan.person, curp, nss, plan.ctx.today) {
@@ -227,10 +269,96 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
             .find(|(f, _, _)| *f == field)
             .map(|&(_, c, _)| c);
         let value = column.map(|c| rec.get(c));
-        findings.push(finding(field, column, value, Severity::Warning, kind, note));
+        let mut f = finding(field, column, value, Severity::Warning, kind, note);
+        if kind == Kind::BirthdateMismatch {
+            f.suggestion = curp.and_then(|c| lookalike(c, rec, plan));
+        }
+        findings.push(f);
     }
     let worst = findings[first..].iter().map(|f| f.severity).max();
     chunk.summary.count_row(worst);
+}
+
+/// Two identifier columns of the row (indices into `plan.ids`) that hold
+/// each other's value: each cell failing its own column's length or
+/// format but valid as the other column's identifier. Looked for only on
+/// a row with two such errors (`own` is the row's findings so far).
+fn swapped(rec: &Record, plan: &Plan, own: &[Finding]) -> Option<(usize, usize)> {
+    let shape = |f: &&Finding| {
+        f.severity == Severity::Error
+            && matches!(f.code.kind, Kind::Id(Problem::Length | Problem::Format))
+    };
+    if own.iter().filter(shape).count() < 2 {
+        return None;
+    }
+    let valid_as =
+        |col: usize, kind: IdKind| kind.check(rec.get(col), &plan.ctx).canonical.is_some();
+    for a in 0..plan.ids.len() {
+        for b in a + 1..plan.ids.len() {
+            let ((_, ca, ka), (_, cb, kb)) = (plan.ids[a], plan.ids[b]);
+            if ka != kb && valid_as(ca, kb) && valid_as(cb, ka) {
+                return Some((a, b));
+            }
+        }
+    }
+    None
+}
+
+/// The canonical form of the value in column `col` read as `kind` (which
+/// `swapped` proved there is).
+fn a_canon(rec: &Record, col: usize, kind: IdKind, plan: &Plan) -> Canon {
+    kind.check(rec.get(col), &plan.ctx)
+        .canonical
+        .unwrap_or_else(|| Canon::new(&compact_key(kind, rec.get(col))))
+}
+
+/// A CURP whose check digit or date fails, proved by the row to hold one
+/// letter for a look-alike digit or the reverse (O and 0, I and 1):
+/// exactly one such change makes it valid, and the date it then gives is
+/// the row's birth date (position 17, where both may go, sets the
+/// century). The change becomes the issue's suggestion; otherwise nothing
+/// is suggested.
+fn lookalike_fix(value: &str, outcome: &mut crate::ids::Outcome, rec: &Record, plan: &Plan) {
+    // A zero for the letter O in position 17 keeps the check digit (both
+    // weigh a multiple of 5 there) and moves the date a century: a valid
+    // CURP with the wrong date, or a date in the future.
+    let Some(issue) = outcome.issues.first_mut() else {
+        return;
+    };
+    if matches!(issue.problem, Problem::CheckDigit | Problem::Date) {
+        issue.suggestion = lookalike(value, rec, plan).map(|c| Canon::new(&c));
+    }
+}
+
+/// The one CURP a look-alike change of `value` gives that is valid and
+/// carries the row's birth date, if there is exactly one.
+fn lookalike(value: &str, rec: &Record, plan: &Plan) -> Option<String> {
+    let col = plan.person.nacimiento?;
+    let born = person::parse_birth(rec.get(col), rec.stored(col), plan.ctx.today)?;
+    let compact = crate::ids::curp::compact(value);
+    let mut found = None;
+    for (i, &b) in compact.as_bytes().iter().enumerate() {
+        let other = match b {
+            b'O' => b'0',
+            b'0' => b'O',
+            b'I' => b'1',
+            b'1' => b'I',
+            _ => continue,
+        };
+        let mut candidate = compact.clone().into_bytes();
+        candidate[i] = other;
+        let Ok(candidate) = String::from_utf8(candidate) else {
+            continue;
+        };
+        let valid = crate::ids::curp::check(&candidate, &plan.ctx).is_valid();
+        if valid && cross::curp_birth(candidate.as_bytes()) == Some(born) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(candidate);
+        }
+    }
+    found
 }
 
 /// The CURP as the cross-field checks can use it: valid, or failing only a

@@ -627,7 +627,16 @@ fn run_case(case: &Case) -> [String; 4] {
     for (k, v) in &setup.env {
         cmd.env(k, v);
     }
-    let out = cmd.output().unwrap();
+    // A copy just written may be held open for writing by a child that
+    // another test thread forked meanwhile (ETXTBSY): run it again.
+    let mut out = cmd.output().unwrap();
+    for _ in 0..20 {
+        if !String::from_utf8_lossy(&out.stderr).contains("Text file busy") {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+        out = cmd.output().unwrap();
+    }
     let stdout = String::from_utf8_lossy(&out.stdout).to_string();
     let stderr = String::from_utf8_lossy(&out.stderr).to_string();
     let name = case.name;

@@ -231,3 +231,95 @@ fn registration_before_birth_reads_the_nss_alone() {
         .2;
     assert!(!m.starts_with("El año de alta"), "{m}");
 }
+
+/// A check-digit message never offers the computed digit as the fix; a
+/// look-alike letter or digit that makes the CURP valid and agree with
+/// the row's birth date is suggested, and only then.
+#[test]
+fn check_digit_advice_proves_its_suggestions() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("digitos.csv");
+    std::fs::write(
+        &f,
+        "CURP,NSS,Nombre completo,Fecha de nacimiento\n\
+         GALA050314MJCRPN12,04230812341,GARCÍA LÓPEZ ANA SOFÍA,14/03/2005\n\
+         GALA050314MJCRPN08,39230800011,GARCÍA LÓPEZ ANA SOFÍA,14/03/2005\n\
+         VASM990128HSLRLTO5,39230800029,VARGAS SILVA MATEO,28/01/1999\n\
+         GALA050314MJCRPN07,39230800037,GARCÍA LÓPEZ ANA SOFÍA,14/03/2005\n\
+         VASM080128HSLRLTA4,39230800012,VARGAS SILVA MATEO,28/01/2008\n",
+    )
+    .unwrap();
+    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    let found: Vec<(u64, String, Value, String)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] != "curp.name_mismatch" && f["code"] != "nss.birth_year_mismatch")
+        .map(|f| {
+            (
+                f["row"].as_u64().unwrap(),
+                f["code"].as_str().unwrap().to_string(),
+                f["suggestion"].clone(),
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let at = |row: u64, code: &str| found.iter().find(|f| f.0 == row && f.1 == code).unwrap();
+    // The digit 1 for the letter I in position 17: the check digit fails.
+    let f = at(2, "curp.check_digit");
+    assert_eq!(f.2, "GALA050314MJCRPNI2");
+    assert!(f.3.contains("GALA050314MJCRPNI2"), "{}", f.3);
+    // A zero for the letter O keeps the check digit and moves the date a
+    // century: a birth-date mismatch with the proved CURP.
+    let f = at(3, "curp.birthdate_mismatch");
+    assert_eq!(f.2, "GALA050314MJCRPNO8");
+    // The letter O for a zero: a future date, the digit proved.
+    let f = at(4, "curp.date");
+    assert_eq!(f.2, "VASM990128HSLRLT05");
+    // Nothing proves a fix: none offered, no digit named as the fix.
+    let f = at(5, "curp.check_digit");
+    assert_eq!(f.2, Value::Null);
+    assert!(
+        f.3.contains("documento") || f.3.contains("constancia"),
+        "{}",
+        f.3
+    );
+    let f = at(6, "nss.check_digit");
+    assert_eq!(f.2, Value::Null);
+    assert!(!f.3.contains("debería ser"), "{}", f.3);
+    assert!(f.3.contains("no cambie solo el último"), "{}", f.3);
+}
+
+/// A CURP and an NSS in each other's columns: one warning with the swap,
+/// not two errors; the values still take part in the other checks.
+#[test]
+fn swapped_identifiers_are_said_once() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("cruzados.csv");
+    std::fs::write(
+        &f,
+        "CURP,NSS,Nombre completo,Fecha de nacimiento\n\
+         39230800011,VASM080128HSLRLTA4,VARGAS SILVA MATEO,28/01/2008\n\
+         GALA080314MJCRPNA9,39230800011,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n",
+    )
+    .unwrap();
+    let (code, json) = check_json(&[f.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_schema(&json);
+    assert_eq!(
+        row_codes(&json),
+        pairs(&[
+            (2, "nss.duplicate"),
+            (2, "row.swapped"),
+            (3, "nss.duplicate")
+        ])
+    );
+    let swap = &json["findings"][1];
+    assert_eq!(swap["severity"], "warning");
+    assert_eq!(
+        swap["suggestion"],
+        "CURP: VASM080128HSLRLTA4 · NSS: 39230800011"
+    );
+    assert!(swap["message"].as_str().unwrap().contains("Intercámbielos"));
+    assert_eq!(json["summary"]["rows_with_errors"], 2);
+}
