@@ -71,6 +71,15 @@ pub fn row_codes(json: &Value) -> Vec<(u64, String)> {
         .collect()
 }
 
+/// (row, code, and the text of `key`, "" for null) of every finding.
+pub fn row_codes_with(json: &Value, key: &str) -> Vec<(u64, String, String)> {
+    row_codes(json)
+        .into_iter()
+        .zip(json["findings"].as_array().unwrap())
+        .map(|((row, code), f)| (row, code, f[key].as_str().unwrap_or("").to_string()))
+        .collect()
+}
+
 pub fn pairs(v: &[(u64, &str)]) -> Vec<(u64, String)> {
     v.iter().map(|(r, c)| (*r, c.to_string())).collect()
 }

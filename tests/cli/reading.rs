@@ -30,17 +30,9 @@ fn check_json_within_memory(path: &Path) -> Value {
 /// (row, code, value) of every finding: what must not change with the
 /// way a roster was saved.
 fn row_code_values(json: &Value) -> Vec<(u64, String, String)> {
-    json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["row"].as_u64().unwrap(),
-                f["code"].as_str().unwrap().to_string(),
-                f["value"].as_str().unwrap_or("").trim().to_string(),
-            )
-        })
+    row_codes_with(json, "value")
+        .into_iter()
+        .map(|(row, code, value)| (row, code, value.trim().to_string()))
         .collect()
 }
 

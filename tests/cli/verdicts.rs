@@ -8,20 +8,9 @@ use tempfile::TempDir;
 
 use crate::*;
 
-/// (row, code) of every finding of a JSON, with the message.
+/// (row, code, message) of every finding.
 fn findings(json: &Value) -> Vec<(u64, String, String)> {
-    json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| {
-            (
-                f["row"].as_u64().unwrap(),
-                f["code"].as_str().unwrap().to_string(),
-                f["message"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
+    row_codes_with(json, "message")
 }
 
 /// The paginated control-escolar export of fixtures/exports/, in both the
