@@ -50,8 +50,19 @@ pub struct RowRules {
 
 /// Words (reduced by `header_key`) that begin a line that is not a
 /// student: totals, signatures, page numbers, print notes.
-const FOOTER_WORDS: [&str; 38] = [
+const FOOTER_WORDS: [&str; 49] = [
     "total",
+    "nodealumnos",
+    "numdealumnos",
+    "alumnosmatriculados",
+    "matriculados",
+    "cantidad",
+    "lugaryfecha",
+    "nombreyfirma",
+    "ccp",
+    "generadopor",
+    "emitidoel",
+    "impresoel",
     "subtotal",
     "suma",
     "elaboro",
@@ -153,6 +164,15 @@ impl RowRules {
         let words = !self.ids.contains(&first)
             || trim(rec.get(first)).contains(|c: char| c.is_whitespace() || c == ':');
         if few && words && FOOTER_WORDS.iter().any(|w| starts_with_word(&first_key, w)) {
+            return Some(Skip::Footer);
+        }
+        // A name holds no digits: a count in the name column ("Alumnos
+        // del grupo: 32") is a footer.
+        let counted = self
+            .names
+            .iter()
+            .any(|&c| rec.get(c).contains(|ch: char| ch.is_ascii_digit()));
+        if few && counted {
             return Some(Skip::Footer);
         }
         // One cell of words, with no name beside it: a heading.
@@ -263,6 +283,8 @@ mod tests {
             (&["Página 2 de 5"], Skip::Footer),
             (&["Elaboró: Lic. Marta Ruiz"], Skip::Footer),
             (&["Vo. Bo. Director"], Skip::Footer),
+            (&["", "", "", "Alumnos del grupo: 32", ""], Skip::Footer),
+            (&["", "", "", "Nº de alumnos/as 25", ""], Skip::Footer),
             (&["17", "", "", "", ""], Skip::NoPerson),
             (&["GRUPO 1° A", "", "", "", ""], Skip::Heading),
             (&["", "GRUPO 1° A", "", "", ""], Skip::Heading),
