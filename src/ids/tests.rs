@@ -531,3 +531,71 @@ fn foreign_characters_are_format_errors() {
     // A non-breaking space is a separator a word processor put there.
     assert!(IdKind::Nss.check("28\u{a0}138801999", &ctx).status == Status::Valid);
 }
+
+/// A valid NUSS of provinces 01-09, under either rule: a modern 8-digit
+/// body or a legacy one below 10,000,000.
+fn arb_low_province_nuss() -> impl Strategy<Value = String> {
+    let body = prop_oneof![0u64..10_000_000, 10_000_000u64..100_000_000];
+    (1u32..10, body).prop_map(|(p, n)| {
+        let first10 = format!("{p:02}{n:08}");
+        format!("{first10}{}", nuss::calc_check_digits(&first10).unwrap())
+    })
+}
+
+/// Issue 17: `80123456774` (the legacy-rule NUSS `080123456774` stored as
+/// a number) was `nuss.length`, "not valid even with a leading zero",
+/// while `id 080123456774` said valid.
+#[test]
+fn legacy_body_nuss_that_lost_its_zero_is_restored() {
+    let ctx = today();
+    assert!(nuss::check("080123456774", &ctx).is_valid());
+    for hint in [Hint::None, Hint::ZerosLost] {
+        let o = IdKind::Nuss.check_with("80123456774", &ctx, hint);
+        assert_eq!(o.status, Status::Repairable, "{hint:?}");
+        assert_eq!(o.issues[0].problem, Problem::LeadingZeroLost, "{hint:?}");
+        assert_eq!(o.issues[0].suggestion.unwrap().as_str(), "080123456774");
+    }
+    // Written with the lost-zero grouping it is the same repair; with the
+    // legacy grouping (province 80) the control digits do not match.
+    let o = nuss::check("8/01234567/74", &ctx);
+    assert_eq!(o.canonical.unwrap().as_str(), "080123456774");
+    let o = nuss::check("80/1234567/74", &ctx);
+    assert_eq!(o.issues[0].problem, Problem::CheckDigit);
+}
+
+proptest! {
+    /// Every valid NUSS of provinces 01-09 stored as a number (its leading
+    /// zero lost: 11 digits) is read back as that NUSS, in a number cell
+    /// and as text alike: `leading_zero_lost` suggesting the 12 digits, or
+    /// `ambiguous` only where the old 11-digit reading holds too. The
+    /// suggestion is what `roster-check id` calls valid.
+    #[test]
+    fn low_province_nuss_stored_as_a_number_is_restored(twelve in arb_low_province_nuss()) {
+        let ctx = today();
+        prop_assert!(IdKind::Nuss.check(&twelve, &ctx).is_valid());
+        let eleven = &twelve[1..];
+        for hint in [Hint::ZerosLost, Hint::None] {
+            let o = IdKind::Nuss.check_with(eleven, &ctx, hint);
+            let first = &o.issues[0];
+            match &first.detail {
+                Detail::ZeroLost { .. } => {
+                    prop_assert_eq!(first.problem, Problem::LeadingZeroLost);
+                    prop_assert_eq!(o.status, Status::Repairable);
+                    prop_assert_eq!(first.suggestion.map(|s| s.to_string()), Some(twelve.clone()));
+                }
+                Detail::TwoReadings { legacy, zero_lost } => {
+                    prop_assert_eq!(hint, Hint::None);
+                    prop_assert_eq!(first.problem, Problem::Ambiguous);
+                    prop_assert_eq!(zero_lost.as_str(), twelve.as_str());
+                    // The old reading holds: PP/NNNNNNN/DD checks and is
+                    // a real province.
+                    let old = format!("{}/{}/{}", &eleven[..2], &eleven[2..9], &eleven[9..]);
+                    let o = nuss::check(&old, &ctx);
+                    prop_assert_eq!(o.status, Status::Repairable, "{} {:?}", old, o.issues);
+                    prop_assert_eq!(o.canonical, Some(*legacy));
+                }
+                d => prop_assert!(false, "{} {:?}: {:?}", eleven, hint, d),
+            }
+        }
+    }
+}
