@@ -332,6 +332,14 @@ pub fn id_message(
                 "The registration year ({registration}) is before the birth year ({birth}): check the NSS."
             ),
         },
+        (_, Detail::Scientific { restored }) => match lang {
+            Lang::Es => format!(
+                "La hoja de cálculo guardó el número en notación científica ({value}), pero conservó todas sus cifras: es {restored}. Dé formato de texto a la columna para que no vuelva a pasar."
+            ),
+            Lang::En => format!(
+                "The spreadsheet saved the number in scientific notation ({value}) but kept every digit: it is {restored}. Format the column as text so that it does not happen again."
+            ),
+        },
         (Problem::ScientificNotation, _) => match lang {
             Lang::Es => format!(
                 "La hoja de cálculo guardó el número en notación científica ({value}) y perdió dígitos. Vuelva a exportar la columna con formato de texto."
@@ -601,8 +609,8 @@ pub fn code_description(lang: Lang, code: &str) -> &'static str {
             "Spreadsheet dropped the leading zero",
         ),
         "scientific_notation" => (
-            "Guardado en notación científica: faltan dígitos",
-            "Saved in scientific notation: digits lost",
+            "Guardado en notación científica (si faltan dígitos, es un error)",
+            "Saved in scientific notation (an error when digits were lost)",
         ),
         "normalized" => (
             "Aceptado tras quitar separadores o corregir mayúsculas",

@@ -309,9 +309,9 @@ fn repaired(problem: Problem, p: u64, canon: Canon, digits: usize) -> Outcome {
 /// assert_eq!(o.issues[0].problem, Problem::LeadingZeroLost);
 /// assert_eq!(o.issues[0].suggestion.unwrap().as_str(), "081234567869");
 /// ```
-pub fn check(value: &str, _ctx: &Context) -> Outcome {
+pub fn check(value: &str, ctx: &Context) -> Outcome {
     let kind = IdKind::Nuss;
-    let c = match clean::digits(kind, value, 10..=12, 12) {
+    let c = match clean::digits(kind, value, ctx, 10..=12, 12) {
         Ok(c) => c,
         Err(outcome) => return outcome,
     };
