@@ -209,6 +209,27 @@ pub struct ColumnOverride {
     pub header: String,
 }
 
+impl ColumnOverride {
+    /// The column it names among `headers`: by header (compared as
+    /// `header_key` does), else by column letter.
+    ///
+    /// ```
+    /// use roster_check::{columns::ColumnOverride, findings::Field};
+    /// let headers = ["Nombre".to_string(), "Clave CURP".to_string()];
+    /// let by = |h: &str| ColumnOverride { field: Field::Curp, header: h.into() };
+    /// assert_eq!(by("clave curp").find(&headers), Some(1));
+    /// assert_eq!(by("B").find(&headers), Some(1));
+    /// assert_eq!(by("C").find(&headers), None);
+    /// ```
+    pub fn find(&self, headers: &[String]) -> Option<usize> {
+        let key = header_key(&self.header);
+        headers
+            .iter()
+            .position(|h| header_key(h) == key && !key.is_empty())
+            .or_else(|| column_letter(self.header.trim()).filter(|&i| i < headers.len()))
+    }
+}
+
 /// Column index of a spreadsheet column letter ("A" → 0, "AB" → 27).
 fn column_letter(s: &str) -> Option<usize> {
     if s.is_empty() || s.len() > 3 || !s.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -229,25 +250,25 @@ pub struct ColumnMap {
 
 impl ColumnMap {
     /// Maps `headers`: overrides first (by header, then by column letter),
-    /// then the first column whose header is an alias of each field.
+    /// then the first column whose header is an alias of each field. A
+    /// field whose override names no column here is found as usual (the
+    /// option may be meant for another table; `unmatched_column` in the
+    /// library says when it fits none).
     pub fn new(headers: &[String], overrides: &[ColumnOverride]) -> ColumnMap {
         let mut cols: Vec<(Field, usize)> = Vec::new();
+        let mut forced = Vec::new();
         for o in overrides {
-            let key = header_key(&o.header);
-            let found = headers
-                .iter()
-                .position(|h| header_key(h) == key && !key.is_empty())
-                .or_else(|| column_letter(o.header.trim()).filter(|&i| i < headers.len()));
-            if let Some(i) = found {
+            if let Some(i) = o.find(headers) {
                 cols.retain(|(f, _)| *f != o.field);
                 cols.push((o.field, i));
+                forced.push(o.field);
             }
         }
         for (i, h) in headers.iter().enumerate() {
             let Some(field) = field_of_header(h) else {
                 continue;
             };
-            let forced = overrides.iter().any(|o| o.field == field);
+            let forced = forced.contains(&field);
             let taken = cols.iter().any(|&(f, c)| f == field || c == i);
             if !forced && !taken {
                 cols.push((field, i));
@@ -579,7 +600,11 @@ pub fn detect(rows: &[crate::input::Record], overrides: &[ColumnOverride]) -> Op
         .unwrap_or(0)
         .max(headers.len());
     let counts = census(data, width);
-    let forced = |f: Field| overrides.iter().any(|o| o.field == f);
+    let forced = |f: Field| {
+        overrides
+            .iter()
+            .any(|o| o.field == f && o.find(&headers).is_some())
+    };
     for (col, c) in counts.iter().enumerate() {
         let Some(by_content) = c.field() else {
             continue;
