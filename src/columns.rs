@@ -5,6 +5,9 @@
 use crate::findings::Field;
 use crate::ids::names::fold;
 
+mod whose;
+pub use whose::names_whose;
+
 /// Header aliases per field, as `header_key` writes them.
 const ALIASES: [(Field, &[&str]); 10] = [
     (
@@ -67,6 +70,13 @@ const ALIASES: [(Field, &[&str]); 10] = [
             "afiliacionseguridadsocial",
             "socialsecuritynumber",
             "ssn",
+            "noss",
+            "nodess",
+            "numss",
+            "numeross",
+            "numerodess",
+            "seguridadsocial",
+            "nseguridadsocial",
         ],
     ),
     (Field::Rfc, &["rfc", "registrofederaldecontribuyentes"]),
@@ -327,12 +337,14 @@ impl ColumnMap {
 
     /// The identifier fields this roster must have: CURP and NSS together
     /// for a Mexican roster (IMSS enrolment needs both), NUSS for a
-    /// Spanish one.
+    /// Spanish one. A NUSS column without a CURP makes a roster Spanish,
+    /// whatever other column looks like an NSS: it needs no CURP.
     pub fn required(&self) -> Vec<Field> {
-        if self.get(Field::Curp).is_some() || self.get(Field::Nss).is_some() {
-            vec![Field::Curp, Field::Nss]
-        } else if self.get(Field::Nuss).is_some() {
+        let has = |f: Field| self.get(f).is_some();
+        if has(Field::Nuss) && !has(Field::Curp) {
             vec![Field::Nuss]
+        } else if has(Field::Curp) || has(Field::Nss) {
+            vec![Field::Curp, Field::Nss]
         } else {
             Vec::new()
         }
@@ -610,22 +622,15 @@ pub fn detect(rows: &[crate::input::Record], overrides: &[ColumnOverride]) -> Op
             continue;
         };
         match map.field_at(col) {
-            // "NSS" is also what Spaniards call their number: a column so
-            // named that holds 12-digit numbers is a NUSS. ("NUSS" is never
-            // Mexican, and 11 digits are normal in it: legacy numbers.)
-            Some(Field::Nss)
-                if by_content == Field::Nuss
-                    && !forced(Field::Nss)
-                    && map.get(Field::Nuss).is_none() =>
-            {
-                map.set(Field::Nuss, col);
-            }
             None if map.get(by_content).is_none() && !forced(by_content) => {
                 map.set(by_content, col)
             }
             _ => {}
         }
     }
+    // "NSS" is also what Spaniards call their number, and numbers that
+    // lost a zero look like an NSS: the values and the table say whose.
+    whose::settle(&mut map, data, &headers, forced);
     if !map.has_identifier() {
         return None;
     }
