@@ -653,6 +653,12 @@ mod detect_tests {
     use crate::input::{Record, Stored};
 
     fn rows(lines: &[&[&str]]) -> Vec<Record> {
+        rows_with(lines, false)
+    }
+
+    /// Rows of cells; with `numbers`, every all-digit cell below the first
+    /// row is a number cell, as a spreadsheet stores a typed number.
+    pub(super) fn rows_with(lines: &[&[&str]], numbers: bool) -> Vec<Record> {
         lines
             .iter()
             .enumerate()
@@ -660,14 +666,13 @@ mod detect_tests {
                 let mut r = Record::default();
                 r.row = i as u64 + 1;
                 for c in *cells {
-                    r.push(
-                        c,
-                        if c.is_empty() {
-                            Stored::Empty
-                        } else {
-                            Stored::Text
-                        },
-                    );
+                    let digits = !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
+                    let stored = match c.is_empty() {
+                        true => Stored::Empty,
+                        false if numbers && digits && i > 0 => Stored::Number,
+                        false => Stored::Text,
+                    };
+                    r.push(c, stored);
                 }
                 r
             })

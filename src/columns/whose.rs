@@ -25,7 +25,8 @@ pub fn names_whose(header: &str) -> bool {
 }
 
 /// Headers only a Spanish roster has: DNI/NIE, the Spanish way of naming
-/// surnames and classes, the province.
+/// surnames and classes, the province. (Birth dates say nothing: both
+/// countries write them day first.)
 const SPANISH: [&str; 22] = [
     "dni",
     "nie",
@@ -154,31 +155,9 @@ pub(super) fn settle(
 
 #[cfg(test)]
 mod tests {
+    use super::super::detect_tests::rows_with as rows;
     use super::super::{detect, ColumnOverride};
     use super::*;
-
-    /// Rows of cells; with `numbers`, every all-digit cell below the first
-    /// row is a number cell, as a spreadsheet stores a typed number.
-    fn rows(lines: &[&[&str]], numbers: bool) -> Vec<Record> {
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, cells)| {
-                let mut r = Record::default();
-                r.row = i as u64 + 1;
-                for c in *cells {
-                    let digits = !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
-                    let stored = match c.is_empty() {
-                        true => Stored::Empty,
-                        false if numbers && digits && i > 0 => Stored::Number,
-                        false => Stored::Text,
-                    };
-                    r.push(c, stored);
-                }
-                r
-            })
-            .collect()
-    }
 
     /// Valid NUSS of provinces 01-09 (modern and legacy-rule bodies)
     /// without their leading zero, as a number cell keeps them.
@@ -290,6 +269,19 @@ mod tests {
         }];
         let l = detect(&spanish("Nº Seguridad Social", true), &forced).unwrap();
         assert_eq!(l.map.get(Field::Nss), Some(2));
+    }
+
+    /// Issue 17: a NUSS roster was asked for a CURP (`row.missing_column`)
+    /// as soon as some column read as an NSS.
+    #[test]
+    fn a_nuss_roster_never_needs_a_curp() {
+        let mut map = ColumnMap::default();
+        map.set(Field::Nuss, 0);
+        assert_eq!(map.required(), vec![Field::Nuss]);
+        map.set(Field::Nss, 1);
+        assert_eq!(map.required(), vec![Field::Nuss]);
+        map.set(Field::Curp, 2);
+        assert_eq!(map.required(), vec![Field::Curp, Field::Nss]);
     }
 
     #[test]

@@ -102,17 +102,15 @@ const ES_NUMBERS: [(u64, &str, Option<&str>); 12] = [
 ];
 
 fn codes_and_suggestions(json: &serde_json::Value) -> Vec<(u64, String, Option<String>)> {
-    json["findings"]
+    let suggestions = json["findings"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|f| {
-            (
-                f["row"].as_u64().unwrap(),
-                f["code"].as_str().unwrap().to_string(),
-                f["suggestion"].as_str().map(str::to_string),
-            )
-        })
+        .map(|f| f["suggestion"].as_str().map(str::to_string));
+    row_codes(json)
+        .into_iter()
+        .zip(suggestions)
+        .map(|((row, code), s)| (row, code, s))
         .collect()
 }
 
