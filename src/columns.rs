@@ -5,6 +5,9 @@
 use crate::findings::Field;
 use crate::ids::names::fold;
 
+mod whose;
+pub use whose::names_whose;
+
 /// Header aliases per field, as `header_key` writes them.
 const ALIASES: [(Field, &[&str]); 10] = [
     (
@@ -67,6 +70,13 @@ const ALIASES: [(Field, &[&str]); 10] = [
             "afiliacionseguridadsocial",
             "socialsecuritynumber",
             "ssn",
+            "noss",
+            "nodess",
+            "numss",
+            "numeross",
+            "numerodess",
+            "seguridadsocial",
+            "nseguridadsocial",
         ],
     ),
     (Field::Rfc, &["rfc", "registrofederaldecontribuyentes"]),
@@ -209,6 +219,27 @@ pub struct ColumnOverride {
     pub header: String,
 }
 
+impl ColumnOverride {
+    /// The column it names among `headers`: by header (compared as
+    /// `header_key` does), else by column letter.
+    ///
+    /// ```
+    /// use roster_check::{columns::ColumnOverride, findings::Field};
+    /// let headers = ["Nombre".to_string(), "Clave CURP".to_string()];
+    /// let by = |h: &str| ColumnOverride { field: Field::Curp, header: h.into() };
+    /// assert_eq!(by("clave curp").find(&headers), Some(1));
+    /// assert_eq!(by("B").find(&headers), Some(1));
+    /// assert_eq!(by("C").find(&headers), None);
+    /// ```
+    pub fn find(&self, headers: &[String]) -> Option<usize> {
+        let key = header_key(&self.header);
+        headers
+            .iter()
+            .position(|h| header_key(h) == key && !key.is_empty())
+            .or_else(|| column_letter(self.header.trim()).filter(|&i| i < headers.len()))
+    }
+}
+
 /// Column index of a spreadsheet column letter ("A" → 0, "AB" → 27).
 fn column_letter(s: &str) -> Option<usize> {
     if s.is_empty() || s.len() > 3 || !s.chars().all(|c| c.is_ascii_alphabetic()) {
@@ -229,25 +260,25 @@ pub struct ColumnMap {
 
 impl ColumnMap {
     /// Maps `headers`: overrides first (by header, then by column letter),
-    /// then the first column whose header is an alias of each field.
+    /// then the first column whose header is an alias of each field. A
+    /// field whose override names no column here is found as usual (the
+    /// option may be meant for another table; `unmatched_column` in the
+    /// library says when it fits none).
     pub fn new(headers: &[String], overrides: &[ColumnOverride]) -> ColumnMap {
         let mut cols: Vec<(Field, usize)> = Vec::new();
+        let mut forced = Vec::new();
         for o in overrides {
-            let key = header_key(&o.header);
-            let found = headers
-                .iter()
-                .position(|h| header_key(h) == key && !key.is_empty())
-                .or_else(|| column_letter(o.header.trim()).filter(|&i| i < headers.len()));
-            if let Some(i) = found {
+            if let Some(i) = o.find(headers) {
                 cols.retain(|(f, _)| *f != o.field);
                 cols.push((o.field, i));
+                forced.push(o.field);
             }
         }
         for (i, h) in headers.iter().enumerate() {
             let Some(field) = field_of_header(h) else {
                 continue;
             };
-            let forced = overrides.iter().any(|o| o.field == field);
+            let forced = forced.contains(&field);
             let taken = cols.iter().any(|&(f, c)| f == field || c == i);
             if !forced && !taken {
                 cols.push((field, i));
@@ -306,12 +337,14 @@ impl ColumnMap {
 
     /// The identifier fields this roster must have: CURP and NSS together
     /// for a Mexican roster (IMSS enrolment needs both), NUSS for a
-    /// Spanish one.
+    /// Spanish one. A NUSS column without a CURP makes a roster Spanish,
+    /// whatever other column looks like an NSS: it needs no CURP.
     pub fn required(&self) -> Vec<Field> {
-        if self.get(Field::Curp).is_some() || self.get(Field::Nss).is_some() {
-            vec![Field::Curp, Field::Nss]
-        } else if self.get(Field::Nuss).is_some() {
+        let has = |f: Field| self.get(f).is_some();
+        if has(Field::Nuss) && !has(Field::Curp) {
             vec![Field::Nuss]
+        } else if has(Field::Curp) || has(Field::Nss) {
+            vec![Field::Curp, Field::Nss]
         } else {
             Vec::new()
         }
@@ -579,28 +612,25 @@ pub fn detect(rows: &[crate::input::Record], overrides: &[ColumnOverride]) -> Op
         .unwrap_or(0)
         .max(headers.len());
     let counts = census(data, width);
-    let forced = |f: Field| overrides.iter().any(|o| o.field == f);
+    let forced = |f: Field| {
+        overrides
+            .iter()
+            .any(|o| o.field == f && o.find(&headers).is_some())
+    };
     for (col, c) in counts.iter().enumerate() {
         let Some(by_content) = c.field() else {
             continue;
         };
         match map.field_at(col) {
-            // "NSS" is also what Spaniards call their number: a column so
-            // named that holds 12-digit numbers is a NUSS. ("NUSS" is never
-            // Mexican, and 11 digits are normal in it: legacy numbers.)
-            Some(Field::Nss)
-                if by_content == Field::Nuss
-                    && !forced(Field::Nss)
-                    && map.get(Field::Nuss).is_none() =>
-            {
-                map.set(Field::Nuss, col);
-            }
             None if map.get(by_content).is_none() && !forced(by_content) => {
                 map.set(by_content, col)
             }
             _ => {}
         }
     }
+    // "NSS" is also what Spaniards call their number, and numbers that
+    // lost a zero look like an NSS: the values and the table say whose.
+    whose::settle(&mut map, data, &headers, forced);
     if !map.has_identifier() {
         return None;
     }
@@ -623,6 +653,12 @@ mod detect_tests {
     use crate::input::{Record, Stored};
 
     fn rows(lines: &[&[&str]]) -> Vec<Record> {
+        rows_with(lines, false)
+    }
+
+    /// Rows of cells; with `numbers`, every all-digit cell below the first
+    /// row is a number cell, as a spreadsheet stores a typed number.
+    pub(super) fn rows_with(lines: &[&[&str]], numbers: bool) -> Vec<Record> {
         lines
             .iter()
             .enumerate()
@@ -630,14 +666,13 @@ mod detect_tests {
                 let mut r = Record::default();
                 r.row = i as u64 + 1;
                 for c in *cells {
-                    r.push(
-                        c,
-                        if c.is_empty() {
-                            Stored::Empty
-                        } else {
-                            Stored::Text
-                        },
-                    );
+                    let digits = !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit());
+                    let stored = match c.is_empty() {
+                        true => Stored::Empty,
+                        false if numbers && digits && i > 0 => Stored::Number,
+                        false => Stored::Text,
+                    };
+                    r.push(c, stored);
                 }
                 r
             })

@@ -22,6 +22,21 @@ pub enum UsageError {
     OutputIsDirectory(PathBuf),
     OutputDirMissing(PathBuf),
     BadThreads,
+    /// A `--col` whose header or letter names no column in any roster
+    /// table read: known only once the inputs are read.
+    UnmatchedColumn {
+        field: Field,
+        header: String,
+        tables: Vec<TableHeaders>,
+    },
+}
+
+/// A table the user can look at: file, sheet, and its headers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableHeaders {
+    pub file: String,
+    pub sheet: Option<String>,
+    pub headers: Vec<String>,
 }
 
 /// Where JSON goes.

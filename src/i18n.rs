@@ -333,6 +333,14 @@ pub fn id_message(
                 "The registration year ({registration}) is before the birth year ({birth}): check the NSS."
             ),
         },
+        (_, Detail::Scientific { restored }) => match lang {
+            Lang::Es => format!(
+                "La hoja de cálculo guardó el número en notación científica ({value}), pero conservó todas sus cifras: es {restored}. Dé formato de texto a la columna para que no vuelva a pasar."
+            ),
+            Lang::En => format!(
+                "The spreadsheet saved the number in scientific notation ({value}) but kept every digit: it is {restored}. Format the column as text so that it does not happen again."
+            ),
+        },
         (Problem::ScientificNotation, _) => match lang {
             Lang::Es => format!(
                 "La hoja de cálculo guardó el número en notación científica ({value}) y perdió dígitos. Vuelva a exportar la columna con formato de texto."
@@ -767,8 +775,8 @@ pub fn code_description(lang: Lang, code: &str) -> &'static str {
             "Spreadsheet dropped the leading zero",
         ),
         "scientific_notation" => (
-            "Guardado en notación científica: faltan dígitos",
-            "Saved in scientific notation: digits lost",
+            "Guardado en notación científica (si faltan dígitos, es un error)",
+            "Saved in scientific notation (an error when digits were lost)",
         ),
         "normalized" => (
             "Aceptado tras quitar separadores o corregir mayúsculas",
@@ -1274,6 +1282,43 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
         BadThreads => lang
             .pick("--threads debe ser 1 o más.", "--threads must be 1 or more.")
             .to_string(),
+        UnmatchedColumn {
+            field,
+            header,
+            tables,
+        } => {
+            const SHOWN: usize = 5;
+            let mut list: Vec<String> = tables
+                .iter()
+                .take(SHOWN)
+                .map(|t| {
+                    let headers = header_list(lang, &t.headers);
+                    match (&t.sheet, lang) {
+                        (Some(sh), Lang::Es) => format!("{}, hoja «{sh}» (encabezados: {headers})", t.file),
+                        (Some(sh), Lang::En) => format!("{}, sheet «{sh}» (headers: {headers})", t.file),
+                        (None, Lang::Es) => format!("{} (encabezados: {headers})", t.file),
+                        (None, Lang::En) => format!("{} (headers: {headers})", t.file),
+                    }
+                })
+                .collect();
+            if tables.len() > SHOWN {
+                let more = tables.len() - SHOWN;
+                list.push(match lang {
+                    Lang::Es => format!("… y {more} tablas más"),
+                    Lang::En => format!("… and {more} more tables"),
+                });
+            }
+            let list = list.join("; ");
+            let field = field.as_str();
+            match lang {
+                Lang::Es => format!(
+                    "--col {field}=«{header}»: ningún encabezado ni letra de columna coincide en {list}. Escriba el encabezado como aparece (no importan mayúsculas, tildes ni signos) o la letra de la columna. No se escribió ningún reporte."
+                ),
+                Lang::En => format!(
+                    "--col {field}=«{header}»: no header or column letter matches in {list}. Write the header as it appears (case, accents and punctuation do not matter) or the column's letter. No report was written."
+                ),
+            }
+        }
     }
 }
 

@@ -423,6 +423,32 @@ impl report::xlsx::Replay for Reread<'_, '_> {
     }
 }
 
+/// The first `--col` that names no column in any roster table the run
+/// read, as the usage error that lists those tables' headers. A `--col`
+/// may fit some tables and not others (a folder of exports that name a
+/// column differently): it is an error only when it fits none. With no
+/// roster table at all, the inputs' own errors say what was found.
+pub fn unmatched_column(config: &Config, run: &Run) -> Option<config::UsageError> {
+    let o = config
+        .overrides
+        .iter()
+        .find(|o| !run.sources.iter().any(|s| o.find(&s.headers).is_some()))
+        .filter(|_| !run.sources.is_empty())?;
+    Some(config::UsageError::UnmatchedColumn {
+        field: o.field,
+        header: o.header.clone(),
+        tables: run
+            .sources
+            .iter()
+            .map(|s| config::TableHeaders {
+                file: s.file.clone(),
+                sheet: s.sheet.clone(),
+                headers: s.headers.clone(),
+            })
+            .collect(),
+    })
+}
+
 /// The exit code of a check run: 2 when an input could not be read or an
 /// output could not be written, else 1 when a finding reaches `fail_on`.
 pub fn exit_code(run: &Run, fail_on: Option<Severity>, output_failed: bool) -> i32 {

@@ -194,6 +194,13 @@ fn run_check(args: cli::CheckArgs) -> u8 {
             i18n::say::cannot_read(lang, &f.file, &i18n::input_error(lang, &f.error))
         );
     }
+    // A --col that fits no table: the findings answer another question
+    // than the one asked, so nothing is written.
+    if let Some(e) = roster_check::unmatched_column(&config, &run) {
+        ticker.finish();
+        eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
+        return 2;
+    }
     let mut output_failed = false;
     // A report of nothing would look like a clean roster: none is written
     // when no input could be read (the exit code is 2 then).

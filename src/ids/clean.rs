@@ -3,7 +3,9 @@
 
 use std::ops::RangeInclusive;
 
-use super::{CharClass, Detail, IdKind, Issue, Outcome, Problem};
+use super::{
+    Canon, CharClass, Context, Detail, Hint, IdKind, Issue, Outcome, Problem, Severity, Status,
+};
 
 /// Characters people put between groups of an identifier. NBSP and the
 /// typographic dashes come from word processors and web forms.
@@ -176,21 +178,113 @@ pub(crate) fn is_scientific(value: &str) -> bool {
     digits(int) && digits(frac) && digits(exp)
 }
 
+/// The integer a number in scientific notation writes (`2,81234567840E+11`
+/// → `281234567840`), and how many of its last digits the mantissa left
+/// out (`2.8123456784E+11` → 1: read as zeros). `None` when the text is no
+/// whole number of at most `Canon::CAP` digits.
+pub(crate) fn scientific_digits(value: &str) -> Option<(Canon, usize)> {
+    if !is_scientific(value) {
+        return None;
+    }
+    let s = value.trim();
+    let (mantissa, exp) = s.split_once(['e', 'E'])?;
+    let exp: i64 = exp.strip_prefix('+').unwrap_or(exp).parse().ok()?;
+    let (int, frac) = mantissa.split_once(['.', ',']).unwrap_or((mantissa, ""));
+    let written = format!("{int}{frac}");
+    let significant = written.trim_start_matches('0');
+    // The value is `significant` times ten to `shift`.
+    let shift = exp.checked_sub(i64::try_from(frac.len()).ok()?)?;
+    let (kept, implied) = match usize::try_from(shift) {
+        Ok(zeros) => (significant, zeros),
+        Err(_) => {
+            let cut = significant
+                .len()
+                .checked_sub(usize::try_from(-shift).ok()?)?;
+            let (whole, fraction) = significant.split_at(cut);
+            if fraction.bytes().any(|b| b != b'0') {
+                return None;
+            }
+            (whole, 0)
+        }
+    };
+    if kept.is_empty() || kept.len().checked_add(implied)? > Canon::CAP {
+        return None;
+    }
+    let mut c = Canon::new(kept);
+    for _ in 0..implied {
+        c.push('0');
+    }
+    Some((c, implied))
+}
+
+/// How many check digits end an all-digit identifier.
+fn check_digits(kind: IdKind) -> usize {
+    match kind {
+        IdKind::Nuss => 2,
+        _ => 1,
+    }
+}
+
+/// A value written in scientific notation. It lost digits (an error: the
+/// column must be exported again as text) unless its mantissa kept every
+/// digit of a number as long as the identifier: then it is a warning with
+/// the restored value, which is checked in turn (it went through a number,
+/// so its leading zeros are gone) and its own findings follow.
+///
+/// A mantissa one digit short of the number left its last digit out: a
+/// zero to a writer that drops trailing zeros (LibreOffice, R), rounded
+/// away by one that rounds (Excel's General format keeps six digits). It
+/// is taken as a zero only when part of the check digits was written and
+/// the restored value validates: the written digits then fix the rest.
+fn scientific(
+    kind: IdKind,
+    value: &str,
+    ctx: &Context,
+    lengths: &RangeInclusive<usize>,
+) -> Outcome {
+    let lost = || {
+        Outcome::invalid(
+            kind,
+            Issue::error(Problem::ScientificNotation, Detail::None),
+        )
+    };
+    let Some((restored, implied)) =
+        scientific_digits(value).filter(|(d, _)| lengths.contains(&d.len()))
+    else {
+        return lost();
+    };
+    let mut o = kind.check_with(restored.as_str(), ctx, Hint::ZerosLost);
+    let proven = matches!(o.status, Status::Valid | Status::Repairable);
+    if implied > 0 && (implied >= check_digits(kind) || !proven) {
+        return lost();
+    }
+    let mut issue = Issue::new(
+        Problem::ScientificNotation,
+        Severity::Warning,
+        Detail::Scientific { restored },
+    );
+    if proven {
+        issue.suggestion = o.canonical;
+        o.status = Status::Repairable;
+    }
+    o.issues.insert(0, issue);
+    o
+}
+
 /// The first rules of an all-digit identifier (NSS, NUSS), in the order
 /// the contract gives: scientific notation, length (one of `lengths`;
 /// `expected` is what the message asks for), digits only. The cleaned
-/// value, or the outcome of the first rule that fails.
+/// value, or the outcome of the first rule that fails (or of the
+/// scientific notation's repair).
 pub(crate) fn digits(
     kind: IdKind,
     value: &str,
+    ctx: &Context,
     lengths: RangeInclusive<usize>,
     expected: usize,
 ) -> Result<Cleaned, Outcome> {
     if is_scientific(value) {
-        return Err(Outcome::invalid(
-            kind,
-            Issue::error(Problem::ScientificNotation, Detail::None),
-        ));
+        return Err(scientific(kind, value, ctx, &lengths));
     }
     let c = Cleaned::new(value, true);
     if !lengths.contains(&c.len()) {
@@ -273,6 +367,28 @@ mod tests {
         }
         for s in ["E11", "2.8E", "HEGG560427MVZRRL04", "2.8.1E5", ""] {
             assert!(!is_scientific(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn scientific_digits_say_what_the_mantissa_left_out() {
+        let restored = |s: &str| scientific_digits(s).map(|(c, n)| (c.to_string(), n));
+        let some = |s: &str, n| Some((s.to_string(), n));
+        assert_eq!(restored("2,81234567840E+11"), some("281234567840", 0));
+        assert_eq!(restored(" 2.81234567840e11 "), some("281234567840", 0));
+        assert_eq!(restored("2.8123456784E+11"), some("281234567840", 1));
+        assert_eq!(restored("2,81235E+11"), some("281235000000", 6));
+        assert_eq!(restored("0.28E+3"), some("280", 1));
+        assert_eq!(restored("28000E-3"), some("28", 0));
+        for s in [
+            "2.8e-3",
+            "2.80E+0",
+            "1E+99",
+            "0E+5",
+            "2.8E+99999999999999999999",
+            "HEGG",
+        ] {
+            assert_eq!(restored(s), None, "{s}");
         }
     }
 }

@@ -394,6 +394,8 @@ pub enum Detail {
     Normalized,
     /// NSS years, both in the window of the hundred years up to today.
     Years { registration: i32, birth: i32 },
+    /// Scientific notation that kept every digit: the number it writes.
+    Scientific { restored: Canon },
 }
 
 /// One finding about one value.

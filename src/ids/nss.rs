@@ -184,7 +184,7 @@ fn check_digits(digits: &str, ctx: &Context) -> Result<(NssParts, Vec<Issue>), I
 /// ```
 pub fn check(value: &str, ctx: &Context) -> Outcome {
     let kind = IdKind::Nss;
-    let c = match clean::digits(kind, value, 10..=11, 11) {
+    let c = match clean::digits(kind, value, ctx, 10..=11, 11) {
         Ok(c) => c,
         Err(outcome) => return outcome,
     };

@@ -222,36 +222,37 @@ fn check12(d: u64, changed: bool) -> Outcome {
 
 /// 11 digits: the legacy form or a lost leading zero. Both readings share
 /// the same mod-97 base (the first nine digits), so only the grouping and
-/// the province codes can tell them apart (IDENTIFIERS.md §1.5).
+/// the province codes can tell them apart (IDENTIFIERS.md §1.5) -- except
+/// when the lost-zero reading's 8-digit body starts with 0: the 12 digits
+/// are then a legacy-rule number whose base is the province glued to the
+/// 7-digit body, and at most one reading can check.
 fn check11(d: u64, reading: Reading) -> Outcome {
     let (first9, dd) = (d / 100, d % 100);
-    if first9 % 97 != dd {
-        return match reading {
-            Reading::Either => Outcome::invalid(IdKind::Nuss, length_issue(11, true)),
-            _ => Outcome::invalid(IdKind::Nuss, check_digit_issue(first9 % 97, dd)),
-        };
-    }
     let legacy_p = first9 / 10_000_000;
     let legacy = (legacy_p, canonical(legacy_p, first9 % 10_000_000, dd));
     let (lost_p, lost_n) = (first9 / 100_000_000, first9 % 100_000_000);
     let lost = (lost_p, canonical(lost_p, lost_n, dd));
-    // The lost-zero reading shares the base only when its 8-digit body
-    // does not start with 0: otherwise the 12 digits are a legacy number
-    // whose control digits come from the shorter base.
-    let lost_expected = base(lost_p, lost_n) % 97;
+    let (legacy_expected, lost_expected) = (first9 % 97, base(lost_p, lost_n) % 97);
+    let (legacy_ok, lost_ok) = (legacy_expected == dd, lost_expected == dd);
     let ok = |p: u64| province_status(p as u32) != ProvinceStatus::Unknown;
     let pick = match reading {
+        Reading::Legacy if !legacy_ok => {
+            return Outcome::invalid(IdKind::Nuss, check_digit_issue(legacy_expected, dd));
+        }
         Reading::Legacy => Some((Problem::LegacyForm, legacy)),
-        Reading::ZeroLost if lost_expected != dd => {
+        Reading::ZeroLost if !lost_ok => {
             return Outcome::invalid(IdKind::Nuss, check_digit_issue(lost_expected, dd));
         }
         Reading::ZeroLost => Some((Problem::LeadingZeroLost, lost)),
-        Reading::Either if lost_expected != dd => Some((Problem::LegacyForm, legacy)),
-        Reading::Either => match (ok(legacy.0), ok(lost.0)) {
-            (true, true) => None,
+        Reading::Either => match (legacy_ok, lost_ok) {
+            (false, false) => return Outcome::invalid(IdKind::Nuss, length_issue(11, true)),
             (true, false) => Some((Problem::LegacyForm, legacy)),
             (false, true) => Some((Problem::LeadingZeroLost, lost)),
-            (false, false) => Some((Problem::LegacyForm, legacy)),
+            (true, true) => match (ok(legacy.0), ok(lost.0)) {
+                (true, true) => None,
+                (false, true) => Some((Problem::LeadingZeroLost, lost)),
+                _ => Some((Problem::LegacyForm, legacy)),
+            },
         },
     };
     let Some((problem, (p, canon))) = pick else {
@@ -308,9 +309,9 @@ fn repaired(problem: Problem, p: u64, canon: Canon, digits: usize) -> Outcome {
 /// assert_eq!(o.issues[0].problem, Problem::LeadingZeroLost);
 /// assert_eq!(o.issues[0].suggestion.unwrap().as_str(), "081234567869");
 /// ```
-pub fn check(value: &str, _ctx: &Context) -> Outcome {
+pub fn check(value: &str, ctx: &Context) -> Outcome {
     let kind = IdKind::Nuss;
-    let c = match clean::digits(kind, value, 10..=12, 12) {
+    let c = match clean::digits(kind, value, ctx, 10..=12, 12) {
         Ok(c) => c,
         Err(outcome) => return outcome,
     };

@@ -531,3 +531,182 @@ fn foreign_characters_are_format_errors() {
     // A non-breaking space is a separator a word processor put there.
     assert!(IdKind::Nss.check("28\u{a0}138801999", &ctx).status == Status::Valid);
 }
+
+/// A valid NUSS of provinces 01-09, under either rule: a modern 8-digit
+/// body or a legacy one below 10,000,000.
+fn arb_low_province_nuss() -> impl Strategy<Value = String> {
+    let body = prop_oneof![0u64..10_000_000, 10_000_000u64..100_000_000];
+    (1u32..10, body).prop_map(|(p, n)| {
+        let first10 = format!("{p:02}{n:08}");
+        format!("{first10}{}", nuss::calc_check_digits(&first10).unwrap())
+    })
+}
+
+/// Issue 17: `80123456774` (the legacy-rule NUSS `080123456774` stored as
+/// a number) was `nuss.length`, "not valid even with a leading zero",
+/// while `id 080123456774` said valid.
+#[test]
+fn legacy_body_nuss_that_lost_its_zero_is_restored() {
+    let ctx = today();
+    assert!(nuss::check("080123456774", &ctx).is_valid());
+    for hint in [Hint::None, Hint::ZerosLost] {
+        let o = IdKind::Nuss.check_with("80123456774", &ctx, hint);
+        assert_eq!(o.status, Status::Repairable, "{hint:?}");
+        assert_eq!(o.issues[0].problem, Problem::LeadingZeroLost, "{hint:?}");
+        assert_eq!(o.issues[0].suggestion.unwrap().as_str(), "080123456774");
+    }
+    // Written with the lost-zero grouping it is the same repair; with the
+    // legacy grouping (province 80) the control digits do not match.
+    let o = nuss::check("8/01234567/74", &ctx);
+    assert_eq!(o.canonical.unwrap().as_str(), "080123456774");
+    let o = nuss::check("80/1234567/74", &ctx);
+    assert_eq!(o.issues[0].problem, Problem::CheckDigit);
+}
+
+proptest! {
+    /// Every valid NUSS of provinces 01-09 stored as a number (its leading
+    /// zero lost: 11 digits) is read back as that NUSS, in a number cell
+    /// and as text alike: `leading_zero_lost` suggesting the 12 digits, or
+    /// `ambiguous` only where the old 11-digit reading holds too. The
+    /// suggestion is what `roster-check id` calls valid.
+    #[test]
+    fn low_province_nuss_stored_as_a_number_is_restored(twelve in arb_low_province_nuss()) {
+        let ctx = today();
+        prop_assert!(IdKind::Nuss.check(&twelve, &ctx).is_valid());
+        let eleven = &twelve[1..];
+        for hint in [Hint::ZerosLost, Hint::None] {
+            let o = IdKind::Nuss.check_with(eleven, &ctx, hint);
+            let first = &o.issues[0];
+            match &first.detail {
+                Detail::ZeroLost { .. } => {
+                    prop_assert_eq!(first.problem, Problem::LeadingZeroLost);
+                    prop_assert_eq!(o.status, Status::Repairable);
+                    prop_assert_eq!(first.suggestion.map(|s| s.to_string()), Some(twelve.clone()));
+                }
+                Detail::TwoReadings { legacy, zero_lost } => {
+                    prop_assert_eq!(hint, Hint::None);
+                    prop_assert_eq!(first.problem, Problem::Ambiguous);
+                    prop_assert_eq!(zero_lost.as_str(), twelve.as_str());
+                    // The old reading holds: PP/NNNNNNN/DD checks and is
+                    // a real province.
+                    let old = format!("{}/{}/{}", &eleven[..2], &eleven[2..9], &eleven[9..]);
+                    let o = nuss::check(&old, &ctx);
+                    prop_assert_eq!(o.status, Status::Repairable, "{} {:?}", old, o.issues);
+                    prop_assert_eq!(o.canonical, Some(*legacy));
+                }
+                d => prop_assert!(false, "{} {:?}: {:?}", eleven, hint, d),
+            }
+        }
+    }
+}
+
+/// Issue 17: scientific notation whose mantissa kept every digit lost
+/// nothing: a warning whose suggestion is the restored value, checked in
+/// turn. Digits rounded away stay an error.
+#[test]
+fn scientific_notation_that_kept_every_digit_is_a_warning() {
+    let ctx = today();
+    let cases: [(IdKind, &str, Option<&str>); 7] = [
+        (IdKind::Nuss, "2,81234567840E+11", Some("281234567840")),
+        (IdKind::Nuss, "2.81234567840E+11", Some("281234567840")),
+        // The trailing zero left out, the control digits confirm it.
+        (IdKind::Nuss, "2.8123456784E+11", Some("281234567840")),
+        // Province 08 as a number: the zero is restored too.
+        (IdKind::Nuss, "8.1234567869E+10", Some("081234567869")),
+        (IdKind::Nss, "2.8138801999E+10", Some("28138801999")),
+        (IdKind::Nss, "4,159912346E+09", Some("04159912346")),
+        // The NSS's one check digit left out: nothing confirms it.
+        (IdKind::Nss, "2.813880199E+10", None),
+    ];
+    for (kind, value, fix) in cases {
+        let o = kind.check(value, &ctx);
+        let first = &o.issues[0];
+        assert_eq!(first.problem, Problem::ScientificNotation, "{value}");
+        match fix {
+            Some(fix) => {
+                assert_eq!(o.status, Status::Repairable, "{value} {:?}", o.issues);
+                assert_eq!(first.severity, Severity::Warning, "{value}");
+                assert_eq!(
+                    first.suggestion.map(|s| s.to_string()).as_deref(),
+                    Some(fix)
+                );
+                assert_eq!(o.canonical.map(|s| s.to_string()).as_deref(), Some(fix));
+            }
+            None => {
+                assert_eq!(
+                    (o.status, first.severity),
+                    (Status::Invalid, Severity::Error)
+                );
+                assert_eq!(o.issues.len(), 1, "{value}");
+            }
+        }
+    }
+    // Every digit kept, but the number itself is wrong: both are said.
+    let o = nuss::check("2,81234567841E+11", &ctx);
+    assert_eq!(o.status, Status::Invalid);
+    let found: Vec<_> = o.issues.iter().map(|i| (i.problem, i.severity)).collect();
+    assert_eq!(
+        found,
+        [
+            (Problem::ScientificNotation, Severity::Warning),
+            (Problem::CheckDigit, Severity::Error)
+        ]
+    );
+    assert_eq!(o.issues[0].suggestion, None);
+    assert_eq!(
+        o.issues[0].detail,
+        Detail::Scientific {
+            restored: Canon::new("281234567841")
+        }
+    );
+    // Excel's six digits: lost.
+    for value in ["2,81235E+11", "2.81235E+11", "9.0233119E+10"] {
+        for kind in [IdKind::Nss, IdKind::Nuss] {
+            let o = kind.check(value, &ctx);
+            assert_eq!(o.status, Status::Invalid, "{value}");
+            assert_eq!(o.issues[0].severity, Severity::Error, "{value}");
+        }
+    }
+}
+
+/// A number in scientific notation with its mantissa whole: `d.ddd…E+n`,
+/// with a comma or a point, as a spreadsheet writes it.
+fn scientific_text(number: &str, comma: bool) -> String {
+    let point = if comma { ',' } else { '.' };
+    format!(
+        "{}{point}{}E+{:02}",
+        &number[..1],
+        &number[1..],
+        number.len() - 1
+    )
+}
+
+proptest! {
+    /// Any valid NUSS or NSS saved as a number in scientific notation
+    /// that kept every digit is restored to itself; cut to Excel's six
+    /// significant digits, it is an error.
+    #[test]
+    fn scientific_notation_restores_every_valid_number(
+        nuss_value in arb_nuss(),
+        nss_value in arb_nss(),
+        comma in any::<bool>(),
+    ) {
+        let ctx = today();
+        for (kind, value) in [(IdKind::Nuss, &nuss_value), (IdKind::Nss, &nss_value)] {
+            let number = value.trim_start_matches('0');
+            prop_assume!(number.len() >= 10);
+            let text = scientific_text(number, comma);
+            let o = kind.check(&text, &ctx);
+            prop_assert_eq!(o.issues[0].problem, Problem::ScientificNotation, "{}", text);
+            prop_assert_eq!(o.issues[0].severity, Severity::Warning, "{} {:?}", text, o.issues);
+            prop_assert_eq!(o.canonical.map(|c| c.to_string()), Some(value.clone()), "{}", text);
+            let rounded = scientific_text(&number[..6], comma).replace(
+                &format!("E+{:02}", 5),
+                &format!("E+{:02}", number.len() - 1),
+            );
+            let o = kind.check(&rounded, &ctx);
+            prop_assert_eq!(o.status, Status::Invalid, "{}", rounded);
+            prop_assert_eq!(o.issues[0].severity, Severity::Error, "{}", rounded);
+        }
+    }
+}

@@ -3,6 +3,7 @@
 //! (against fixtures/findings.schema.json) and the workbook read back.
 
 mod check;
+mod columns;
 mod hostile;
 mod id;
 mod reading;
