@@ -3,6 +3,7 @@
 //! (against fixtures/findings.schema.json) and the workbook read back.
 
 mod check;
+mod dates_and_blanks;
 mod hostile;
 mod id;
 mod reading;

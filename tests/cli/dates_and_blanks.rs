@@ -1,0 +1,134 @@
+//! Birth dates and blank cells as offices' programs write them (issue 17):
+//! workbooks in Excel's 1904 date system, dates written with month names,
+//! blank cells that carry only a style or an empty string. The files are
+//! made by real producers (fixtures/office/make_dates_and_blanks.py).
+
+use std::io::Read;
+
+use roster_check::input::Stored;
+use serde_json::Value;
+
+use crate::*;
+
+/// The five dated workbooks: the same roster in both date systems, written
+/// by openpyxl and by LibreOffice.
+const DATED: [&str; 5] = [
+    "office/fechas_1900.xlsx",
+    "office/fechas_1904.xlsx",
+    "office/fechas_1904_libreoffice.xlsx",
+    "office/fechas_1900.xls",
+    "office/fechas_1904.xls",
+];
+
+/// The finding that has this (row, code).
+fn finding<'a>(json: &'a Value, row: u64, code: &str) -> &'a Value {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["row"] == row && f["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} on row {row}"))
+}
+
+/// The birth dates (column G) of sheet Alumnos as read: text and how stored.
+fn birth_cells(path: &std::path::Path) -> Vec<(String, Stored)> {
+    let tables = roster_check::input::open(path, &Default::default()).unwrap();
+    let mut table = tables.into_iter().next().unwrap();
+    let mut out = Vec::new();
+    let mut recs = Vec::new();
+    while table.rows.next_batch(&mut recs).unwrap() > 0 {
+        for r in recs.iter().filter(|r| r.row > 1) {
+            out.push((r.get(6).to_string(), r.stored(6)));
+        }
+    }
+    out
+}
+
+/// The DATEMODE record of an .xls (1: the 1904 date system).
+fn xls_datemode(path: &std::path::Path) -> Option<u16> {
+    let mut cfb = cfb::open(path).unwrap();
+    let mut stream = Vec::new();
+    cfb.open_stream("/Workbook")
+        .unwrap()
+        .read_to_end(&mut stream)
+        .unwrap();
+    let mut at = 0;
+    while let Some(head) = stream.get(at..at + 4) {
+        let kind = u16::from_le_bytes([head[0], head[1]]);
+        let len = usize::from(u16::from_le_bytes([head[2], head[3]]));
+        if kind == 0x0022 {
+            return stream
+                .get(at + 4..at + 6)
+                .map(|v| u16::from_le_bytes([v[0], v[1]]));
+        }
+        at += 4 + len;
+    }
+    None
+}
+
+/// The `workbookPr` element of an xlsx.
+fn workbook_pr(path: &std::path::Path) -> String {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut xml = String::new();
+    zip.by_name("xl/workbook.xml")
+        .unwrap()
+        .read_to_string(&mut xml)
+        .unwrap();
+    let start = xml.find("<workbookPr").unwrap();
+    let end = start + xml[start..].find('>').unwrap();
+    xml[start..=end].to_string()
+}
+
+/// The fixtures are what they claim: two in the 1900 system, three in the
+/// 1904 one, flagged as each producer flags it.
+#[test]
+fn the_dated_fixtures_use_the_date_system_they_claim() {
+    assert!(!workbook_pr(&fixture("office/fechas_1900.xlsx")).contains("date1904"));
+    assert!(workbook_pr(&fixture("office/fechas_1904.xlsx")).contains(r#"date1904="1""#));
+    let lo = workbook_pr(&fixture("office/fechas_1904_libreoffice.xlsx"));
+    assert!(lo.contains(r#"date1904="true""#), "{lo}");
+    assert_eq!(xls_datemode(&fixture("office/fechas_1900.xls")), Some(0));
+    assert_eq!(xls_datemode(&fixture("office/fechas_1904.xls")), Some(1));
+}
+
+/// Excel for Mac's 1904 date system: every birth date reads as the same
+/// day as in the 1900 system, not 4 years and a day early, so no row gets
+/// a false mismatch; the one date typed wrong is still found.
+#[test]
+fn dates_of_the_1904_system_read_as_the_same_days() {
+    let source = std::fs::read_to_string(fixture("alumnos_mx.csv")).unwrap();
+    let iso = |dmy: &str| {
+        let p: Vec<&str> = dmy.split('/').collect();
+        format!("{}-{}-{}", p[2], p[1], p[0])
+    };
+    // Students 1, 4, 14, 17, 20, 22, 23 of the sample roster, in order.
+    let expected: Vec<(String, Stored)> = source
+        .lines()
+        .filter(|l| {
+            let no = l.split(',').next().unwrap();
+            ["1", "4", "14", "17", "20", "22", "23"].contains(&no)
+        })
+        .map(|l| (iso(l.split(',').nth(6).unwrap()), Stored::Date))
+        .collect();
+    assert_eq!(expected[0].0, "2008-03-14");
+    for name in DATED {
+        let path = fixture(name);
+        assert_eq!(birth_cells(&path), expected, "{name}");
+        let (code, json) = check_json(&[path.to_str().unwrap()]);
+        assert_eq!(code, 0, "{name}");
+        assert_schema(&json);
+        assert_eq!(
+            row_codes(&json),
+            pairs(&[(3, "curp.normalized"), (5, "curp.birthdate_mismatch")]),
+            "{name}"
+        );
+        // Row 5: day and month swapped (the CURP says 9 June).
+        let message = finding(&json, 5, "curp.birthdate_mismatch")["message"]
+            .as_str()
+            .unwrap();
+        assert!(
+            message.contains("09/06/2008") && message.contains("dice 06/09/2008"),
+            "{name}: {message}"
+        );
+    }
+}
