@@ -482,6 +482,39 @@ fn ole_book(path: &Path) -> Result<Sheets<BufReader<File>>, InputError> {
 fn stream_xlsx(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), InputError> {
     let mut book: Xlsx<BufReader<File>> = open_workbook(path).map_err(book_error)?;
     let date1904 = book.has_1904_epoch();
+    let mut padded = padded_cells(&mut book, sheet)?.into_iter().peekable();
+    let mut cells = book.worksheet_cells_reader(sheet).map_err(book_error)?;
+    while let Some(cell) = cells
+        .next_cell_with_formula_metadata()
+        .map_err(book_error)?
+    {
+        let (r, c) = cell.pos;
+        let pad = padded.next_if(|&(at, _)| at == (r, c)).map(|(_, w)| w);
+        // A cell without a value is a formula whose result was never
+        // stored only when it holds a formula: a blank cell that carries
+        // a style (a highlighted blank) or an empty string is just empty.
+        if matches!(cell.value, DataRef::Empty) && cell.formula.is_some() {
+            place(feeder, r, c, |_| Stored::Uncalculated);
+        } else {
+            place(feeder, r, c, |buf| {
+                cell_text(&cell.value, pad, date1904, buf)
+            });
+        }
+        if feeder.closed {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// A cell's (row, column) and the width its number format pads it to.
+type Padded = ((u32, u32), u8);
+
+/// The cells of `sheet` whose number format pads with zeros, with its
+/// width, in the sheet's order. calamine gives a cell's style or its
+/// formula, not both, so this is a pass of its own ahead of the values,
+/// made only when the workbook has such a format at all.
+fn padded_cells(book: &mut Xlsx<BufReader<File>>, sheet: &str) -> Result<Vec<Padded>, InputError> {
     let mut cells = book.worksheet_cells_reader(sheet).map_err(book_error)?;
     let pads: Vec<Option<u8>> = cells
         .styles()
@@ -492,23 +525,16 @@ fn stream_xlsx(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), Inpu
                 .and_then(|f| zero_pad(&f.format_code))
         })
         .collect();
-    while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(book_error)? {
-        let (r, c) = cell.get_position();
-        let pad = pads.get(style).copied().flatten();
-        // calamine skips empty `<c/>` elements: a cell without a value is
-        // a formula (`<f>`) whose result was never stored.
-        if matches!(cell.get_value(), DataRef::Empty) {
-            place(feeder, r, c, |_| Stored::Uncalculated);
-            continue;
-        }
-        place(feeder, r, c, |buf| {
-            cell_text(cell.get_value(), pad, date1904, buf)
-        });
-        if feeder.closed {
-            break;
+    let mut out = Vec::new();
+    if pads.iter().all(Option::is_none) {
+        return Ok(out);
+    }
+    while let Some((r, c, style)) = cells.next_style_id().map_err(book_error)? {
+        if let Some(&Some(width)) = pads.get(style) {
+            out.push(((r, c), width));
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 fn stream_xlsb(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), InputError> {

@@ -132,3 +132,48 @@ fn dates_of_the_1904_system_read_as_the_same_days() {
         );
     }
 }
+
+/// A blank cell that only carries a style (a highlighted blank), an empty
+/// string (openpyxl's `""`, as pandas writes it; an empty rich text; a
+/// shared string that is empty, as LibreOffice writes it) is an empty
+/// cell: only a formula without a stored result is told it is one.
+#[test]
+fn styled_blanks_and_empty_strings_are_empty_cells_not_formulas() {
+    let empty = |field: &str| format!("Falta {field}: la celda está vacía.");
+    for (name, formula_row) in [
+        ("office/vacias_openpyxl.xlsx", true),
+        ("office/vacias_libreoffice.xlsx", false),
+    ] {
+        let (code, json) = check_json(&[fixture(name).to_str().unwrap()]);
+        assert_eq!(code, 1, "{name}");
+        assert_schema(&json);
+        let mut want = vec![
+            (3, "nss.missing"),
+            (4, "nss.missing"),
+            (5, "nss.missing"),
+            (6, "curp.missing"),
+        ];
+        if formula_row {
+            want.push((7, "curp.missing"));
+        }
+        assert_eq!(row_codes(&json), pairs(&want), "{name}");
+        for (row, code) in &want[..4] {
+            let field = if code.starts_with("nss") {
+                "el NSS"
+            } else {
+                "la CURP"
+            };
+            let f = finding(&json, *row, code);
+            assert_eq!(f["message"], empty(field), "{name} row {row}");
+        }
+        if formula_row {
+            let f = finding(&json, 7, "curp.missing");
+            assert!(f["message"]
+                .as_str()
+                .unwrap()
+                .contains("fórmula cuyo resultado nunca se guardó"));
+        }
+        // The highlighted empty rows under the table hold no student.
+        assert_eq!(json["summary"]["rows"], 6, "{name}");
+    }
+}
