@@ -102,6 +102,9 @@ pub enum Kind {
     SexMismatch,
     /// NSS positions 5-6 against the CURP's birth year.
     BirthYearMismatch,
+    /// A cell that holds something but cannot be read as its field (a
+    /// birth date that is no date: `nacimiento.unreadable`).
+    Unreadable,
 }
 
 impl Kind {
@@ -119,6 +122,7 @@ impl Kind {
             Kind::BirthdateMismatch => "birthdate_mismatch",
             Kind::SexMismatch => "sex_mismatch",
             Kind::BirthYearMismatch => "birth_year_mismatch",
+            Kind::Unreadable => "unreadable",
         }
     }
 }
@@ -184,6 +188,9 @@ pub enum Note {
     /// The other rows holding the same identifier (file, sheet, row), at
     /// most a few, and how many there are in all.
     Duplicate { others: Vec<Place>, total: usize },
+    /// The birth date cell holds something that is not a date, so it was
+    /// not compared with the CURP.
+    UnreadableDate,
 }
 
 /// Where a row is: its table (index into `Run::sources`) and row. Put

@@ -4,6 +4,7 @@
 //! or blocks of delimited text that each task parses itself (`in_order`
 //! hands their results back in order).
 
+pub mod birth;
 pub mod cross;
 mod missing;
 pub mod person;
@@ -208,13 +209,20 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
     for (field, kind, note) in
         cross::check(rec, &plan.person, curp, nss, plan.ctx.today, nss_reported)
     {
-        let column = plan
-            .ids
-            .iter()
-            .find(|(f, _, _)| *f == field)
-            .map(|&(_, c, _)| c);
+        // Mismatches are warnings on the identifier; a birth date that
+        // cannot be read is a note on its own cell.
+        let (column, severity) = match kind {
+            Kind::Unreadable => (plan.person.nacimiento, Severity::Info),
+            _ => (
+                plan.ids
+                    .iter()
+                    .find(|(f, _, _)| *f == field)
+                    .map(|&(_, c, _)| c),
+                Severity::Warning,
+            ),
+        };
         let value = column.map(|c| rec.get(c));
-        findings.push(finding(field, column, value, Severity::Warning, kind, note));
+        findings.push(finding(field, column, value, severity, kind, note));
     }
     let worst = findings[first..].iter().map(|f| f.severity).max();
     chunk.summary.count_row(worst);

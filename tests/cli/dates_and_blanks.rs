@@ -177,3 +177,76 @@ fn styled_blanks_and_empty_strings_are_empty_cells_not_formulas() {
         assert_eq!(json["summary"]["rows"], 6, "{name}");
     }
 }
+
+/// Birth dates written with month names (Spanish and English, abbreviated,
+/// with dots, long dates with the weekday, two-digit years) are compared
+/// with the CURP: no row whose date agrees gets a finding, and every date
+/// that cannot be read is said so (before, both passed in silence).
+#[test]
+fn birth_dates_with_month_names_are_compared_with_the_curp() {
+    let path = fixture("office/fechas_con_mes.csv");
+    let (code, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_schema(&json);
+    assert_summary_consistent(&json);
+    // Rows 2-10 and 14 (digits) agree with their CURPs; row 11's "00" is
+    // 1900, the CURP's century, not 2000; row 15's N/A is no date.
+    assert_eq!(
+        row_codes(&json),
+        pairs(&[
+            (11, "nss.missing"),
+            (12, "curp.birthdate_mismatch"),
+            (13, "nacimiento.unreadable"),
+            (16, "curp.format"),
+            (16, "nacimiento.unreadable"),
+        ])
+    );
+    let planted = finding(&json, 12, "curp.birthdate_mismatch");
+    let message = planted["message"].as_str().unwrap();
+    assert!(message.contains("17/02/2008") && message.contains("dice 17/03/2008"));
+    for row in [13, 16] {
+        let f = finding(&json, row, "nacimiento.unreadable");
+        assert_eq!(f["severity"], "info");
+        assert_eq!(f["field"], "nacimiento");
+        assert_eq!(f["column"], "Fecha de nacimiento");
+        assert!(f["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("No se pudo leer la fecha de nacimiento"));
+    }
+    assert_eq!(
+        finding(&json, 13, "nacimiento.unreadable")["value"],
+        "3 de marzzo de 2009"
+    );
+    // A note does not make a row faulty: row 13 counts as OK (15 rows,
+    // less rows 11 and 16 with errors and row 12 with a warning).
+    assert_eq!(json["summary"]["rows_ok"], 12);
+    assert_eq!(json["summary"]["by_code"]["nacimiento.unreadable"], 2);
+    let (_, en) = check_json(&["--lang", "en", path.to_str().unwrap()]);
+    let f = finding(&en, 13, "nacimiento.unreadable");
+    assert!(f["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("The birth date could not be read"));
+}
+
+/// The unreadable date is listed in the report's Resumen with its words.
+#[test]
+fn an_unreadable_birth_date_has_a_description_in_the_report() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let out = dir.path().join("r.xlsx");
+    cmd()
+        .args(["check", "--today", TODAY, "-q", "-o"])
+        .arg(&out)
+        .arg(fixture("office/fechas_con_mes.csv"))
+        .assert()
+        .code(1);
+    let resumen: Vec<String> = cells(&out, "Resumen").iter().flatten().map(text).collect();
+    let at = resumen
+        .iter()
+        .position(|c| c == "nacimiento.unreadable")
+        .unwrap();
+    assert!(resumen[at..]
+        .iter()
+        .any(|c| c == "Fecha de nacimiento ilegible: no se comparó con la CURP"));
+}
