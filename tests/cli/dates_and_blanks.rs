@@ -250,3 +250,39 @@ fn an_unreadable_birth_date_has_a_description_in_the_report() {
         .iter()
         .any(|c| c == "Fecha de nacimiento ilegible: no se comparó con la CURP"));
 }
+
+/// The empty inline string in the plain form other writers use
+/// (`<is><t></t></is>`, not openpyxl's rich `<is><r><t/></r></is>`): made
+/// at test time by rewriting that one cell of the openpyxl fixture.
+#[test]
+fn a_plain_empty_inline_string_is_an_empty_cell() {
+    use std::io::Write;
+    let rich = r#"<c r="B5" t="inlineStr"><is><r><t /></r></is></c>"#;
+    let plain = r#"<c r="B5" t="inlineStr"><is><t></t></is></c>"#;
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("vacias.xlsx");
+    let mut src =
+        zip::ZipArchive::new(std::fs::File::open(fixture("office/vacias_openpyxl.xlsx")).unwrap())
+            .unwrap();
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for i in 0..src.len() {
+        let mut part = src.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(bytes).unwrap();
+            assert!(xml.contains(rich));
+            bytes = xml.replace(rich, plain).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+    let (_, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(
+        finding(&json, 5, "nss.missing")["message"],
+        "Falta el NSS: la celda está vacía."
+    );
+}
