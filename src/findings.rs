@@ -106,6 +106,9 @@ pub enum Kind {
     Skipped,
     /// Two identifiers in each other's columns (`row.swapped`).
     Swapped,
+    /// A cell that holds something but cannot be read as its field (a
+    /// birth date that is no date: `nacimiento.unreadable`).
+    Unreadable,
 }
 
 impl Kind {
@@ -125,6 +128,7 @@ impl Kind {
             Kind::BirthYearMismatch => "birth_year_mismatch",
             Kind::Skipped => "skipped",
             Kind::Swapped => "swapped",
+            Kind::Unreadable => "unreadable",
         }
     }
 }
@@ -198,6 +202,9 @@ pub enum Note {
         total: usize,
         who: Holders,
     },
+    /// The birth date cell holds something that is not a date, so it was
+    /// not compared with the CURP.
+    UnreadableDate,
     /// The row is not a student's, and why.
     Skipped(crate::check::rows::Skip),
     /// Two identifiers in each other's columns: (the column's field, the

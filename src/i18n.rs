@@ -677,6 +677,12 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 ),
             }
         }
+        Note::UnreadableDate => lang
+            .pick(
+                "No se pudo leer la fecha de nacimiento, así que no se comparó con la CURP. Escríbala como día/mes/año (por ejemplo 15/04/2009 o 15/ABR/2009).",
+                "The birth date could not be read, so it was not compared with the CURP. Write it as day/month/year (for example 15/04/2009 or 15/APR/2009).",
+            )
+            .to_string(),
     }
 }
 
@@ -842,6 +848,10 @@ pub fn code_description(lang: Lang, code: &str) -> &'static str {
         "skipped" => (
             "Fila que no es un alumno (no se revisó)",
             "Row that is not a student (not checked)",
+        ),
+        "unreadable" if field == "nacimiento" => (
+            "Fecha de nacimiento ilegible: no se comparó con la CURP",
+            "Birth date unreadable: not compared with the CURP",
         ),
         _ => ("Otro", "Other"),
     };

@@ -1,11 +1,14 @@
 //! Cross-field checks of one row: the CURP against the names, birth date
 //! and sex columns, and the NSS against the CURP. What a single-field
 //! validator cannot see. Every mismatch is a warning: registries and
-//! rosters spell things differently, and the message shows both sides.
+//! rosters spell things differently, and the message shows both sides. A
+//! birth date that cannot be read is said so (info), never passed over.
 
 use std::borrow::Cow;
 
-use super::person::{parse_birth, parse_sex, split_full_name, PersonName, SexScheme};
+use super::birth::parse_birth;
+use super::person::{parse_sex, split_full_name, PersonName, SexScheme};
+use super::placeholder;
 use crate::findings::{Field, Kind, Note};
 use crate::ids::names::{curp_letters, fold, NameKey};
 use crate::ids::Date;
@@ -155,6 +158,23 @@ fn key_text(k: &NameKey) -> String {
     k.to_string()
 }
 
+/// The row's birth date against the CURP's (`born`): a mismatch, or a
+/// cell that holds something that cannot be read as a date (placeholders
+/// such as `N/A` are no date to read).
+fn birth_check(rec: &Record, p: &PersonColumns, born: Option<Date>, today: Date) -> Option<Cross> {
+    let col = p.nacimiento?;
+    let cell = rec.get(col);
+    match parse_birth(cell, rec.stored(col), today, born.map(Date::year)) {
+        Some(row) => {
+            let curp = born.filter(|&b| b != row)?;
+            let note = Note::BirthdateMismatch { curp, row };
+            Some((Field::Curp, Kind::BirthdateMismatch, note))
+        }
+        None if trim(cell).is_empty() || placeholder(cell).is_some() => None,
+        None => Some((Field::Nacimiento, Kind::Unreadable, Note::UnreadableDate)),
+    }
+}
+
 /// Every cross-field finding of a row. `curp` is a CURP whose letters and
 /// date can be read (valid, or failing only its check digit or Anexo 2);
 /// `nss` a valid NSS (canonical). The NSS's registration year is compared
@@ -169,6 +189,7 @@ pub fn check(
 ) -> Vec<Cross> {
     let mut out = Vec::new();
     let Some(curp) = curp else {
+        out.extend(birth_check(rec, p, None, today));
         return out;
     };
     let c = curp.as_bytes();
@@ -176,18 +197,7 @@ pub fn check(
         out.push(f);
     }
     let birth = curp_birth(c);
-    if let (Some(born), Some(col)) = (birth, p.nacimiento) {
-        let cell = rec.get(col);
-        if let Some(row_date) = parse_birth(cell, rec.stored(col), today) {
-            if row_date != born {
-                let note = Note::BirthdateMismatch {
-                    curp: born,
-                    row: row_date,
-                };
-                out.push((Field::Curp, Kind::BirthdateMismatch, note));
-            }
-        }
-    }
+    out.extend(birth_check(rec, p, birth, today));
     if let Some(col) = p.sexo {
         let curp_sex = c.get(10).map_or('?', |&b| char::from(b));
         if let Some(row_sex) = parse_sex(rec.get(col), p.sex_scheme) {
@@ -214,4 +224,50 @@ pub fn check(
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Stored;
+
+    /// The birth-date findings of a row whose only person column is a
+    /// birth date holding `cell`, against `curp` (born 1956-04-27).
+    fn birth(cell: &str, curp: Option<&str>) -> Vec<(Field, Kind)> {
+        let mut rec = Record::default();
+        rec.push(cell, Stored::of_text(cell.len()));
+        let p = PersonColumns {
+            nacimiento: Some(0),
+            ..PersonColumns::default()
+        };
+        let today = Date::new(2026, 11, 23).unwrap();
+        check(&rec, &p, curp, None, today)
+            .into_iter()
+            .map(|(field, kind, _)| (field, kind))
+            .collect()
+    }
+
+    #[test]
+    fn a_birth_date_that_cannot_be_read_is_said_so() {
+        let curp = Some("HEGG560427MVZRRL04");
+        let unreadable = vec![(Field::Nacimiento, Kind::Unreadable)];
+        let mismatch = vec![(Field::Curp, Kind::BirthdateMismatch)];
+        for (cell, curp, want) in [
+            ("27/ABR/1956", curp, vec![]),
+            ("27-abr-56", curp, vec![]),
+            ("28/ABR/1956", curp, mismatch),
+            ("27 de abirl de 1956", curp, unreadable.clone()),
+            ("31/02/1956", curp, unreadable.clone()),
+            // Without a CURP to compare with, still said.
+            ("ayer", None, unreadable),
+            ("27/ABR/1956", None, vec![]),
+            // Empty, or a placeholder: no date to read.
+            ("", curp, vec![]),
+            ("  ", curp, vec![]),
+            ("N/A", curp, vec![]),
+            ("PENDIENTE", None, vec![]),
+        ] {
+            assert_eq!(birth(cell, curp), want, "{cell:?} {curp:?}");
+        }
+    }
 }

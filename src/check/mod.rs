@@ -4,6 +4,7 @@
 //! or blocks of delimited text that each task parses itself (`in_order`
 //! hands their results back in order).
 
+pub mod birth;
 pub mod cross;
 mod missing;
 pub mod person;
@@ -263,13 +264,20 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
     let curp = curp.or(curp_checked.as_ref().map(Canon::as_str));
     let nss = nss.or(nss_checked.as_ref().map(Canon::as_str));
     for (field, kind, note) in cross::check(rec, &plan.person, curp, nss, plan.ctx.today) {
-        let column = plan
-            .ids
-            .iter()
-            .find(|(f, _, _)| *f == field)
-            .map(|&(_, c, _)| c);
+        // Mismatches are warnings on the identifier; a birth date that
+        // cannot be read is a note on its own cell.
+        let (column, severity) = match kind {
+            Kind::Unreadable => (plan.person.nacimiento, Severity::Info),
+            _ => (
+                plan.ids
+                    .iter()
+                    .find(|(f, _, _)| *f == field)
+                    .map(|&(_, c, _)| c),
+                Severity::Warning,
+            ),
+        };
         let value = column.map(|c| rec.get(c));
-        let mut f = finding(field, column, value, Severity::Warning, kind, note);
+        let mut f = finding(field, column, value, severity, kind, note);
         if kind == Kind::BirthdateMismatch {
             f.suggestion = curp.and_then(|c| lookalike(c, rec, plan));
         }
@@ -334,7 +342,7 @@ fn lookalike_fix(value: &str, outcome: &mut crate::ids::Outcome, rec: &Record, p
 /// carries the row's birth date, if there is exactly one.
 fn lookalike(value: &str, rec: &Record, plan: &Plan) -> Option<String> {
     let col = plan.person.nacimiento?;
-    let born = person::parse_birth(rec.get(col), rec.stored(col), plan.ctx.today)?;
+    let born = birth::parse_birth(rec.get(col), rec.stored(col), plan.ctx.today, None)?;
     let compact = crate::ids::curp::compact(value);
     let mut found = None;
     for (i, &b) in compact.as_bytes().iter().enumerate() {

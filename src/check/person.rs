@@ -1,96 +1,9 @@
-//! The person fields of a row, read the ways offices write them: birth
-//! dates (date cells, Excel serials, `dd/mm/yyyy`, `dd-mm-yy`,
-//! `yyyy-mm-dd`), sex (H/M/X, Hombre/Mujer, Masculino/Femenino, F/M) and
-//! a full name in one cell ("APELLIDOS, NOMBRE" or without the comma).
+//! The person fields of a row, read the ways offices write them: sex
+//! (H/M/X, Hombre/Mujer, Masculino/Femenino, F/M) and a full name in one
+//! cell ("APELLIDOS, NOMBRE" or without the comma). Birth dates: `birth`.
 
 use crate::ids::curp::Sex;
 use crate::ids::names::fold;
-use crate::ids::Date;
-use crate::input::Stored;
-
-/// Reads a birth date. Two-digit years are the latest century not after
-/// `today`; numbers (cells or text) are Excel serials.
-///
-/// ```
-/// use roster_check::check::person::parse_birth;
-/// use roster_check::ids::Date;
-/// use roster_check::input::Stored;
-/// let today = Date::new(2026, 11, 23).unwrap();
-/// let d = Date::new(2008, 3, 14);
-/// assert_eq!(parse_birth("14/03/2008", Stored::Text, today), d);
-/// assert_eq!(parse_birth("14-03-08", Stored::Text, today), d);
-/// assert_eq!(parse_birth("2008-03-14", Stored::Text, today), d);
-/// assert_eq!(parse_birth("39521", Stored::Number, today), d);
-/// assert_eq!(parse_birth("31/02/2008", Stored::Text, today), None);
-/// ```
-pub fn parse_birth(text: &str, stored: Stored, today: Date) -> Option<Date> {
-    // The common shapes, DD/MM/YYYY and YYYY-MM-DD, read in place.
-    if let (Stored::Text, &[a, b, c, d, e, f, g, h, i, j]) = (stored, text.as_bytes()) {
-        let sep = |x: u8| matches!(x, b'/' | b'-' | b'.');
-        let n = |digits: &[u8]| {
-            digits.iter().try_fold(0u32, |acc, &x| {
-                x.is_ascii_digit().then(|| acc * 10 + u32::from(x - b'0'))
-            })
-        };
-        if sep(c) && sep(f) {
-            if let (Some(day), Some(month), Some(year)) = (n(&[a, b]), n(&[d, e]), n(&[g, h, i, j]))
-            {
-                return Date::new(year as i32, month, day);
-            }
-        } else if sep(e) && sep(h) {
-            if let (Some(year), Some(month), Some(day)) = (n(&[a, b, c, d]), n(&[f, g]), n(&[i, j]))
-            {
-                return Date::new(year as i32, month, day);
-            }
-        }
-    }
-    parse_birth_any(text, stored, today)
-}
-
-/// [`parse_birth`] without its fast lane: every shape.
-fn parse_birth_any(text: &str, stored: Stored, today: Date) -> Option<Date> {
-    let t = text.trim();
-    // A time of day after the date ("14/03/2008 00:00:00") says nothing.
-    let t = t.split([' ', 'T']).next().unwrap_or(t);
-    let serial = |t: &str| {
-        let n: f64 = t.parse().ok()?;
-        (1.0..=today.unix_days() as f64 + 25_569.0)
-            .contains(&n)
-            .then(|| Date::from_excel_serial(n))?
-    };
-    match stored {
-        Stored::Date => return Date::parse_iso(t),
-        Stored::Number | Stored::PaddedNumber(_) => return serial(t),
-        _ => {}
-    }
-    if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()) && (3..=5).contains(&t.len()) {
-        return serial(t);
-    }
-    let mut parts = t.split(['/', '-', '.']);
-    let (Some(a), Some(b), Some(c), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return None;
-    };
-    let num = |s: &str| -> Option<u32> { (!s.is_empty() && s.len() <= 4).then(|| s.parse().ok())? };
-    let (a_n, b_n, c_n) = (num(a)?, num(b)?, num(c)?);
-    if a.len() == 4 {
-        return Date::new(a_n as i32, b_n, c_n);
-    }
-    let year = match c.len() {
-        4 => c_n as i32,
-        2 => {
-            let y = 2000 + c_n as i32;
-            if y > today.year() {
-                y - 100
-            } else {
-                y
-            }
-        }
-        _ => return None,
-    };
-    Date::new(year, b_n, a_n)
-}
 
 /// How a sex column codes its values: H/M (M is mujer) or F/M (M is
 /// masculino).
@@ -273,51 +186,6 @@ pub fn split_full_name(full: &str) -> Vec<PersonName> {
 mod tests {
     use super::*;
 
-    fn today() -> Date {
-        Date::new(2026, 11, 23).unwrap()
-    }
-
-    #[test]
-    fn birth_dates_in_every_office_form() {
-        let d = Date::new(2008, 3, 14);
-        for (text, stored) in [
-            ("14/03/2008", Stored::Text),
-            ("14/3/2008", Stored::Text),
-            ("14-03-2008", Stored::Text),
-            ("14.03.2008", Stored::Text),
-            ("14-03-08", Stored::Text),
-            ("14/03/08", Stored::Text),
-            ("2008-03-14", Stored::Text),
-            ("2008/03/14", Stored::Text),
-            ("14/03/2008 00:00:00", Stored::Text),
-            ("2008-03-14", Stored::Date),
-            ("39521", Stored::Number),
-            ("39521", Stored::Text),
-        ] {
-            assert_eq!(parse_birth(text, stored, today()), d, "{text} {stored:?}");
-        }
-        // Two-digit years: never in the future.
-        assert_eq!(
-            parse_birth("01/01/30", Stored::Text, today()),
-            Date::new(1930, 1, 1)
-        );
-        assert_eq!(
-            parse_birth("01/01/26", Stored::Text, today()),
-            Date::new(2026, 1, 1)
-        );
-        for bad in [
-            "",
-            "abc",
-            "32/01/2008",
-            "29/02/2007",
-            "14/03",
-            "1/2/3/4",
-            "99999999",
-        ] {
-            assert_eq!(parse_birth(bad, Stored::Text, today()), None, "{bad}");
-        }
-    }
-
     #[test]
     fn sex_in_every_office_form() {
         use SexScheme::*;
@@ -378,16 +246,5 @@ mod tests {
             ("PÉREZ", "LUIS")
         );
         assert!(split_full_name("  ").is_empty());
-    }
-
-    proptest::proptest! {
-        /// The fast lane of `parse_birth` reads what the general path reads.
-        #[test]
-        fn birth_fast_lane_agrees(t in "[0-9+ ]{1,4}[/.\\-][0-9a ]{1,2}[/.\\-][0-9 ]{1,4}|[0-9/.\\-]{10}") {
-            proptest::prop_assert_eq!(
-                parse_birth(&t, Stored::Text, today()),
-                parse_birth_any(&t, Stored::Text, today())
-            );
-        }
     }
 }

@@ -142,6 +142,25 @@ impl Date {
         Date::from_unix_days(whole - 25_569)
     }
 
+    /// The date an Excel serial number stands for in the 1904 date system
+    /// (Excel for Mac, and any workbook saved with it: serial 0 is
+    /// 1904-01-01, so every date is 1,462 days after its 1900 serial).
+    /// Fractions (the time of day) are dropped.
+    ///
+    /// ```
+    /// use roster_check::ids::Date;
+    /// assert_eq!(Date::from_excel_serial_1904(0.0), Date::new(1904, 1, 1));
+    /// assert_eq!(Date::from_excel_serial_1904(38_059.0), Date::new(2008, 3, 14));
+    /// assert_eq!(Date::from_excel_serial(38_059.0), Date::new(2004, 3, 13));
+    /// assert_eq!(Date::from_excel_serial_1904(-1.0), None);
+    /// ```
+    pub fn from_excel_serial_1904(serial: f64) -> Option<Date> {
+        if !serial.is_finite() || serial < 0.0 {
+            return None;
+        }
+        Date::from_excel_serial(serial + 1_462.0)
+    }
+
     /// Parses `YYYY-MM-DD`.
     ///
     /// ```

@@ -36,8 +36,9 @@ fn number_text(f: f64, buf: &mut String) {
     }
 }
 
-/// Writes a cell's text into `buf` and says how it was stored.
-fn cell_text(cell: &DataRef<'_>, pad: Option<u8>, buf: &mut String) -> Stored {
+/// Writes a cell's text into `buf` and says how it was stored. `date1904`:
+/// the workbook counts its date serials from 1904 (Excel for Mac), not 1900.
+fn cell_text(cell: &DataRef<'_>, pad: Option<u8>, date1904: bool, buf: &mut String) -> Stored {
     let number = |buf: &mut String, f: f64| {
         number_text(f, buf);
         pad.map_or(Stored::Number, Stored::PaddedNumber)
@@ -52,7 +53,7 @@ fn cell_text(cell: &DataRef<'_>, pad: Option<u8>, buf: &mut String) -> Stored {
             buf.push_str(if *b { "TRUE" } else { "FALSE" });
             Stored::Bool
         }
-        DataRef::DateTime(dt) => match Date::from_excel_serial(dt.as_f64()) {
+        DataRef::DateTime(dt) => match excel_date(dt.as_f64(), date1904) {
             Some(d) if dt.is_datetime() => {
                 let _ = write!(buf, "{d}");
                 Stored::Date
@@ -68,6 +69,15 @@ fn cell_text(cell: &DataRef<'_>, pad: Option<u8>, buf: &mut String) -> Stored {
             let _ = write!(buf, "{e}");
             Stored::Error
         }
+    }
+}
+
+/// The date a serial stands for in the workbook's date system.
+fn excel_date(serial: f64, date1904: bool) -> Option<Date> {
+    if date1904 {
+        Date::from_excel_serial_1904(serial)
+    } else {
+        Date::from_excel_serial(serial)
     }
 }
 
@@ -471,6 +481,40 @@ fn ole_book(path: &Path) -> Result<Sheets<BufReader<File>>, InputError> {
 
 fn stream_xlsx(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), InputError> {
     let mut book: Xlsx<BufReader<File>> = open_workbook(path).map_err(book_error)?;
+    let date1904 = book.has_1904_epoch();
+    let mut padded = padded_cells(&mut book, sheet)?.into_iter().peekable();
+    let mut cells = book.worksheet_cells_reader(sheet).map_err(book_error)?;
+    while let Some(cell) = cells
+        .next_cell_with_formula_metadata()
+        .map_err(book_error)?
+    {
+        let (r, c) = cell.pos;
+        let pad = padded.next_if(|&(at, _)| at == (r, c)).map(|(_, w)| w);
+        // A cell without a value is a formula whose result was never
+        // stored only when it holds a formula: a blank cell that carries
+        // a style (a highlighted blank) or an empty string is just empty.
+        if matches!(cell.value, DataRef::Empty) && cell.formula.is_some() {
+            place(feeder, r, c, |_| Stored::Uncalculated);
+        } else {
+            place(feeder, r, c, |buf| {
+                cell_text(&cell.value, pad, date1904, buf)
+            });
+        }
+        if feeder.closed {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// A cell's (row, column) and the width its number format pads it to.
+type Padded = ((u32, u32), u8);
+
+/// The cells of `sheet` whose number format pads with zeros, with its
+/// width, in the sheet's order. calamine gives a cell's style or its
+/// formula, not both, so this is a pass of its own ahead of the values,
+/// made only when the workbook has such a format at all.
+fn padded_cells(book: &mut Xlsx<BufReader<File>>, sheet: &str) -> Result<Vec<Padded>, InputError> {
     let mut cells = book.worksheet_cells_reader(sheet).map_err(book_error)?;
     let pads: Vec<Option<u8>> = cells
         .styles()
@@ -481,29 +525,27 @@ fn stream_xlsx(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), Inpu
                 .and_then(|f| zero_pad(&f.format_code))
         })
         .collect();
-    while let Some((cell, style)) = cells.next_cell_with_style_id().map_err(book_error)? {
-        let (r, c) = cell.get_position();
-        let pad = pads.get(style).copied().flatten();
-        // calamine skips empty `<c/>` elements: a cell without a value is
-        // a formula (`<f>`) whose result was never stored.
-        if matches!(cell.get_value(), DataRef::Empty) {
-            place(feeder, r, c, |_| Stored::Uncalculated);
-            continue;
-        }
-        place(feeder, r, c, |buf| cell_text(cell.get_value(), pad, buf));
-        if feeder.closed {
-            break;
+    let mut out = Vec::new();
+    if pads.iter().all(Option::is_none) {
+        return Ok(out);
+    }
+    while let Some((r, c, style)) = cells.next_style_id().map_err(book_error)? {
+        if let Some(&Some(width)) = pads.get(style) {
+            out.push(((r, c), width));
         }
     }
-    Ok(())
+    Ok(out)
 }
 
 fn stream_xlsb(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), InputError> {
     let mut book: Xlsb<BufReader<File>> = open_workbook(path).map_err(book_error)?;
+    let date1904 = book.has_1904_epoch();
     let mut cells = book.worksheet_cells_reader(sheet).map_err(book_error)?;
     while let Some(cell) = cells.next_cell().map_err(book_error)? {
         let (r, c) = cell.get_position();
-        place(feeder, r, c, |buf| cell_text(cell.get_value(), None, buf));
+        place(feeder, r, c, |buf| {
+            cell_text(cell.get_value(), None, date1904, buf)
+        });
         if feeder.closed {
             break;
         }
@@ -518,6 +560,13 @@ fn stream_range(
     feeder: &mut Feeder,
 ) -> Result<(), InputError> {
     let mut book = open_book(path, book)?;
+    let date1904 = match &book {
+        Sheets::Xls(b) => b.has_1904_epoch(),
+        Sheets::Xlsx(b) => b.has_1904_epoch(),
+        Sheets::Xlsb(b) => b.has_1904_epoch(),
+        // OpenDocument stores dates as ISO text, not as serials.
+        Sheets::Ods(_) => false,
+    };
     let range = book.worksheet_range(sheet).map_err(open_error)?;
     let Some((first_row, first_col)) = range.start() else {
         return Ok(());
@@ -526,7 +575,9 @@ fn stream_range(
         for (j, cell) in cells.iter().enumerate() {
             if !matches!(cell, Data::Empty) {
                 let (r, c) = (first_row + i as u32, first_col + j as u32);
-                place(feeder, r, c, |buf| cell_text(&data_ref(cell), None, buf));
+                place(feeder, r, c, |buf| {
+                    cell_text(&data_ref(cell), None, date1904, buf)
+                });
             }
         }
         if feeder.closed {

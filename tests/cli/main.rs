@@ -4,6 +4,7 @@
 
 mod check;
 mod columns;
+mod dates_and_blanks;
 mod hostile;
 mod id;
 mod reading;
