@@ -390,8 +390,8 @@ pub fn find(mut keys: Keys, run: &mut Run) {
             groups.collect::<Vec<_>>()
         })
         .collect();
-    let mut whole = std::mem::take(&mut keys.whole);
-    whole.sort_unstable();
+    keys.whole.sort_unstable();
+    let whole = &keys.whole;
     for g in whole.chunk_by(|a, b| (a.field, a.value) == (b.field, b.value)) {
         if g.len() > 1 {
             groups.push(Group {
@@ -416,6 +416,7 @@ pub fn find(mut keys: Keys, run: &mut Run) {
         .flat_map(|(g, n)| (0..).zip(&g.places).map(move |(i, &p)| (p, g.field, n, i)))
         .collect();
     order.par_sort_unstable_by_key(|&(p, field, _, _)| (p, field.as_str()));
+    let who = holders(&keys, &groups, run);
     let sources = &run.sources;
     let mut found = Vec::new();
     order
@@ -444,7 +445,7 @@ pub fn find(mut keys: Keys, run: &mut Run) {
                 note: Note::Duplicate {
                     others,
                     total: group.places.len(),
-                    who: relation(&keys, group, place),
+                    who: who[n as usize],
                 },
                 suggestion: None,
             }
@@ -453,25 +454,129 @@ pub fn find(mut keys: Keys, run: &mut Run) {
     run.findings.append(&mut found);
 }
 
-/// Who else holds the value of `group` besides the row at `place`, as far
-/// as the rows' names and birth dates (their person prints) tell.
-fn relation(keys: &Keys, group: &Group, place: Place) -> Holders {
-    let Some(mine) = keys.print_at(place) else {
-        return Holders::Unknown;
+/// Who holds each group's value, group by group, as far as the rows tell.
+/// A CURP holds its owner's name letters and birth date: rows sharing
+/// one are the same student unless a row's names, birth date or sex
+/// disagree with it (a cross-check found it). Rows sharing another
+/// identifier are compared by their CURPs where the table has a CURP
+/// column, else by a print of their names and birth date
+/// (`person_print`).
+fn holders(keys: &Keys, groups: &[Group], run: &Run) -> Vec<Holders> {
+    let has = |p: &Place, fields: &[Field]| {
+        let source = &run.sources[p.source];
+        fields.iter().any(|&f| source.column_of(f).is_some())
     };
-    let mut same = 0;
-    for &p in group.places.iter().filter(|&&p| p != place) {
-        match keys.print_at(p) {
-            Some(theirs) if theirs == mine => same += 1,
-            Some(_) => {}
-            None => return Holders::Unknown,
+    let person = [
+        Field::Paterno,
+        Field::Nombre,
+        Field::NombreCompleto,
+        Field::Nacimiento,
+    ];
+    let mut mismatched: Vec<Place> = run
+        .findings
+        .iter()
+        .filter(|f| {
+            matches!(
+                f.code.kind,
+                Kind::NameMismatch | Kind::BirthdateMismatch | Kind::SexMismatch
+            )
+        })
+        .map(|f| Place {
+            source: f.source,
+            row: f.row,
+        })
+        .collect();
+    mismatched.sort_unstable();
+    let curps = curps_at(keys, groups, run);
+    let identity = |p: &Place| -> Option<u128> {
+        if has(p, &[Field::Curp]) {
+            let ordinal = keys.bases.get(p.source)? + p.row;
+            let i = curps.partition_point(|&(o, _)| o < ordinal);
+            curps
+                .get(i)
+                .filter(|&&(o, _)| o == ordinal)
+                .map(|&(_, v)| v)
+        } else {
+            keys.print_at(*p).map(u128::from)
+        }
+    };
+    groups
+        .iter()
+        .map(|g| {
+            if g.field == Field::Curp {
+                if !g.places.iter().all(|p| has(p, &person)) {
+                    return Holders::Unknown;
+                }
+                return match g.places.iter().any(|p| mismatched.binary_search(p).is_ok()) {
+                    true => Holders::Others,
+                    false => Holders::Same,
+                };
+            }
+            let ids: Option<Vec<u128>> = g.places.iter().map(identity).collect();
+            let Some(mut ids) = ids else {
+                return Holders::Unknown;
+            };
+            ids.sort_unstable();
+            let distinct = 1 + ids.windows(2).filter(|w| w[0] != w[1]).count();
+            match distinct {
+                1 => Holders::Same,
+                n if n == ids.len() => Holders::Others,
+                _ => Holders::Unknown,
+            }
+        })
+        .collect()
+}
+
+/// The CURP (packed, or a hash of it when it does not pack) of each row
+/// in a group of another identifier in a table with a CURP column, by
+/// ordinal, sorted. Found by one pass over the CURP keys, only when such
+/// rows exist.
+fn curps_at(keys: &Keys, groups: &[Group], run: &Run) -> Vec<(u64, u128)> {
+    let wanted: Vec<u64> = groups
+        .iter()
+        .filter(|g| g.field != Field::Curp)
+        .flat_map(|g| &g.places)
+        .filter(|p| run.sources[p.source].column_of(Field::Curp).is_some())
+        .filter_map(|p| Some(keys.bases.get(p.source)? + p.row))
+        .collect();
+    if wanted.is_empty() {
+        return Vec::new();
+    }
+    let mut marked = vec![0u64; keys.next_ordinal as usize / 64 + 1];
+    for &o in &wanted {
+        if let Some(w) = marked.get_mut(o as usize / 64) {
+            *w |= 1 << (o % 64);
         }
     }
-    match same {
-        0 => Holders::Others,
-        n if n + 1 == group.places.len() => Holders::Same,
-        _ => Holders::Unknown,
+    let is_wanted = |o: u64| {
+        marked
+            .get(o as usize / 64)
+            .is_some_and(|w| w & (1 << (o % 64)) != 0)
+    };
+    let curp_tag = PACKED_FIELDS
+        .iter()
+        .position(|&f| f == Field::Curp)
+        .unwrap_or(0) as u128;
+    let mut found: Vec<(u64, u128)> = keys
+        .packed
+        .iter()
+        .flat_map(|f| &f.keys)
+        .filter(|k| k.value() >> VALUE_BITS == curp_tag && is_wanted(k.ordinal()))
+        .map(|k| (k.ordinal(), k.value()))
+        .collect();
+    for w in keys.whole.iter().filter(|w| w.field == Field::Curp) {
+        let Some(o) = keys.bases.get(w.source as usize).map(|b| b + w.row) else {
+            continue;
+        };
+        if is_wanted(o) {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            w.value.as_str().hash(&mut h);
+            found.push((o, u128::from(h.finish()) | 1 << 127));
+        }
     }
+    found.sort_unstable();
+    found
 }
 
 /// A fingerprint of a person from their name cells and birth date: the

@@ -693,7 +693,11 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
 fn duplicate_advice(lang: Lang, curp: bool, who: crate::findings::Holders) -> &'static str {
     use crate::findings::Holders;
     match (who, curp) {
-        (Holders::Same, _) => lang.pick(
+        (Holders::Same, true) => lang.pick(
+            "Nada en las filas contradice la CURP (nombre, fecha de nacimiento, sexo): parece el mismo alumno anotado más de una vez. Deje una sola fila.",
+            "Nothing on the rows contradicts the CURP (name, birth date, sex): it looks like the same student entered more than once. Keep one row.",
+        ),
+        (Holders::Same, false) => lang.pick(
             "Las filas tienen el mismo nombre y fecha de nacimiento: es el mismo alumno anotado más de una vez. Deje una sola fila.",
             "The rows have the same name and birth date: the same student entered more than once. Keep one row.",
         ),

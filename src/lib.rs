@@ -269,6 +269,7 @@ fn check_table(
         nuss_zeros_lost: layout.nuss_twelve_share > 0.5,
         person: person_columns(&layout.map, &prefix[layout.data_start.min(n)..]),
         rows: row_rules(&layout, header, prefix),
+        // A table with a CURP column compares rows by their CURPs.
         print_cells: [
             Field::Paterno,
             Field::Materno,
@@ -277,6 +278,7 @@ fn check_table(
             Field::Nacimiento,
         ]
         .iter()
+        .filter(|_| layout.map.get(Field::Curp).is_none())
         .filter_map(|&f| layout.map.get(f))
         .collect(),
     };

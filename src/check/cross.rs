@@ -141,6 +141,7 @@ fn two_digits(b: &[u8], at: usize) -> Option<u32> {
 
 /// The birth date a CURP's positions 5-10 give, the century from
 /// position 17 (a digit up to 1999, a letter from 2000).
+#[inline]
 pub fn curp_birth(c: &[u8]) -> Option<Date> {
     let digits = |a: usize| two_digits(c, a);
     let century = if c.get(16).is_some_and(u8::is_ascii_digit) {

@@ -80,9 +80,18 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
     if plan.table_width.is_some() {
         chunk.see_row(rec.row);
     }
-    if let Some(why) = plan.rows.classify(rec, plan.table_width) {
-        chunk.skip(rec, why, plan);
-        return;
+    // The fast lane's verdict on the first identifier: a valid one makes
+    // the row a student's without a closer look (most rows).
+    let quick = |&(_, col, kind): &(Field, usize, IdKind)| {
+        let text = rec.get(col);
+        kind.quick(text, plan.ctx.today) && !text.bytes().all(|b| b == b'0')
+    };
+    let first_quick = plan.ids.first().is_some_and(quick);
+    if !first_quick {
+        if let Some(why) = plan.rows.classify(rec, plan.table_width) {
+            chunk.skip(rec, why, plan);
+            return;
+        }
     }
     chunk.last_filled = Some(rec.row);
     if !plan.print_cells.is_empty() {
@@ -137,7 +146,8 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
     // full check made of it.
     let (mut curp, mut nss): (Option<&str>, Option<&str>) = (None, None);
     let (mut curp_checked, mut nss_checked) = (None, None);
-    for &(field, col, kind) in &plan.ids {
+    for (i, id) in plan.ids.iter().enumerate() {
+        let &(field, col, kind) = id;
         let text = rec.get(col);
         let stored = rec.stored(col);
         let base =
@@ -157,7 +167,8 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
         // with nothing to say (most of a roster) skips the full check,
         // whose verdict it gives (`ids::tests::quick_lane_agrees_*`).
         // Eleven zeros pass the NSS check digit but mean "no number".
-        if kind.quick(text, plan.ctx.today) && !text.bytes().all(|b| b == b'0') {
+        let passes = if i == 0 { first_quick } else { quick(id) };
+        if passes {
             chunk.keys.push(field, text, rec.row);
             match kind {
                 IdKind::Curp => curp = Some(text),

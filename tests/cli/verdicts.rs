@@ -179,8 +179,8 @@ fn duplicate_messages_tell_the_cases_apart() {
         "CURP,Nombre completo,Fecha de nacimiento\n\
          GALA080314MJCRPNA9,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n\
          GALA080314MJCRPNA9,ROSAS VIDAL JUAN CARLOS,22/04/2008\n\
-         VASM080128HSLRLTA4,,\n\
-         VASM080128HSLRLTA4,,\n",
+         VASM080128HSLRLTA4,VARGAS SILVA MATEO,28/01/2008\n\
+         VASM080128HSLRLTA4,Vargas Silva Mateo,2008-01-28\n",
     )
     .unwrap();
     let (_, json) = check_json(&[f.to_str().unwrap()]);
@@ -194,13 +194,42 @@ fn duplicate_messages_tell_the_cases_apart() {
         m.contains("se copió por error") && !m.contains("padre"),
         "{m}"
     );
-    // Without names or dates to compare, both cases are named.
     let m = &all
         .iter()
         .find(|(r, c, _)| *r == 4 && c == "curp.duplicate")
         .unwrap()
         .2;
+    assert!(m.contains("el mismo alumno anotado"), "{m}");
+    // Without names or dates to compare, both cases are named.
+    let f = dir.path().join("solo.csv");
+    std::fs::write(&f, "NSS,Grupo\n39230800011,1A\n39230800011,2B\n").unwrap();
+    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    let all = findings(&json);
+    let m = &all.iter().find(|(_, c, _)| c == "nss.duplicate").unwrap().2;
     assert!(m.contains("Si es el mismo alumno"), "{m}");
+    // A roster without CURPs compares names and birth dates: accents,
+    // case and the date's order do not make two people.
+    let f = dir.path().join("nombres.csv");
+    std::fs::write(
+        &f,
+        "NUSS,Alumno,Fecha de nacimiento\n\
+         281234567840,\"MUÑOZ IBÁÑEZ, JOSÉ\",14/03/2008\n\
+         281234567840,\"Munoz Ibanez, Jose\",2008-03-14\n\
+         280345678991,\"PÉREZ RUIZ, ANA\",01/02/2009\n\
+         280345678991,\"PÉREZ RUIZ, LUIS\",01/02/2011\n",
+    )
+    .unwrap();
+    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    let all = findings(&json);
+    let at = |row: u64| {
+        all.iter()
+            .find(|(r, c, _)| *r == row && c == "nuss.duplicate")
+            .unwrap()
+            .2
+            .clone()
+    };
+    assert!(at(2).contains("el mismo alumno anotado"), "{}", at(2));
+    assert!(at(4).contains("alumnos distintos"), "{}", at(4));
 }
 
 /// `nss.registration_before_birth` compares the NSS's own years; a parent's
