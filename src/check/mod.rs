@@ -410,6 +410,11 @@ pub struct Chunk {
     pub last_filled: Option<u64>,
 }
 
+/// Blank rows between students are listed one by one up to this many in
+/// a run; a longer run (a stray cell far below the roster) is one
+/// finding naming its first and last row.
+const BLANK_RUN_LISTED: u64 = 1000;
+
 /// Adds the blank rows `first..=last` to `runs`, joining the last run
 /// when they follow it.
 fn add_blank_run(runs: &mut Vec<(u64, u64)>, first: u64, last: u64) {
@@ -461,9 +466,13 @@ impl Blanks {
         let listed = self.pending.partition_point(|&(a, _)| a < last);
         for (first, through) in self.pending.drain(..listed) {
             summary.rows_skipped += through - first + 1;
-            let mut f = skipped(source, first, None, rows::Skip::Blank);
-            f.note = Note::BlankRows { through };
-            out.push(f);
+            if through - first < BLANK_RUN_LISTED {
+                out.extend((first..=through).map(|r| skipped(source, r, None, rows::Skip::Blank)));
+            } else {
+                let mut f = skipped(source, first, None, rows::Skip::Blank);
+                f.note = Note::BlankRows { through };
+                out.push(f);
+            }
         }
     }
 }
@@ -620,9 +629,10 @@ impl Chunk {
     /// other as skipped, with what it holds.
     fn skip(&mut self, rec: &Record, why: rows::Skip, plan: &Plan) {
         if why == rows::Skip::Blank {
-            // A blank line of delimited text is no row of a sheet (the
-            // csv reader drops most of them): only a workbook's count.
-            if plan.table_width.is_some() {
+            // An empty line of delimited text is no record (the csv reader
+            // drops most of them); a line of delimiters alone (`;;;`) is a
+            // blank row, as in a workbook.
+            if plan.table_width.is_some() || rec.len() > 1 {
                 add_blank_run(&mut self.blanks, rec.row, rec.row);
             }
             return;

@@ -4,8 +4,9 @@
 //! template rows. Such rows are not checked: each is counted as skipped
 //! and listed once as a `row.skipped` note saying why.
 //!
-//! A row that holds something shaped like an identifier (ten or more
-//! characters without a space in an identifier column) is a student's:
+//! A row that holds something shaped like an identifier (eight or more
+//! characters without a space, five of them digits, in an identifier
+//! column) is a student's:
 //! that settles nearly every row of a roster at the cost of a look at its
 //! identifier cells. Only the others are looked at closely.
 
@@ -50,8 +51,14 @@ pub struct RowRules {
 
 /// Words (reduced by `header_key`) that begin a line that is not a
 /// student: totals, signatures, page numbers, print notes.
-const FOOTER_WORDS: [&str; 49] = [
+const FOOTER_WORDS: [&str; 55] = [
     "total",
+    "nototal",
+    "numerototal",
+    "ntotal",
+    "continua",
+    "sigue",
+    "pasaala",
     "nodealumnos",
     "numdealumnos",
     "alumnosmatriculados",
@@ -102,6 +109,50 @@ const FOOTER_WORDS: [&str; 49] = [
     "preparedby",
 ];
 
+/// Offices named on signature lines (reduced by `header_key`), wherever
+/// they stand on the row: no student's name holds them.
+const ROLE_WORDS: [&str; 9] = [
+    "secretari",
+    "director",
+    "jefede",
+    "jefade",
+    "coordinador",
+    "supervisor",
+    "vobo",
+    "nombreyfirma",
+    "sellodel",
+];
+
+/// Titles that begin a signatory's name: abbreviations when written with
+/// their dot ("Lic.", "Mtra.", "D.", "Fdo.:"), the others as words.
+const TITLES_ABBREVIATED: [&str; 20] = [
+    "lic", "licda", "licdo", "mtra", "mtro", "prof", "profr", "profra", "profa", "ing", "dr",
+    "dra", "fdo", "d", "dna", "dña", "sr", "sra", "srta", "c",
+];
+const TITLES_WHOLE: [&str; 9] = [
+    "licenciado",
+    "licenciada",
+    "maestra",
+    "maestro",
+    "profesor",
+    "profesora",
+    "doctora",
+    "firmado",
+    "atentamente",
+];
+
+/// True when `cell` begins with a title: "Lic. Juan Pérez", "Fdo.: La
+/// Secretaria", "D./Dña. María López".
+fn honorific(cell: &str) -> bool {
+    let t = trim(cell);
+    let end = t.find(|c: char| !c.is_alphabetic()).unwrap_or(t.len());
+    let (word, rest) = t.split_at(end);
+    let word = word.to_lowercase();
+    let dotted = rest.starts_with('.') || rest.starts_with('/');
+    (dotted && TITLES_ABBREVIATED.contains(&word.as_str()))
+        || (TITLES_WHOLE.contains(&word.as_str()) && !rest.starts_with(|c: char| c.is_alphabetic()))
+}
+
 impl RowRules {
     /// The rules of a table: its headers (none for a table without a
     /// header row), the rows above its header, and its columns.
@@ -136,10 +187,13 @@ impl RowRules {
     /// blank row is `Skip::Blank` here; whether it is listed is the
     /// caller's to decide (blank rows at the end are not).
     pub fn classify(&self, rec: &Record, width: Option<usize>) -> Option<Skip> {
-        // A student: something shaped like an identifier.
+        // A student: something shaped like an identifier (no spaces, five
+        // digits or more).
         let id_like = |c: usize| {
-            let t = trim(rec.get(c));
-            t.len() >= 10 && !t.as_bytes().contains(&b' ')
+            let t = trim(rec.get(c)).as_bytes();
+            t.len() >= 8
+                && !t.contains(&b' ')
+                && t.iter().filter(|b| b.is_ascii_digit()).count() >= 5
         };
         if self.ids.iter().any(|&c| id_like(c)) {
             return None;
@@ -161,9 +215,18 @@ impl RowRules {
         let few = cells.len() <= 3.max(width / 2);
         // In an identifier's column, a footer is words ("Total: 420"), not
         // one token ("SUMA1" is a value to check).
+        let first_text = trim(rec.get(first));
         let words = !self.ids.contains(&first)
-            || trim(rec.get(first)).contains(|c: char| c.is_whitespace() || c == ':');
+            || first_text.contains(|c: char| c.is_whitespace() || c == ':')
+            || (first_text.chars().count() >= 4 && first_text.chars().all(char::is_alphabetic));
         if few && words && FOOTER_WORDS.iter().any(|w| starts_with_word(&first_key, w)) {
+            return Some(Skip::Footer);
+        }
+        // Signatures: a person's title ("Lic. Juan Pérez", "Fdo.: La
+        // Secretaria") or an office's role anywhere on the row.
+        let signed = cells.iter().any(|&c| honorific(rec.get(c)))
+            || ROLE_WORDS.iter().any(|w| key.contains(w));
+        if few && signed {
             return Some(Skip::Footer);
         }
         // A name holds no digits: a count in the name column ("Alumnos
@@ -285,6 +348,35 @@ mod tests {
             (&["Vo. Bo. Director"], Skip::Footer),
             (&["", "", "", "Alumnos del grupo: 32", ""], Skip::Footer),
             (&["", "", "", "Nº de alumnos/as 25", ""], Skip::Footer),
+            (
+                &["", "", "", "Continúa en la siguiente página...", ""],
+                Skip::Footer,
+            ),
+            (
+                &["", "", "", "Lic. Juan Pérez Gómez", "Mtra. Rosa Díaz"],
+                Skip::Footer,
+            ),
+            (&["", "", "", "Fdo.: La Secretaria", ""], Skip::Footer),
+            (
+                &["", "", "", "D./Dña. María López, Secretaria del centro", ""],
+                Skip::Footer,
+            ),
+            (
+                &[
+                    "",
+                    "",
+                    "",
+                    "El/La Secretario/a: D. Juan Pérez",
+                    "Vº Bº El/La Director/a",
+                ],
+                Skip::Footer,
+            ),
+            (&["", "", "ATENTAMENTE", "", ""], Skip::Footer),
+            (&["", "Elaboró", "", "Revisó", ""], Skip::Footer),
+            (
+                &["", "", "", "Nº total de alumnos/as: 1", "H: 0  M: 1"],
+                Skip::Footer,
+            ),
             (&["17", "", "", "", ""], Skip::NoPerson),
             (&["GRUPO 1° A", "", "", "", ""], Skip::Heading),
             (&["", "GRUPO 1° A", "", "", ""], Skip::Heading),

@@ -341,3 +341,37 @@ fn swapped_identifiers_are_said_once() {
     assert!(swap["message"].as_str().unwrap().contains("Intercámbielos"));
     assert_eq!(json["summary"]["rows_with_errors"], 2);
 }
+
+/// Blank rows between students are listed one by one, in delimited text
+/// too (a line of delimiters alone); signature and continuation lines are
+/// not students, wherever their text stands.
+#[test]
+fn blank_and_signature_rows_are_skipped_one_by_one() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("firmas.csv");
+    std::fs::write(
+        &f,
+        "No.,CURP,NSS,Apellido Paterno,Apellido Materno,Nombre(s)\n\
+         1,GALA080314MJCRPNA9,04230812341,GARCÍA,LÓPEZ,ANA SOFÍA\n\
+         ,,,,,\n\
+         ,,,,,\n\
+         ,,,Continúa en la siguiente página...,,\n\
+         2,VASM080128HSLRLTA4,39230800011,VARGAS,SILVA,MATEO\n\
+         ,,ATENTAMENTE,,,\n\
+         ,,,Lic. Juan Pérez Gómez,,Mtra. Rosa Díaz\n\
+         ,Elaboró,,Revisó,,Vo. Bo.\n",
+    )
+    .unwrap();
+    let (code, json) = check_json(&[f.to_str().unwrap()]);
+    assert_eq!(code, 0, "{json}");
+    let skipped: Vec<u64> = row_codes(&json)
+        .into_iter()
+        .map(|(r, c)| {
+            assert_eq!(c, "row.skipped", "row {r}");
+            r
+        })
+        .collect();
+    assert_eq!(skipped, [3, 4, 5, 7, 8, 9]);
+    assert_eq!(json["summary"]["rows"], 2);
+    assert_eq!(json["summary"]["rows_skipped"], 6);
+}
