@@ -474,7 +474,7 @@ fn holders(keys: &Keys, groups: &[Group], run: &Run) -> Vec<Holders> {
     ];
     let mut mismatched: Vec<Place> = run
         .findings
-        .iter()
+        .par_iter()
         .filter(|f| {
             matches!(
                 f.code.kind,
@@ -486,7 +486,7 @@ fn holders(keys: &Keys, groups: &[Group], run: &Run) -> Vec<Holders> {
             row: f.row,
         })
         .collect();
-    mismatched.sort_unstable();
+    mismatched.par_sort_unstable();
     let curps = curps_at(keys, groups, run);
     let identity = |p: &Place| -> Option<u128> {
         if has(p, &[Field::Curp]) {
@@ -559,8 +559,8 @@ fn curps_at(keys: &Keys, groups: &[Group], run: &Run) -> Vec<(u64, u128)> {
         .unwrap_or(0) as u128;
     let mut found: Vec<(u64, u128)> = keys
         .packed
-        .iter()
-        .flat_map(|f| &f.keys)
+        .par_iter()
+        .flat_map_iter(|f| &f.keys)
         .filter(|k| k.value() >> VALUE_BITS == curp_tag && is_wanted(k.ordinal()))
         .map(|k| (k.ordinal(), k.value()))
         .collect();
@@ -575,7 +575,7 @@ fn curps_at(keys: &Keys, groups: &[Group], run: &Run) -> Vec<(u64, u128)> {
             found.push((o, u128::from(h.finish()) | 1 << 127));
         }
     }
-    found.sort_unstable();
+    found.par_sort_unstable();
     found
 }
 
