@@ -202,10 +202,23 @@ pub fn id_message(
             let c = show_char(lang, *ch);
             let what = class_name(lang, *expected);
             let hint = char_hint(lang, *ch, *expected);
-            match lang {
+            let mut m = match lang {
                 Lang::Es => format!("El carácter {c} en la posición {position} no vale: ahí va {what}.{hint}"),
                 Lang::En => format!("Character {c} at position {position} is not allowed: {what} goes there.{hint}"),
+            };
+            if let Some(fix) = suggestion {
+                let proof = match (lang, kind) {
+                    (Lang::Es, IdKind::Nuss) => "sus dígitos de control lo confirman",
+                    (Lang::Es, _) => "su dígito verificador lo confirma",
+                    (Lang::En, IdKind::Nuss) => "its control digits confirm it",
+                    (Lang::En, _) => "its check digit confirms it",
+                };
+                m.push_str(&match lang {
+                    Lang::Es => format!(" Con las letras y dígitos que se confunden cambiados es {fix}: {proof}."),
+                    Lang::En => format!(" With the look-alike letters and digits changed it is {fix}: {proof}."),
+                });
             }
+            m
         }
         (_, Detail::Foreign { ch, position }) => {
             let c = show_char(lang, *ch);

@@ -203,9 +203,7 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
             _ => (text, Hint::None),
         };
         let mut outcome = kind.check_with(value, &plan.ctx, hint);
-        if kind == IdKind::Curp {
-            lookalike_fix(value, &mut outcome, rec, plan);
-        }
+        lookalike_fix(kind, value, &mut outcome, rec, plan);
         let key = outcome
             .canonical
             .unwrap_or_else(|| Canon::new(&compact_key(kind, value)));
@@ -290,7 +288,7 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
         let value = column.map(|c| rec.get(c));
         let mut f = finding(field, column, value, severity, kind, note);
         if kind == Kind::BirthdateMismatch {
-            f.suggestion = curp.and_then(|c| lookalike(c, rec, plan));
+            f.suggestion = curp.and_then(|c| lookalike(c, rec, plan, true));
         }
         findings.push(f);
     }
@@ -337,23 +335,58 @@ fn a_canon(rec: &Record, col: usize, kind: IdKind, plan: &Plan) -> Canon {
 /// the row's birth date (position 17, where both may go, sets the
 /// century). The change becomes the issue's suggestion; otherwise nothing
 /// is suggested.
-fn lookalike_fix(value: &str, outcome: &mut crate::ids::Outcome, rec: &Record, plan: &Plan) {
+fn lookalike_fix(
+    kind: IdKind,
+    value: &str,
+    outcome: &mut crate::ids::Outcome,
+    rec: &Record,
+    plan: &Plan,
+) {
     // A zero for the letter O in position 17 keeps the check digit (both
     // weigh a multiple of 5 there) and moves the date a century: a valid
     // CURP with the wrong date, or a date in the future.
     let Some(issue) = outcome.issues.first_mut() else {
         return;
     };
-    if matches!(issue.problem, Problem::CheckDigit | Problem::Date) {
-        issue.suggestion = lookalike(value, rec, plan).map(|c| Canon::new(&c));
+    issue.suggestion = match (kind, issue.problem) {
+        (IdKind::Curp, Problem::CheckDigit | Problem::Date) => lookalike(value, rec, plan, true),
+        // A letter where a digit goes (or the reverse): the check digit
+        // proves the change, the row's birth date must agree if it has one.
+        (IdKind::Curp, Problem::Format) => lookalike(value, rec, plan, false),
+        (IdKind::Nss | IdKind::Nuss, Problem::Format) => digits_for_letters(kind, value, plan),
+        _ => return,
     }
+    .map(|c| Canon::new(&c));
 }
 
-/// The one CURP a look-alike change of `value` gives that is valid and
-/// carries the row's birth date, if there is exactly one.
-fn lookalike(value: &str, rec: &Record, plan: &Plan) -> Option<String> {
-    let col = plan.person.nacimiento?;
-    let born = birth::parse_birth(rec.get(col), rec.stored(col), plan.ctx.today, None)?;
+/// An all-digit identifier with the letters O, I or L for the digits they
+/// look like, when that makes it valid (its check digits prove it).
+fn digits_for_letters(kind: IdKind, value: &str, plan: &Plan) -> Option<String> {
+    let candidate: String = value
+        .chars()
+        .map(|c| match c {
+            'O' | 'o' => '0',
+            'I' | 'i' | 'l' | 'L' => '1',
+            c => c,
+        })
+        .collect();
+    let o = kind.check(&candidate, &plan.ctx);
+    o.is_valid()
+        .then(|| o.canonical.map(|c| c.to_string()))
+        .flatten()
+}
+
+/// The one CURP a look-alike change of `value` (O and 0, I and 1) gives
+/// that is valid and carries the row's birth date, if there is exactly
+/// one. Without a birth date on the row, only when `need_date` is false.
+fn lookalike(value: &str, rec: &Record, plan: &Plan, need_date: bool) -> Option<String> {
+    let born = plan
+        .person
+        .nacimiento
+        .and_then(|col| birth::parse_birth(rec.get(col), rec.stored(col), plan.ctx.today, None));
+    if need_date && born.is_none() {
+        return None;
+    }
     let compact = crate::ids::curp::compact(value);
     let mut found = None;
     for (i, &b) in compact.as_bytes().iter().enumerate() {
@@ -370,7 +403,8 @@ fn lookalike(value: &str, rec: &Record, plan: &Plan) -> Option<String> {
             continue;
         };
         let valid = crate::ids::curp::check(&candidate, &plan.ctx).is_valid();
-        if valid && cross::curp_birth(candidate.as_bytes()) == Some(born) {
+        let dated = born.is_none_or(|b| cross::curp_birth(candidate.as_bytes()) == Some(b));
+        if valid && dated {
             if found.is_some() {
                 return None;
             }

@@ -375,3 +375,40 @@ fn blank_and_signature_rows_are_skipped_one_by_one() {
     assert_eq!(json["summary"]["rows"], 2);
     assert_eq!(json["summary"]["rows_skipped"], 6);
 }
+
+/// A letter O or I where a digit goes is corrected in the suggestion when
+/// the check digits prove the change (and the row's birth date agrees),
+/// never otherwise.
+#[test]
+fn look_alike_letters_are_corrected_only_when_proved() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("letras.csv");
+    std::fs::write(
+        &f,
+        "CURP,NSS,Nombre completo,Fecha de nacimiento\n\
+         GALA08O314MJCRPNA9,0423O812341,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n\
+         VASM080128HSLRLTA4,3923080OO12,VARGAS SILVA MATEO,28/01/2008\n",
+    )
+    .unwrap();
+    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    let got: Vec<(u64, String, Value)> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["row"].as_u64().unwrap(),
+                f["code"].as_str().unwrap().to_string(),
+                f["suggestion"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (2, "curp.format".into(), Value::from("GALA080314MJCRPNA9")),
+            (2, "nss.format".into(), Value::from("04230812341")),
+            (3, "nss.format".into(), Value::Null),
+        ]
+    );
+}
