@@ -11,7 +11,7 @@
 //! quotes as the csv crate does (`lines`); from the first line where that
 //! does not hold (a quoted line break, a lone CR, a line starting with a
 //! byte-order mark, or a read error) the rest of the file is read in
-//! order on one thread, as before (`delimited::in_order`). In a block,
+//! order on one thread, as before (`sequential::in_order`). In a block,
 //! lines without quotes are split at their delimiters in place and lines
 //! with quotes go through the csv crate's own parser.
 
@@ -20,7 +20,9 @@ use std::io::{Cursor, Read};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
-use super::delimited::{encoding_label, fill, in_order, CsvRows, Decoding, Seen, MAX_COLS};
+use super::decode::{encoding_label, fill, Seen, MAX_COLS};
+use super::sequential::{in_order, CsvRows};
+use super::sniff::Decoding;
 use super::threaded::{guarded, Threaded};
 use super::{InputError, Record, RowSource};
 
@@ -152,7 +154,7 @@ impl Block {
 }
 
 /// Lines with quotes, parsed by the csv crate's own parser (`csv_core`,
-/// set up as `delimited::csv_reader` sets it up): as a line of a clean
+/// set up as `sequential::csv_reader` sets it up): as a line of a clean
 /// block is a whole record, each is parsed from the start state. Each
 /// thread builds one when a quote first needs it and keeps it from block
 /// to block, as building takes a DFA's worth of instructions (~265,000)

@@ -6,7 +6,11 @@
 //! `csv::` or `calamine::`.
 
 mod blocks;
+mod decode;
 mod delimited;
+mod guards;
+mod sequential;
+mod sniff;
 mod threaded;
 mod workbook;
 
@@ -416,7 +420,7 @@ fn sniff_container(path: &Path) -> Result<Container, InputError> {
     } else {
         String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head)).into_owned()
     };
-    if delimited::looks_utf16(&head).is_some() {
+    if sniff::looks_utf16(&head).is_some() {
         return Ok(Container::Text);
     }
     let trimmed = text.trim_start().to_ascii_lowercase();
