@@ -348,6 +348,17 @@ fn lookalike_fix(
     let Some(issue) = outcome.issues.first_mut() else {
         return;
     };
+    // A format fault proved by a look-alike is one of these characters.
+    let lookalike_char = matches!(
+        issue.detail,
+        crate::ids::Detail::BadChar {
+            ch: 'O' | 'o' | 'I' | 'i' | 'l' | 'L' | '0' | '1',
+            ..
+        }
+    );
+    if issue.problem == Problem::Format && !lookalike_char {
+        return;
+    }
     issue.suggestion = match (kind, issue.problem) {
         (IdKind::Curp, Problem::CheckDigit | Problem::Date) => lookalike(value, rec, plan, true),
         // A letter where a digit goes (or the reverse): the check digit
@@ -402,7 +413,9 @@ fn lookalike(value: &str, rec: &Record, plan: &Plan, need_date: bool) -> Option<
         let Ok(candidate) = String::from_utf8(candidate) else {
             continue;
         };
-        let valid = crate::ids::curp::check(&candidate, &plan.ctx).is_valid();
+        // The fast lane: valid as written, nothing to say (a CURP valid
+        // only with a warning is not offered).
+        let valid = IdKind::Curp.quick(&candidate, plan.ctx.today);
         let dated = born.is_none_or(|b| cross::curp_birth(candidate.as_bytes()) == Some(b));
         if valid && dated {
             if found.is_some() {
