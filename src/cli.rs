@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Audits student rosters (CURP, IMSS NSS, Spanish NUSS) before they go to
+/// Audits student rosters (CURP, IMSS NSS, Spanish NUSS and DNI/NIE) before they go to
 /// the social-security authorities, and writes a report workbook.
 #[derive(Debug, Parser)]
 #[command(name = "roster-check", version, about, long_about = None)]
@@ -43,6 +43,7 @@ pub enum KindArg {
     Nss,
     Nuss,
     Rfc,
+    Dni,
 }
 
 /// Options shared by every command.
