@@ -73,7 +73,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
     /// Force the column of a field: FIELD=HEADER or FIELD=LETTER
-    /// (fields: curp, nss, nuss, rfc, paterno, materno, nombre,
+    /// (fields: curp, nss, nuss, dni, rfc, paterno, materno, nombre,
     /// nombre_completo, nacimiento, sexo). Repeatable.
     #[arg(long = "col", value_name = "FIELD=HEADER")]
     pub cols: Vec<String>,

@@ -30,9 +30,8 @@ const RADIX: u128 = 37;
 /// above them.
 const VALUE_BITS: u32 = 94;
 /// The fields whose values are packed, by their number in a key.
-const PACKED_FIELDS: [Field; 4] = [Field::Curp, Field::Nss, Field::Nuss, Field::Rfc];
-/// Bits of a packed value's field number: three, room for eight fields
-/// (a fifth needs the third bit).
+const PACKED_FIELDS: [Field; 5] = [Field::Curp, Field::Nss, Field::Nuss, Field::Rfc, Field::Dni];
+/// Bits of a packed value's field number: five fields need three.
 const FIELD_BITS: u32 = 3;
 /// Bits of a key below its value: the place's ordinal. 31 bits number
 /// 2,147,483,647 rows across every input; a place past them keeps its

@@ -62,7 +62,7 @@ pub fn field_with_article(lang: Lang, field: Field) -> String {
     match (lang, field) {
         (Lang::En, _) => format!("the {name}"),
         (Lang::Es, Field::Curp | Field::Nacimiento) => format!("la {name}"),
-        (Lang::Es, Field::Nss | Field::Nuss | Field::Rfc) => format!("el {name}"),
+        (Lang::Es, Field::Nss | Field::Nuss | Field::Rfc | Field::Dni) => format!("el {name}"),
         (Lang::Es, _) => format!("el {}", name.to_lowercase()),
     }
 }
@@ -74,6 +74,7 @@ pub fn field_name(lang: Lang, field: Field) -> &'static str {
         Field::Nss => "NSS",
         Field::Nuss => "NUSS",
         Field::Rfc => "RFC",
+        Field::Dni => "DNI/NIE",
         Field::Paterno => lang.pick("Primer apellido", "First surname"),
         Field::Materno => lang.pick("Segundo apellido", "Second surname"),
         Field::Nombre => lang.pick("Nombre", "Given name"),
@@ -1136,8 +1137,8 @@ pub mod label {
     }
     pub fn skipped_title(l: Lang) -> &'static str {
         l.pick(
-            "Hojas omitidas (sin columnas de CURP, NSS ni NUSS)",
-            "Sheets skipped (no CURP, NSS or NUSS columns)",
+            "Hojas omitidas (sin columnas de CURP, NSS, NUSS ni DNI/NIE)",
+            "Sheets skipped (no CURP, NSS, NUSS or DNI/NIE columns)",
         )
     }
     pub fn none(l: Lang) -> &'static str {
@@ -1352,17 +1353,17 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             let list = header_list(lang, headers);
             match lang {
                 Lang::Es => format!(
-                    "no tiene ninguna columna de CURP, NSS o NUSS (encabezados: {list}). Indíquela con --col curp=ENCABEZADO (o nss=, nuss=)."
+                    "no tiene ninguna columna de CURP, NSS, NUSS o DNI/NIE (encabezados: {list}). Indíquela con --col curp=ENCABEZADO (o nss=, nuss=, dni=)."
                 ),
                 Lang::En => format!(
-                    "has no CURP, NSS or NUSS column (headers: {list}). Name it with --col curp=HEADER (or nss=, nuss=)."
+                    "has no CURP, NSS, NUSS or DNI/NIE column (headers: {list}). Name it with --col curp=HEADER (or nss=, nuss=, dni=)."
                 ),
             }
         }
         NoRosterSheet => lang
             .pick(
-                "no tiene ninguna hoja con columnas de CURP, NSS o NUSS. Indique la hoja con --sheet y la columna con --col.",
-                "has no sheet with CURP, NSS or NUSS columns. Name the sheet with --sheet and the column with --col.",
+                "no tiene ninguna hoja con columnas de CURP, NSS, NUSS o DNI/NIE. Indique la hoja con --sheet y la columna con --col.",
+                "has no sheet with CURP, NSS, NUSS or DNI/NIE columns. Name the sheet with --sheet and the column with --col.",
             )
             .to_string(),
         Io(e) => match lang {
@@ -1631,9 +1632,13 @@ pub mod say {
     pub fn skipped_sheet(lang: Lang, file: &str, sheet: &str) -> String {
         match lang {
             Lang::Es => {
-                format!("Hoja omitida: {file} «{sheet}» (sin columnas de CURP, NSS ni NUSS).")
+                format!(
+                    "Hoja omitida: {file} «{sheet}» (sin columnas de CURP, NSS, NUSS ni DNI/NIE)."
+                )
             }
-            Lang::En => format!("Sheet skipped: {file} «{sheet}» (no CURP, NSS or NUSS columns)."),
+            Lang::En => {
+                format!("Sheet skipped: {file} «{sheet}» (no CURP, NSS, NUSS or DNI/NIE columns).")
+            }
         }
     }
 }
