@@ -773,14 +773,26 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
             let name = field_name(lang, f.field);
             let the = field_with_article(lang, f.field);
             let field = f.field.as_str();
-            match lang {
+            // «de el NUSS» is written «del NUSS».
+            let of_the = match the.strip_prefix("el ") {
+                Some(rest) => format!("del {rest}"),
+                None => format!("de {the}"),
+            };
+            let mut m = match lang {
                 Lang::Es => format!(
-                    "No se encontró la columna de {the} en esta hoja (encabezados: {list}). Si está con otro nombre, indíquela con --col {field}=ENCABEZADO."
+                    "No se encontró la columna {of_the} en esta hoja (encabezados: {list}). Si está con otro nombre, indíquela con --col {field}=ENCABEZADO."
                 ),
                 Lang::En => format!(
                     "No {name} column was found in this sheet (headers: {list}). If it has another name, give it with --col {field}=HEADER."
                 ),
+            };
+            if f.field == Field::Nuss {
+                m.push_str(lang.pick(
+                    " La Seguridad Social da de alta al alumno por su NUSS: el DNI o NIE no lo sustituye.",
+                    " The Seguridad Social registers a student by their NUSS: the DNI or NIE does not replace it.",
+                ));
             }
+            m
         }
         Note::UnreadableDate => lang
             .pick(
