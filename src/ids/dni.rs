@@ -217,6 +217,10 @@ pub fn check(value: &str, _ctx: &Context) -> Outcome {
 /// assert!(!dni::quick("12345678-Z")); // valid, normalised
 /// assert!(!dni::quick("12345678A"));
 /// ```
+// Kept out of `IdKind::quick`, so that the CURP and NSS lanes stay
+// inlined into the row check (measured: 0.9 M instructions more on the
+// 100,000-row Mexican benchmark when it was inlined there).
+#[inline(never)]
 pub fn quick(value: &str) -> bool {
     let Ok(b): Result<&[u8; LEN], _> = value.as_bytes().try_into() else {
         return false;
