@@ -18,6 +18,9 @@ fn ids(c: &mut Criterion) {
         ("nuss/slashes", IdKind::Nuss, "28/12345678/40"),
         ("nuss/ambiguous", IdKind::Nuss, "28123456742"),
         ("nuss/check_digit", IdKind::Nuss, "281234567890"),
+        ("dni/valid", IdKind::Dni, "12345678Z"),
+        ("dni/normalized", IdKind::Dni, "12.345.678-z"),
+        ("dni/check_letter", IdKind::Dni, "12345678A"),
     ];
     let mut g = c.benchmark_group("ids");
     for (name, kind, value) in cases {
@@ -27,6 +30,7 @@ fn ids(c: &mut Criterion) {
     for (name, kind, value) in [
         ("curp/quick_valid", IdKind::Curp, "HEGG560427MVZRRL04"),
         ("nss/quick_valid", IdKind::Nss, "28138801999"),
+        ("dni/quick_valid", IdKind::Dni, "X1234567L"),
     ] {
         g.bench_function(name, |b| b.iter(|| kind.quick(black_box(value), ctx.today)));
     }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-/// Audits student rosters (CURP, IMSS NSS, Spanish NUSS) before they go to
+/// Audits student rosters (CURP, IMSS NSS, Spanish NUSS and DNI/NIE) before they go to
 /// the social-security authorities, and writes a report workbook.
 #[derive(Debug, Parser)]
 #[command(name = "roster-check", version, about, long_about = None)]
@@ -43,6 +43,7 @@ pub enum KindArg {
     Nss,
     Nuss,
     Rfc,
+    Dni,
 }
 
 /// Options shared by every command.
@@ -72,7 +73,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
     /// Force the column of a field: FIELD=HEADER or FIELD=LETTER
-    /// (fields: curp, nss, nuss, rfc, paterno, materno, nombre,
+    /// (fields: curp, nss, nuss, dni, rfc, paterno, materno, nombre,
     /// nombre_completo, nacimiento, sexo). Repeatable.
     #[arg(long = "col", value_name = "FIELD=HEADER")]
     pub cols: Vec<String>,

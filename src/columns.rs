@@ -9,7 +9,7 @@ mod whose;
 pub use whose::names_whose;
 
 /// Header aliases per field, as `header_key` writes them.
-const ALIASES: [(Field, &[&str]); 10] = [
+const ALIASES: [(Field, &[&str]); 11] = [
     (
         Field::Curp,
         &[
@@ -77,6 +77,41 @@ const ALIASES: [(Field, &[&str]); 10] = [
             "numerodess",
             "seguridadsocial",
             "nseguridadsocial",
+        ],
+    ),
+    (
+        Field::Dni,
+        &[
+            "dni",
+            "nie",
+            "nif",
+            "dninie",
+            "dnienie",
+            "dninif",
+            "nifnie",
+            "dninifnie",
+            "dnialumno",
+            "dnidelalumno",
+            "niealumno",
+            "nifalumno",
+            "dnipasaporte",
+            "dniniepasaporte",
+            "nifniepasaporte",
+            "ipf",
+            // Generic: taken only when the values are DNI/NIE
+            // (`names_dni`).
+            "documento",
+            "documentodeidentidad",
+            "documentoidentidad",
+            "docidentidad",
+            "nodocumento",
+            "nodedocumento",
+            "ndocumento",
+            "numdocumento",
+            "numerodocumento",
+            "numerodedocumento",
+            "nodocumentoidentidad",
+            "nodocumentodeidentidad",
         ],
     ),
     (Field::Rfc, &["rfc", "registrofederaldecontribuyentes"]),
@@ -212,6 +247,19 @@ pub fn field_of_header(header: &str) -> Option<Field> {
         .map(|(f, _)| *f)
 }
 
+/// True for a header that names the DNI, NIE or NIF itself, rather than
+/// a «Documento» that may hold anything.
+///
+/// ```
+/// use roster_check::columns::names_dni;
+/// assert!(names_dni("DNI/NIE") && names_dni("NIF") && names_dni("DNI/Pasaporte"));
+/// assert!(!names_dni("Nº documento") && !names_dni("Documento de identidad"));
+/// ```
+pub fn names_dni(header: &str) -> bool {
+    let key = header_key(header);
+    ["dni", "nie", "nif"].iter().any(|k| key.contains(k)) || key == "ipf"
+}
+
 /// A column forced by the user: `--col FIELD=HEADER` (or a column letter).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnOverride {
@@ -288,6 +336,11 @@ impl ColumnMap {
         ColumnMap { cols }
     }
 
+    /// Takes a field off its column.
+    pub fn remove(&mut self, field: Field) {
+        self.cols.retain(|&(f, _)| f != field);
+    }
+
     /// Sets (or moves) a field to a column.
     pub fn set(&mut self, field: Field, col: usize) {
         self.cols.retain(|&(f, c)| f != field && c != col);
@@ -337,11 +390,15 @@ impl ColumnMap {
 
     /// The identifier fields this roster must have: CURP and NSS together
     /// for a Mexican roster (IMSS enrolment needs both), NUSS for a
-    /// Spanish one. A NUSS column without a CURP makes a roster Spanish,
-    /// whatever other column looks like an NSS: it needs no CURP.
+    /// Spanish one. A NUSS or DNI/NIE column without a CURP makes a roster
+    /// Spanish, whatever other column looks like an NSS: it needs no CURP.
+    /// The Seguridad Social registers a student by the NUSS (the DNI/NIE
+    /// only identifies the person), so a Spanish roster with a DNI/NIE
+    /// column and no NUSS lacks the NUSS; one with a NUSS and no DNI/NIE
+    /// lacks nothing.
     pub fn required(&self) -> Vec<Field> {
         let has = |f: Field| self.get(f).is_some();
-        if has(Field::Nuss) && !has(Field::Curp) {
+        if (has(Field::Nuss) || has(Field::Dni)) && !has(Field::Curp) {
             vec![Field::Nuss]
         } else if has(Field::Curp) || has(Field::Nss) {
             vec![Field::Curp, Field::Nss]
@@ -400,6 +457,45 @@ mod tests {
     }
 
     #[test]
+    fn dni_headers_in_any_dress() {
+        for h in [
+            "DNI",
+            "NIE",
+            "DNI/NIE",
+            "D.N.I.",
+            "NIF",
+            "NIF/NIE",
+            "Documento",
+            "Documento de identidad",
+            "DNI/Pasaporte",
+            "DNI / NIE / Pasaporte",
+            "Nº documento",
+            "Nº de documento",
+            "DNI del alumno",
+        ] {
+            assert_eq!(field_of_header(h), Some(Field::Dni), "{h}");
+        }
+        // The Spanish context whose.rs reads stays: these also say Spain.
+        assert_eq!(field_of_header("NIA"), None);
+    }
+
+    /// A Spanish roster with a DNI/NIE column needs a NUSS (what the
+    /// Seguridad Social registers a student by), never a CURP; one with
+    /// a NUSS needs no DNI/NIE.
+    #[test]
+    fn a_dni_roster_needs_a_nuss_not_a_curp() {
+        let m = ColumnMap::new(&headers(&["Apellidos y nombre", "DNI/NIE"]), &[]);
+        assert_eq!(m.get(Field::Dni), Some(1));
+        assert_eq!(m.required(), vec![Field::Nuss]);
+        let m = ColumnMap::new(&headers(&["DNI", "NUSS"]), &[]);
+        assert_eq!(m.required(), vec![Field::Nuss]);
+        let m = ColumnMap::new(&headers(&["NUSS"]), &[]);
+        assert_eq!(m.required(), vec![Field::Nuss]);
+        let m = ColumnMap::new(&headers(&["CURP", "NSS", "DNI"]), &[]);
+        assert_eq!(m.required(), vec![Field::Curp, Field::Nss]);
+    }
+
+    #[test]
     fn column_letters() {
         assert_eq!(column_letter("A"), Some(0));
         assert_eq!(column_letter("z"), Some(25));
@@ -441,6 +537,8 @@ enum Shape {
     Digits11,
     /// 12 digits, or digits grouped with slashes (NUSS).
     Digits12,
+    /// 8 digits and a letter, or X/Y/Z, 7 digits and a letter (DNI/NIE).
+    Dni,
     Other,
 }
 
@@ -458,6 +556,13 @@ fn shape(value: &str) -> Shape {
         {
             Shape::Curp
         }
+        9 if (compact[0].is_ascii_digit()
+            || matches!(compact[0], 'X' | 'Y' | 'Z' | 'x' | 'y' | 'z'))
+            && compact[1..8].iter().all(char::is_ascii_digit)
+            && compact[8].is_ascii_alphabetic() =>
+        {
+            Shape::Dni
+        }
         10 | 11 if digits && slashes => Shape::Digits12,
         10 | 11 if digits => Shape::Digits11,
         12 if digits => Shape::Digits12,
@@ -472,6 +577,7 @@ struct Census {
     curp: usize,
     d11: usize,
     d12: usize,
+    dni: usize,
     /// Values of exactly 12 digits (after separators).
     twelve: usize,
 }
@@ -489,6 +595,8 @@ impl Census {
     fn field(&self) -> Option<Field> {
         if self.share(self.curp) >= CONTENT_SHARE {
             Some(Field::Curp)
+        } else if self.share(self.dni) >= CONTENT_SHARE {
+            Some(Field::Dni)
         } else if self.share(self.d11 + self.d12) >= CONTENT_SHARE {
             Some(if self.d12 > self.d11 {
                 Field::Nuss
@@ -517,6 +625,7 @@ fn census(rows: &[crate::input::Record], width: usize) -> Vec<Census> {
                 Shape::Curp => slot.curp += 1,
                 Shape::Digits11 => slot.d11 += 1,
                 Shape::Digits12 => slot.d12 += 1,
+                Shape::Dni => slot.dni += 1,
                 Shape::Other => {}
             }
         }
@@ -626,6 +735,16 @@ pub fn detect(rows: &[crate::input::Record], overrides: &[ColumnOverride]) -> Op
                 map.set(by_content, col)
             }
             _ => {}
+        }
+    }
+    // A column headed only «Documento» holds a DNI/NIE when its values
+    // say so; otherwise (a Mexican roster's documents, passports) it is
+    // not checked as one.
+    if let Some(col) = map.get(Field::Dni) {
+        let generic = headers.get(col).is_some_and(|h| !names_dni(h));
+        let values = counts.get(col).copied().unwrap_or_default();
+        if generic && !forced(Field::Dni) && values.share(values.dni) < CONTENT_SHARE {
+            map.remove(Field::Dni);
         }
     }
     // "NSS" is also what Spaniards call their number, and numbers that
@@ -744,6 +863,59 @@ mod detect_tests {
     fn notes_are_not_a_roster() {
         let r = rows(&[&["Instrucciones"], &["Llene el padrón en la hoja Alumnos."]]);
         assert_eq!(detect(&r, &[]), None);
+    }
+
+    /// A column of 8 digits and a letter (or X/Y/Z, 7 digits and a
+    /// letter) under an unclear header is a DNI/NIE column; so is one
+    /// with no header at all.
+    #[test]
+    fn dni_column_found_by_its_values() {
+        let r = rows(&[
+            &["Alumno", "Identificación", "Número"],
+            &["ANA", "12345678Z", "281234567840"],
+            &["LUIS", "x-2482300w", "351234567825"],
+            &["EVA", "54362315-K", "28/12345678/40"],
+        ]);
+        let l = detect(&r, &[]).unwrap();
+        assert_eq!(
+            (l.map.get(Field::Dni), l.map.get(Field::Nuss)),
+            (Some(1), Some(2))
+        );
+        assert_eq!(l.map.required(), vec![Field::Nuss]);
+        let r = rows(&[&["ANA", "12345678Z"], &["LUIS", "Y8998792X"]]);
+        let l = detect(&r, &[]).unwrap();
+        assert_eq!((l.header_index, l.map.get(Field::Dni)), (None, Some(1)));
+    }
+
+    /// «Documento» alone may hold anything: it is a DNI/NIE column when its
+    /// values are, and not otherwise (a Mexican roster's documents).
+    #[test]
+    fn a_documento_column_is_a_dni_only_by_its_values() {
+        let r = rows(&[
+            &["CURP", "NSS", "Documento"],
+            &["HEGG560427MVZRRL04", "28138801999", "ACTA DE NACIMIENTO"],
+            &["BEML920313HMCLNS09", "92919084431", "PASAPORTE G12345678"],
+        ]);
+        let l = detect(&r, &[]).unwrap();
+        assert_eq!(l.map.get(Field::Dni), None);
+        let r = rows(&[
+            &["Primer apellido", "Nombre", "Nº documento"],
+            &["GARCÍA", "ANA", "12345678Z"],
+            &["PONS", "MARC", "X2482300W"],
+            &["SOLER", "MARTA", "N/A"],
+        ]);
+        let l = detect(&r, &[]).unwrap();
+        assert_eq!(l.map.get(Field::Dni), Some(2));
+        // Named outright, it is taken whatever it holds.
+        let r = rows(&[&["CURP", "DNI"], &["HEGG560427MVZRRL04", "ACTA"]]);
+        assert_eq!(detect(&r, &[]).unwrap().map.get(Field::Dni), Some(1));
+        // And a column the user forces stays.
+        let r = rows(&[&["CURP", "Documento"], &["HEGG560427MVZRRL04", "ACTA"]]);
+        let forced = [ColumnOverride {
+            field: Field::Dni,
+            header: "Documento".into(),
+        }];
+        assert_eq!(detect(&r, &forced).unwrap().map.get(Field::Dni), Some(1));
     }
 
     #[test]

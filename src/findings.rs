@@ -14,6 +14,8 @@ pub enum Field {
     Curp,
     Nss,
     Nuss,
+    /// Spanish DNI or NIE, one field for both.
+    Dni,
     Rfc,
     Paterno,
     Materno,
@@ -27,10 +29,11 @@ pub enum Field {
 
 impl Field {
     /// Every field, in the order columns are listed in reports.
-    pub const ALL: [Field; 10] = [
+    pub const ALL: [Field; 11] = [
         Field::Curp,
         Field::Nss,
         Field::Nuss,
+        Field::Dni,
         Field::Rfc,
         Field::Paterno,
         Field::Materno,
@@ -46,6 +49,7 @@ impl Field {
             Field::Curp => "curp",
             Field::Nss => "nss",
             Field::Nuss => "nuss",
+            Field::Dni => "dni",
             Field::Rfc => "rfc",
             Field::Paterno => "paterno",
             Field::Materno => "materno",
@@ -69,6 +73,7 @@ impl Field {
             Field::Curp => Some(IdKind::Curp),
             Field::Nss => Some(IdKind::Nss),
             Field::Nuss => Some(IdKind::Nuss),
+            Field::Dni => Some(IdKind::Dni),
             Field::Rfc => Some(IdKind::Rfc),
             _ => None,
         }
@@ -455,7 +460,7 @@ mod tests {
         /// field name does (sources of the same name interleave by row).
         #[test]
         fn finish_is_a_stable_sort_by_place(
-            cells in prop::collection::vec((0usize..4, 1u64..6, 0usize..11), 0..200),
+            cells in prop::collection::vec((0usize..4, 1u64..6, 0usize..=Field::ALL.len()), 0..200),
         ) {
             let mut run = Run::default();
             for (file, sheet) in [("b.csv", None), ("a.xlsx", Some("2")), ("a.xlsx", Some("1")), ("b.csv", None)] {

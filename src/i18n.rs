@@ -29,6 +29,29 @@ pub fn id_name(kind: IdKind) -> &'static str {
         IdKind::Nss => "NSS",
         IdKind::Nuss => "NUSS",
         IdKind::Rfc => "RFC",
+        IdKind::Dni => "DNI/NIE",
+    }
+}
+
+/// The name of one value of `kind`: a DNI/NIE value is a NIE when it
+/// starts with X, Y or Z, else a DNI.
+///
+/// ```
+/// use roster_check::{i18n::value_name, ids::IdKind};
+/// assert_eq!(value_name(IdKind::Dni, " y-8998792-x"), "NIE");
+/// assert_eq!(value_name(IdKind::Dni, "12345678Z"), "DNI");
+/// assert_eq!(value_name(IdKind::Nuss, "281234567840"), "NUSS");
+/// ```
+pub fn value_name(kind: IdKind, value: &str) -> &'static str {
+    let first = value
+        .trim_start()
+        .chars()
+        .next()
+        .map(|c| c.to_ascii_uppercase());
+    match (kind, first) {
+        (IdKind::Dni, Some('X' | 'Y' | 'Z')) => "NIE",
+        (IdKind::Dni, _) => "DNI",
+        _ => id_name(kind),
     }
 }
 
@@ -39,7 +62,7 @@ pub fn field_with_article(lang: Lang, field: Field) -> String {
     match (lang, field) {
         (Lang::En, _) => format!("the {name}"),
         (Lang::Es, Field::Curp | Field::Nacimiento) => format!("la {name}"),
-        (Lang::Es, Field::Nss | Field::Nuss | Field::Rfc) => format!("el {name}"),
+        (Lang::Es, Field::Nss | Field::Nuss | Field::Rfc | Field::Dni) => format!("el {name}"),
         (Lang::Es, _) => format!("el {}", name.to_lowercase()),
     }
 }
@@ -51,6 +74,7 @@ pub fn field_name(lang: Lang, field: Field) -> &'static str {
         Field::Nss => "NSS",
         Field::Nuss => "NUSS",
         Field::Rfc => "RFC",
+        Field::Dni => "DNI/NIE",
         Field::Paterno => lang.pick("Primer apellido", "First surname"),
         Field::Materno => lang.pick("Segundo apellido", "Second surname"),
         Field::Nombre => lang.pick("Nombre", "Given name"),
@@ -130,7 +154,7 @@ fn class_name(lang: Lang, class: CharClass) -> &'static str {
 }
 
 /// A hint for the usual look-alike mistakes.
-fn char_hint(lang: Lang, ch: char, class: CharClass) -> &'static str {
+fn char_hint(lang: Lang, kind: IdKind, ch: char, class: CharClass) -> &'static str {
     match (ch, class) {
         ('O', CharClass::Digit) => lang.pick(
             " ¿La letra O en lugar del cero?",
@@ -143,7 +167,7 @@ fn char_hint(lang: Lang, ch: char, class: CharClass) -> &'static str {
             " ¿Un cero en lugar de la letra O?",
             " A zero instead of the letter O?",
         ),
-        ('Ñ', _) => lang.pick(
+        ('Ñ', _) if kind == IdKind::Curp => lang.pick(
             " En la CURP la Ñ se escribe X.",
             " In a CURP, Ñ is written X.",
         ),
@@ -177,6 +201,23 @@ pub fn id_message(
                 "It is empty: there is nothing to check.",
             )
             .to_string(),
+        (_, Detail::Length { found, .. }) if kind == IdKind::Dni => {
+            dni_length_message(lang, *found, value)
+        }
+        (_, Detail::BadChar { ch, position: 1, .. }) if kind == IdKind::Dni => {
+            let c = show_char(lang, *ch);
+            let hint = match ch {
+                'K' | 'L' | 'M' => lang.pick(
+                    " Los NIF que empiezan por K, L o M (menores sin DNI, españoles residentes fuera, extranjeros sin NIE) no son un DNI ni un NIE: pida el DNI o el NIE del alumno.",
+                    " A NIF starting with K, L or M (minors without a DNI, Spaniards living abroad, foreigners without a NIE) is neither a DNI nor a NIE: ask for the student's DNI or NIE.",
+                ),
+                _ => char_hint(lang, kind, *ch, CharClass::Digit),
+            };
+            match lang {
+                Lang::Es => format!("El carácter {c} en la posición 1 no vale: un DNI empieza por un dígito y un NIE por X, Y o Z.{hint}"),
+                Lang::En => format!("Character {c} at position 1 is not allowed: a DNI starts with a digit and a NIE with X, Y or Z.{hint}"),
+            }
+        }
         (_, Detail::Length { found, expected, zero_tried }) => {
             let unit = if kind == IdKind::Curp || kind == IdKind::Rfc {
                 lang.pick("caracteres", "characters")
@@ -201,7 +242,7 @@ pub fn id_message(
         (_, Detail::BadChar { ch, position, expected }) => {
             let c = show_char(lang, *ch);
             let what = class_name(lang, *expected);
-            let hint = char_hint(lang, *ch, *expected);
+            let hint = char_hint(lang, kind, *ch, *expected);
             let mut m = match lang {
                 Lang::Es => format!("El carácter {c} en la posición {position} no vale: ahí va {what}.{hint}"),
                 Lang::En => format!("Character {c} at position {position} is not allowed: {what} goes there.{hint}"),
@@ -209,8 +250,10 @@ pub fn id_message(
             if let Some(fix) = suggestion {
                 let proof = match (lang, kind) {
                     (Lang::Es, IdKind::Nuss) => "sus dígitos de control lo confirman",
+                    (Lang::Es, IdKind::Dni) => "su letra de control lo confirma",
                     (Lang::Es, _) => "su dígito verificador lo confirma",
                     (Lang::En, IdKind::Nuss) => "its control digits confirm it",
+                    (Lang::En, IdKind::Dni) => "its control letter confirms it",
                     (Lang::En, _) => "its check digit confirms it",
                 };
                 m.push_str(&match lang {
@@ -227,17 +270,20 @@ pub fn id_message(
                 (Lang::Es, IdKind::Nss) => "un NSS",
                 (Lang::Es, IdKind::Nuss) => "un NUSS",
                 (Lang::Es, IdKind::Rfc) => "un RFC",
+                (Lang::Es, IdKind::Dni) => "un DNI o NIE",
                 (Lang::En, IdKind::Curp) => "a CURP",
                 (Lang::En, IdKind::Nss) => "an NSS",
                 (Lang::En, IdKind::Nuss) => "a NUSS",
                 (Lang::En, IdKind::Rfc) => "an RFC",
+                (Lang::En, IdKind::Dni) => "a DNI or NIE",
             };
-            let hint = char_hint(lang, *ch, CharClass::Letter);
+            let hint = char_hint(lang, kind, *ch, CharClass::Letter);
             match lang {
                 Lang::Es => format!("El carácter {c} en la posición {position} no puede ir en {id}.{hint}"),
                 Lang::En => format!("Character {c} at position {position} cannot be part of {id}.{hint}"),
             }
         }
+        (_, Detail::CheckDigit { .. }) if kind == IdKind::Dni => check_letter_message(lang, value),
         (_, Detail::CheckDigit { .. }) => check_digit_message(lang, kind, suggestion),
         (_, Detail::NoSuchDate { year, month, day }) => match lang {
             Lang::Es => format!("Las posiciones 5-10 no son una fecha real ({day:02}/{month:02}/{year})."),
@@ -372,6 +418,56 @@ pub fn id_message(
     }
 }
 
+/// A DNI/NIE of the wrong length: what it should hold, and the usual
+/// causes (the letter left out, or a number below 10,000,000 written
+/// without its leading zero).
+fn dni_length_message(lang: Lang, found: usize, value: &str) -> String {
+    let c = crate::ids::dni::compact(value);
+    let digits = c.chars().filter(char::is_ascii_digit).count();
+    let ends_in_letter = c.chars().last().is_some_and(|ch| ch.is_ascii_alphabetic());
+    let mut m = match lang {
+        Lang::Es => format!(
+            "Tiene {found} caracteres; un DNI tiene 9 (8 cifras y una letra) y un NIE también (X, Y o Z, 7 cifras y una letra)."
+        ),
+        Lang::En => format!(
+            "It has {found} characters; a DNI has 9 (8 digits and a letter), and so has a NIE (X, Y or Z, 7 digits and a letter)."
+        ),
+    };
+    if digits == c.chars().count() && (7..=8).contains(&digits) {
+        m.push_str(lang.pick(
+            " Falta la letra (una celda con formato de número no la guarda): cópiela del documento.",
+            " The letter is missing (a cell formatted as a number does not keep it): copy it from the document.",
+        ));
+    } else if found == 8 && digits == 7 && ends_in_letter {
+        m.push_str(lang.pick(
+            " Si el número del documento tiene menos de 8 cifras, se escribe con ceros delante: compruébelo en el documento.",
+            " If the document's number has fewer than 8 digits, it is written with leading zeros: check it against the document.",
+        ));
+    }
+    m
+}
+
+/// A DNI/NIE letter that does not match its number. The letter the
+/// number gives is never offered: the typo may be in any digit, and
+/// that letter would make a valid-looking number of someone else.
+fn check_letter_message(lang: Lang, value: &str) -> String {
+    let name = value_name(IdKind::Dni, value);
+    let source = match (lang, name) {
+        (Lang::Es, "NIE") => "la tarjeta o el certificado de NIE del alumno",
+        (Lang::Es, _) => "el documento de identidad del alumno",
+        (Lang::En, "NIE") => "the student's foreigner card or NIE certificate",
+        (Lang::En, _) => "the student's identity card",
+    };
+    match lang {
+        Lang::Es => format!(
+            "La letra no cuadra con el número: alguna cifra o la letra está mal tecleada y no se puede saber cuál (no cambie solo la letra: daría el {name} de otra persona). Copie el {name} tal como figura en {source}."
+        ),
+        Lang::En => format!(
+            "The letter does not match the number: a digit or the letter was mistyped and there is no telling which (do not change just the letter: that gives someone else's {name}). Copy the {name} as it appears on {source}."
+        ),
+    }
+}
+
 /// A check digit that does not match. The digit the rules compute is
 /// never offered as the fix: the typo is usually elsewhere, and changing
 /// the last character gives a valid-looking number that belongs to nobody.
@@ -416,6 +512,17 @@ fn check_digit_message(lang: Lang, kind: IdKind, suggestion: Option<&str>) -> St
             "The check digit does not match",
             "the RFC",
             "the tax certificate",
+        ),
+        // A DNI/NIE's letter has its own message (`check_letter_message`).
+        (Lang::Es, IdKind::Dni) => (
+            "La letra no cuadra con el número",
+            "el DNI o NIE",
+            "el documento de identidad",
+        ),
+        (Lang::En, IdKind::Dni) => (
+            "The letter does not match the number",
+            "the DNI or NIE",
+            "the identity document",
         ),
     };
     match (lang, suggestion) {
@@ -681,14 +788,26 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
             let name = field_name(lang, f.field);
             let the = field_with_article(lang, f.field);
             let field = f.field.as_str();
-            match lang {
+            // «de el NUSS» is written «del NUSS».
+            let of_the = match the.strip_prefix("el ") {
+                Some(rest) => format!("del {rest}"),
+                None => format!("de {the}"),
+            };
+            let mut m = match lang {
                 Lang::Es => format!(
-                    "No se encontró la columna de {the} en esta hoja (encabezados: {list}). Si está con otro nombre, indíquela con --col {field}=ENCABEZADO."
+                    "No se encontró la columna {of_the} en esta hoja (encabezados: {list}). Si está con otro nombre, indíquela con --col {field}=ENCABEZADO."
                 ),
                 Lang::En => format!(
                     "No {name} column was found in this sheet (headers: {list}). If it has another name, give it with --col {field}=HEADER."
                 ),
+            };
+            if f.field == Field::Nuss {
+                m.push_str(lang.pick(
+                    " La Seguridad Social da de alta al alumno por su NUSS: el DNI o NIE no lo sustituye.",
+                    " The Seguridad Social registers a student by their NUSS: the DNI or NIE does not replace it.",
+                ));
             }
+            m
         }
         Note::UnreadableDate => lang
             .pick(
@@ -791,6 +910,10 @@ pub fn code_description(lang: Lang, code: &str) -> &'static str {
         "check_digit" => (
             "El dígito verificador no cuadra",
             "Check digit does not match",
+        ),
+        "check_letter" => (
+            "La letra no cuadra con el número",
+            "Check letter does not match the number",
         ),
         "duplicate" => ("Repetido en varias filas", "Repeated on several rows"),
         "leading_zero_lost" => (
@@ -1041,8 +1164,8 @@ pub mod label {
     }
     pub fn skipped_title(l: Lang) -> &'static str {
         l.pick(
-            "Hojas omitidas (sin columnas de CURP, NSS ni NUSS)",
-            "Sheets skipped (no CURP, NSS or NUSS columns)",
+            "Hojas omitidas (sin columnas de CURP, NSS, NUSS ni DNI/NIE)",
+            "Sheets skipped (no CURP, NSS, NUSS or DNI/NIE columns)",
         )
     }
     pub fn none(l: Lang) -> &'static str {
@@ -1053,10 +1176,10 @@ pub mod label {
     }
 }
 
-/// The verdict line of `roster-check id`.
-pub fn verdict(lang: Lang, kind: IdKind, status: crate::ids::Status) -> String {
+/// The verdict line of `roster-check id` on `value`.
+pub fn verdict(lang: Lang, kind: IdKind, status: crate::ids::Status, value: &str) -> String {
     use crate::ids::Status::*;
-    let name = id_name(kind);
+    let name = value_name(kind, value);
     let feminine = kind == IdKind::Curp;
     let word = match (lang, status) {
         (Lang::Es, Valid) if feminine => "válida",
@@ -1126,6 +1249,24 @@ pub fn parts_line(lang: Lang, parts: &crate::ids::Parts) -> String {
                 Lang::En => format!("province {:02} ({name})", p.province),
             }
         }
+        Parts::Dni(p) => match (lang, p.nie_prefix) {
+            (Lang::Es, None) if p.number == 0 => "DNI: número 00000000, letra T: el DNI de relleno de los formularios, no el de una persona (en un padrón cuenta como que falta)".to_string(),
+            (Lang::En, None) if p.number == 0 => "DNI: number 00000000, letter T: the dummy DNI forms are filled with, nobody's (a roster counts it as missing)".to_string(),
+            (Lang::Es, None) => format!("DNI: número {:08}, letra {}", p.number, p.letter),
+            (Lang::En, None) => format!("DNI: number {:08}, letter {}", p.number, p.letter),
+            (Lang::Es, Some(x)) => format!(
+                "NIE: letra inicial {x} (cuenta como {} para la letra final), número {:07}, letra {}",
+                p.prefix_value().unwrap_or(0),
+                p.number,
+                p.letter
+            ),
+            (Lang::En, Some(x)) => format!(
+                "NIE: prefix {x} (counts as {} for the final letter), number {:07}, letter {}",
+                p.prefix_value().unwrap_or(0),
+                p.number,
+                p.letter
+            ),
+        },
         Parts::Rfc(p) => lang
             .pick(
                 if p.person {
@@ -1239,17 +1380,17 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             let list = header_list(lang, headers);
             match lang {
                 Lang::Es => format!(
-                    "no tiene ninguna columna de CURP, NSS o NUSS (encabezados: {list}). Indíquela con --col curp=ENCABEZADO (o nss=, nuss=)."
+                    "no tiene ninguna columna de CURP, NSS, NUSS o DNI/NIE (encabezados: {list}). Indíquela con --col curp=ENCABEZADO (o nss=, nuss=, dni=)."
                 ),
                 Lang::En => format!(
-                    "has no CURP, NSS or NUSS column (headers: {list}). Name it with --col curp=HEADER (or nss=, nuss=)."
+                    "has no CURP, NSS, NUSS or DNI/NIE column (headers: {list}). Name it with --col curp=HEADER (or nss=, nuss=, dni=)."
                 ),
             }
         }
         NoRosterSheet => lang
             .pick(
-                "no tiene ninguna hoja con columnas de CURP, NSS o NUSS. Indique la hoja con --sheet y la columna con --col.",
-                "has no sheet with CURP, NSS or NUSS columns. Name the sheet with --sheet and the column with --col.",
+                "no tiene ninguna hoja con columnas de CURP, NSS, NUSS o DNI/NIE. Indique la hoja con --sheet y la columna con --col.",
+                "has no sheet with CURP, NSS, NUSS or DNI/NIE columns. Name the sheet with --sheet and the column with --col.",
             )
             .to_string(),
         Io(e) => match lang {
@@ -1518,9 +1659,13 @@ pub mod say {
     pub fn skipped_sheet(lang: Lang, file: &str, sheet: &str) -> String {
         match lang {
             Lang::Es => {
-                format!("Hoja omitida: {file} «{sheet}» (sin columnas de CURP, NSS ni NUSS).")
+                format!(
+                    "Hoja omitida: {file} «{sheet}» (sin columnas de CURP, NSS, NUSS ni DNI/NIE)."
+                )
             }
-            Lang::En => format!("Sheet skipped: {file} «{sheet}» (no CURP, NSS or NUSS columns)."),
+            Lang::En => {
+                format!("Sheet skipped: {file} «{sheet}» (no CURP, NSS, NUSS or DNI/NIE columns).")
+            }
         }
     }
 }

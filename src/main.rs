@@ -160,6 +160,7 @@ fn run_id(args: cli::IdArgs) -> u8 {
         KindArg::Nss => IdKind::Nss,
         KindArg::Nuss => IdKind::Nuss,
         KindArg::Rfc => IdKind::Rfc,
+        KindArg::Dni => IdKind::Dni,
     });
     let (text, all_valid) = explain::explain_all(&args.values, kind, lang, &ctx);
     print!("{text}");

@@ -7,7 +7,7 @@
 use libfuzzer_sys::fuzz_target;
 use roster_check::i18n::Lang;
 use roster_check::ids::{
-    curp, nss, nuss, rfc, Context, Date, Hint, IdKind, Problem, Severity, Status,
+    curp, dni, nss, nuss, rfc, Context, Date, Hint, IdKind, Problem, Severity, Status,
 };
 use roster_check::report::explain;
 
@@ -53,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
             .flatten()
             .filter(|c| c.as_str() == value);
         // Kinds without a fast lane always run the check.
-        let has_lane = matches!(kind, IdKind::Curp | IdKind::Nss);
+        let has_lane = matches!(kind, IdKind::Curp | IdKind::Nss | IdKind::Dni);
         let quick = kind.quick(value, ctx.today);
         assert_eq!(quick, full.is_some() && has_lane, "{value:?}: {o:?}");
         let _ = kind.others_fitting(value, &ctx);
@@ -73,6 +73,11 @@ fuzz_target!(|data: &[u8]| {
         nuss::compact(value),
         nuss::format(value),
         nuss::calc_check_digits(value),
+    );
+    let _ = (
+        dni::compact(value),
+        dni::format(value),
+        dni::calc_check_letter(value),
     );
     let _ = (
         rfc::compact(value),

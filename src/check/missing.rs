@@ -1,11 +1,11 @@
 //! Placeholders people type where a value is missing ("N/A", "SIN NSS",
-//! "PENDIENTE", "0", all zeros …).
+//! "PENDIENTE", "0", all zeros, the dummy DNI 00000000T …).
 
 use crate::ids::names::fold;
 
 /// Words that mean "no value", compared after folding accents and case
 /// and collapsing spaces.
-const PLACEHOLDERS: [&str; 34] = [
+const PLACEHOLDERS: [&str; 38] = [
     "N/A",
     "NA",
     "N.A.",
@@ -21,6 +21,10 @@ const PLACEHOLDERS: [&str; 34] = [
     "SIN NSS",
     "SIN CURP",
     "SIN NUSS",
+    "SIN DNI",
+    "SIN NIE",
+    "SIN DOCUMENTO",
+    "SIN DNI/NIE",
     "SIN NUMERO",
     "SIN NUM",
     "NO TIENE",
@@ -42,13 +46,31 @@ const PLACEHOLDERS: [&str; 34] = [
     ".",
 ];
 
+/// True for a clean cell that is nothing but zeros, or zeros and the
+/// letter T: the letter of DNI number 0, the dummy `00000000T` forms fill
+/// in. Asked of every value that passes the fast lane: one look at the
+/// first byte for nearly all of them.
+#[inline]
+pub(crate) fn zeros(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = match b.split_last() {
+        Some((b'T', rest)) => rest,
+        _ => b,
+    };
+    digits.first() == Some(&b'0') && digits.iter().all(|&d| d == b'0')
+}
+
 /// The placeholder `text` is, if it is one: a word from the list, or
-/// nothing but zeros (with separators).
+/// nothing but zeros (with separators), perhaps followed by the letter T
+/// (the dummy DNI `00000000T`).
 ///
 /// ```
 /// use roster_check::check::placeholder;
 /// assert_eq!(placeholder(" sin nss "), Some("SIN NSS"));
 /// assert_eq!(placeholder("000-000-000"), Some("000-000-000"));
+/// assert_eq!(placeholder("00000000-t"), Some("00000000-t"));
+/// assert_eq!(placeholder("Sin DNI"), Some("SIN DNI"));
+/// assert_eq!(placeholder("00000001R"), None);
 /// assert_eq!(placeholder("Pendiente"), Some("PENDIENTE"));
 /// assert_eq!(placeholder("28138801999"), None);
 /// ```
@@ -68,7 +90,11 @@ pub fn placeholder(text: &str) -> Option<&str> {
     if let Some(p) = PLACEHOLDERS.iter().find(|p| **p == folded) {
         return Some(p);
     }
-    let mut digits = t.chars().filter(|c| !matches!(c, ' ' | '-' | '/' | '.'));
+    let zeros = t.trim_end_matches(['T', 't']);
+    let dummy_dni = zeros.len() + 1 >= t.len();
+    let mut digits = zeros
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '/' | '.'));
     let first = digits.next()?;
-    (first == '0' && digits.all(|c| c == '0')).then_some(t)
+    (dummy_dni && first == '0' && digits.all(|c| c == '0')).then_some(t)
 }

@@ -66,6 +66,7 @@ fn compact_key(kind: IdKind, value: &str) -> String {
         IdKind::Nss => crate::ids::nss::compact(value),
         IdKind::Nuss => crate::ids::nuss::compact(value),
         IdKind::Rfc => crate::ids::rfc::compact(value),
+        IdKind::Dni => crate::ids::dni::compact(value),
     }
 }
 
@@ -84,7 +85,7 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
     // the row a student's without a closer look (most rows).
     let quick = |&(_, col, kind): &(Field, usize, IdKind)| {
         let text = rec.get(col);
-        kind.quick(text, plan.ctx.today) && !text.bytes().all(|b| b == b'0')
+        kind.quick(text, plan.ctx.today) && !missing::zeros(text)
     };
     let first_quick = plan.ids.first().is_some_and(quick);
     if !first_quick {
@@ -166,7 +167,8 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
         // The fast lane: a value written exactly as it should be and valid
         // with nothing to say (most of a roster) skips the full check,
         // whose verdict it gives (`ids::tests::quick_lane_agrees_*`).
-        // Eleven zeros pass the NSS check digit but mean "no number".
+        // Eleven zeros pass the NSS check digit, and 00000000T the DNI
+        // letter, but mean "no number".
         let passes = if i == 0 { first_quick } else { quick(id) };
         if passes {
             chunk.keys.push(field, text, rec.row);

@@ -323,6 +323,19 @@ pub(crate) fn candidate_kinds(value: &str) -> Vec<IdKind> {
     if is_scientific(value) {
         return vec![Nuss, Nss];
     }
+    // Nine characters ending in a letter, or eight digits (a DNI that lost
+    // its letter, or a number below 10,000,000 with its letter): a DNI/NIE.
+    let chars = c.chars();
+    let digits_before = |n: usize| chars.iter().skip(1).take(n).all(char::is_ascii_digit);
+    let ends_in_letter = chars.last().is_some_and(|ch| ch.is_alphabetic());
+    let dni_like = match c.len() {
+        9 => ends_in_letter && digits_before(7),
+        8 => digits_before(6) && (ends_in_letter || chars.iter().all(char::is_ascii_digit)),
+        _ => false,
+    };
+    if dni_like {
+        return vec![Dni, Nss, Nuss];
+    }
     if letters * 2 >= c.len().max(1) {
         return match c.len() {
             12 | 13 => vec![Rfc, Curp],

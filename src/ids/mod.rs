@@ -13,6 +13,7 @@ mod canon;
 mod clean;
 pub mod curp;
 mod date;
+pub mod dni;
 pub mod names;
 pub mod nss;
 pub mod nuss;
@@ -32,13 +33,23 @@ pub enum IdKind {
     Nuss,
     /// Mexican RFC (13 characters for people, 12 for companies).
     Rfc,
+    /// Spanish DNI or NIE (9 characters: 8 digits or X/Y/Z and 7 digits,
+    /// then a check letter).
+    Dni,
 }
 
 impl IdKind {
     /// Every kind, in the order used for detection ties and listings.
-    pub const ALL: [IdKind; 4] = [IdKind::Curp, IdKind::Nss, IdKind::Nuss, IdKind::Rfc];
+    pub const ALL: [IdKind; 5] = [
+        IdKind::Curp,
+        IdKind::Nss,
+        IdKind::Nuss,
+        IdKind::Rfc,
+        IdKind::Dni,
+    ];
 
-    /// The field name used in codes and JSON (`curp`, `nss`, `nuss`, `rfc`).
+    /// The field name used in codes and JSON (`curp`, `nss`, `nuss`, `rfc`,
+    /// `dni`).
     ///
     /// ```
     /// assert_eq!(roster_check::ids::IdKind::Nuss.as_str(), "nuss");
@@ -49,6 +60,7 @@ impl IdKind {
             IdKind::Nss => "nss",
             IdKind::Nuss => "nuss",
             IdKind::Rfc => "rfc",
+            IdKind::Dni => "dni",
         }
     }
 
@@ -65,6 +77,7 @@ impl IdKind {
             IdKind::Nss => nss::check(value, ctx),
             IdKind::Nuss => nuss::check(value, ctx),
             IdKind::Rfc => rfc::check(value, ctx),
+            IdKind::Dni => dni::check(value, ctx),
         }
     }
 
@@ -123,7 +136,7 @@ impl IdKind {
 
     /// True for a value already written exactly as it should be (its own
     /// canonical form) and valid with nothing to say, when this kind has
-    /// such a fast lane (CURP, NSS): the same verdict as
+    /// such a fast lane (CURP, NSS, DNI/NIE): the same verdict as
     /// [`IdKind::check`] without building an [`Outcome`]. False means
     /// "run the check".
     ///
@@ -137,13 +150,15 @@ impl IdKind {
         match self {
             IdKind::Curp => curp::quick(value, today),
             IdKind::Nss => nss::quick(value, today),
+            IdKind::Dni => dni::quick(value),
             IdKind::Nuss | IdKind::Rfc => false,
         }
     }
 
     /// Guesses which identifier a lone value is meant to be, from its shape:
-    /// letters and 18 characters make a CURP, 12-13 an RFC; 11 digits an NSS
-    /// unless written in the Spanish `PP/NNNNNNN/DD` grouping; 12 digits, or a
+    /// letters and 18 characters make a CURP, 12-13 an RFC; 8 digits, or 9
+    /// characters ending in a letter, a DNI/NIE; 11 digits an NSS unless
+    /// written in the Spanish `PP/NNNNNNN/DD` grouping; 12 digits, or a
     /// slash anywhere, a NUSS. The first of those kinds under which the
     /// value is not invalid wins.
     ///
@@ -154,6 +169,8 @@ impl IdKind {
     /// assert_eq!(IdKind::detect("28/12345678/40", &ctx), IdKind::Nuss);
     /// assert_eq!(IdKind::detect("28/1234567/42", &ctx), IdKind::Nuss);
     /// assert_eq!(IdKind::detect("hegg560427mvzrrl04", &ctx), IdKind::Curp);
+    /// assert_eq!(IdKind::detect("12345678-z", &ctx), IdKind::Dni);
+    /// assert_eq!(IdKind::detect("X1234567L", &ctx), IdKind::Dni);
     /// ```
     pub fn detect(value: &str, ctx: &Context) -> IdKind {
         let candidates = clean::candidate_kinds(value);
@@ -269,6 +286,8 @@ pub enum Problem {
     Format,
     /// The check digit(s) do not match.
     CheckDigit,
+    /// The DNI/NIE check letter does not match the number.
+    CheckLetter,
     /// A spreadsheet dropped leading zero(s).
     LeadingZeroLost,
     /// Saved in scientific notation: digits are lost.
@@ -306,6 +325,7 @@ impl Problem {
             Problem::Length => "length",
             Problem::Format => "format",
             Problem::CheckDigit => "check_digit",
+            Problem::CheckLetter => "check_letter",
             Problem::LeadingZeroLost => "leading_zero_lost",
             Problem::ScientificNotation => "scientific_notation",
             Problem::Normalized => "normalized",
@@ -359,7 +379,7 @@ pub enum Detail {
     /// (an invisible character, a letter of another script, an emoji …);
     /// reported instead of the wrong length it causes.
     Foreign { ch: char, position: usize },
-    /// The check digit(s) should be `expected`, not `found`.
+    /// The check digit(s) (or letter) should be `expected`, not `found`.
     CheckDigit { expected: Canon, found: Canon },
     /// CURP date fields that name no real day.
     NoSuchDate { year: i32, month: u32, day: u32 },
@@ -442,6 +462,8 @@ pub enum Parts {
     Nuss(nuss::NussParts),
     /// RFC: date and whether it is a person's or a company's.
     Rfc(rfc::RfcParts),
+    /// DNI/NIE: the NIE prefix, the number and the letter.
+    Dni(dni::DniParts),
 }
 
 /// The result of checking one value: never a bare bool.

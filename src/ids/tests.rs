@@ -1,5 +1,6 @@
 //! Table tests driven by every row of fixtures/vectors/*.tsv (copied from
-//! ../shared/spec/vectors so a clone tests on its own), and property tests.
+//! ../shared/spec/vectors so a clone tests on its own; es_dni.tsv is the
+//! project's own), and property tests.
 
 use std::path::PathBuf;
 
@@ -120,6 +121,56 @@ fn vectors_mx_curp() {
 #[test]
 fn vectors_mx_rfc() {
     run_vectors("mx_rfc.tsv", IdKind::Rfc);
+}
+
+/// Every DNI/NIE vector: its label, and the first finding its reason
+/// names (`dni.check_letter: …`); a check letter is never suggested; a
+/// placeholder is what a roster reads as `dni.missing`.
+#[test]
+fn vectors_es_dni() {
+    run_vectors("es_dni.tsv", IdKind::Dni);
+    let mut failures = Vec::new();
+    let rows = vectors("es_dni.tsv");
+    for row in &rows {
+        let o = dni::check(&row.value, &today());
+        let first = o.issues.first();
+        if let Some(code) = row
+            .reason
+            .split(':')
+            .next()
+            .filter(|c| c.starts_with("dni."))
+        {
+            let got = first.map(|i| format!("dni.{}", i.problem.name()));
+            if got.as_deref() != Some(code) {
+                failures.push(format!(
+                    "line {} {:?}: {code} expected, got {got:?}",
+                    row.line, row.value
+                ));
+            }
+        }
+        if first.is_some_and(|i| i.problem == Problem::CheckLetter && i.suggestion.is_some()) {
+            failures.push(format!(
+                "line {} {:?}: a check letter suggested",
+                row.line, row.value
+            ));
+        }
+        if first.is_some_and(|i| i.problem == Problem::Normalized)
+            && first.and_then(|i| i.suggestion) != o.canonical
+        {
+            failures.push(format!(
+                "line {} {:?}: normalised without the canonical form",
+                row.line, row.value
+            ));
+        }
+        let placeholder = crate::check::placeholder(&row.value).is_some();
+        if placeholder != row.reason.starts_with("placeholder") {
+            failures.push(format!(
+                "line {} {:?}: placeholder {placeholder}",
+                row.line, row.value
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
 #[test]
@@ -306,6 +357,32 @@ fn arb_nss() -> impl Strategy<Value = String> {
     "[0-9]{10}".prop_map(|s| format!("{s}{}", nss::calc_check_digit(&s).unwrap()))
 }
 
+/// A valid DNI (8 digits) or NIE (X/Y/Z and 7 digits) with its letter.
+fn arb_dni() -> impl Strategy<Value = String> {
+    let body = prop_oneof![
+        (0u32..100_000_000).prop_map(|n| format!("{n:08}")),
+        ("[XYZ]", 0u32..10_000_000).prop_map(|(x, n)| format!("{x}{n:07}")),
+    ];
+    body.prop_map(|b| {
+        let letter = dni::calc_check_letter(&b).unwrap();
+        format!("{b}{letter}")
+    })
+}
+
+/// The DNI/NIE as people write it: lower case, points between thousands,
+/// a dash or a space before the letter, spaces around.
+fn dressed_dni(dni: &str, style: u8) -> String {
+    let (body, letter) = dni.split_at(8);
+    let lower = |s: &str| s.to_ascii_lowercase();
+    match style % 5 {
+        0 => format!("{body}-{}", lower(letter)),
+        1 => format!("{}.{}.{} {letter}", &body[..2], &body[2..5], &body[5..]),
+        2 => format!(" {} ", lower(dni)),
+        3 => format!("{}-{}-{letter}", &body[..1], &body[1..]),
+        _ => format!("{body}\u{a0}{letter}"),
+    }
+}
+
 fn arb_nuss() -> impl Strategy<Value = String> {
     (1u32..53, 0u64..100_000_000).prop_map(|(p, n)| {
         let first10 = format!("{p:02}{n:08}");
@@ -402,6 +479,46 @@ proptest! {
         }
     }
 
+    /// Every valid DNI/NIE passes the check and the fast lane as written,
+    /// and, written as people do, the check with `dni.normalized` whose
+    /// suggestion is the canonical form. Any one digit changed, or two
+    /// neighbours swapped, is caught (23 is prime and divides no change of
+    /// one digit, nor 9 times a power of ten).
+    #[test]
+    fn generated_dni_validate(d in arb_dni(), style in any::<u8>()) {
+        let o = dni::check(&d, &today());
+        prop_assert!(o.is_valid() && o.issues.is_empty(), "{} {:?}", d, o.issues);
+        prop_assert_eq!(o.canonical.map(|c| c.to_string()), Some(d.clone()));
+        prop_assert!(dni::quick(&d), "{}", d);
+        prop_assert!(IdKind::Dni.quick(&d, today().today));
+        prop_assert_eq!(IdKind::detect(&d, &today()), IdKind::Dni);
+        let dressed = dressed_dni(&d, style);
+        let o = dni::check(&dressed, &today());
+        prop_assert_eq!(o.status, Status::Valid, "{:?} {:?}", dressed, o.issues);
+        prop_assert_eq!(o.issues.len(), 1);
+        prop_assert_eq!(o.issues[0].problem, Problem::Normalized);
+        prop_assert_eq!(o.issues[0].suggestion.map(|c| c.to_string()), Some(d.clone()));
+        prop_assert!(!dni::quick(&dressed));
+        // A NIE's prefix is no digit: X1234567L and 01234567L are two
+        // valid documents.
+        let start = usize::from(d.starts_with(['X', 'Y', 'Z']));
+        let digits = start..8;
+        for s in substitutions(&d[start..8]) {
+            let changed = format!("{}{s}{}", &d[..start], &d[8..]);
+            let o = dni::check(&changed, &today());
+            prop_assert_eq!(o.issues[0].problem, Problem::CheckLetter, "{} -> {}", d, changed);
+            prop_assert_eq!(o.issues[0].suggestion, None);
+        }
+        for i in digits.start..digits.end - 1 {
+            let mut b = d.as_bytes().to_vec();
+            if b[i] != b[i + 1] {
+                b.swap(i, i + 1);
+                let swapped = String::from_utf8(b).unwrap();
+                prop_assert!(!dni::check(&swapped, &today()).is_valid(), "{} -> {}", d, swapped);
+            }
+        }
+    }
+
     #[test]
     fn checks_never_panic_on_any_string(s in "\\PC{0,40}") {
         for kind in IdKind::ALL {
@@ -424,7 +541,7 @@ fn quick_agrees(kind: IdKind, value: &str) -> Result<(), String> {
     .flatten();
     let quick = kind.quick(value, ctx.today);
     // Kinds without a fast lane always run the check.
-    let has_lane = matches!(kind, IdKind::Curp | IdKind::Nss);
+    let has_lane = matches!(kind, IdKind::Curp | IdKind::Nss | IdKind::Dni);
     if quick == (full.is_some() && has_lane) {
         Ok(())
     } else {
@@ -434,7 +551,11 @@ fn quick_agrees(kind: IdKind, value: &str) -> Result<(), String> {
 
 #[test]
 fn quick_lane_agrees_with_every_vector() {
-    for (kind, file) in [(IdKind::Curp, "mx_curp.tsv"), (IdKind::Nss, "mx_nss.tsv")] {
+    for (kind, file) in [
+        (IdKind::Curp, "mx_curp.tsv"),
+        (IdKind::Nss, "mx_nss.tsv"),
+        (IdKind::Dni, "es_dni.tsv"),
+    ] {
         let mut fast = 0;
         for row in vectors(file) {
             quick_agrees(kind, &row.value).unwrap();
@@ -472,6 +593,42 @@ proptest! {
             prop_assert_eq!(quick_agrees(IdKind::Nss, &s), Ok(()));
         }
     }
+
+    /// The DNI/NIE fast lane gives the full check's verdict on valid
+    /// values, values shaped like one, near misses and anything at all.
+    #[test]
+    fn dni_quick_lane_agrees_with_the_check(
+        d in arb_dni(),
+        shaped in "[0-9XYZxyz][0-9]{7}[A-Za-z0-9]|[0-9]{8}",
+        pos in 0usize..9,
+        ch in "[A-Z0-9a-zÑ \\-.]",
+        any in "\\PC{0,12}",
+    ) {
+        for v in [&d, &shaped, &any] {
+            prop_assert_eq!(quick_agrees(IdKind::Dni, v), Ok(()));
+        }
+        let mut chars: Vec<char> = d.chars().collect();
+        chars[pos] = ch.chars().next().unwrap_or('0');
+        let changed: String = chars.into_iter().collect();
+        prop_assert_eq!(quick_agrees(IdKind::Dni, &changed), Ok(()));
+        for s in substitutions(&d) {
+            prop_assert_eq!(quick_agrees(IdKind::Dni, &s), Ok(()));
+        }
+    }
+}
+
+#[test]
+fn dni_parts_say_number_letter_and_nie_prefix() {
+    let parts = |v: &str| match dni::check(v, &today()).parts {
+        Some(Parts::Dni(p)) => (p.nie_prefix, p.number, p.letter),
+        other => panic!("{v}: {other:?}"),
+    };
+    assert_eq!(parts("00000001R"), (None, 1, 'R'));
+    assert_eq!(parts("12345678Z"), (None, 12_345_678, 'Z'));
+    assert_eq!(parts("y-8998792-x"), (Some('Y'), 8_998_792, 'X'));
+    // A wrong letter still reads: the number and the letter typed.
+    assert_eq!(parts("12345678A"), (None, 12_345_678, 'A'));
+    assert_eq!(dni::check("12345678", &today()).parts, None);
 }
 
 // Regression tests for what `cargo fuzz run ids` found (fuzz/README.md).

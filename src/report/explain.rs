@@ -13,7 +13,7 @@ pub fn explain(value: &str, outcome: &Outcome, lang: Lang) -> String {
     };
     let mut out = format!(
         "{shown}: {}",
-        i18n::verdict(lang, outcome.kind, outcome.status)
+        i18n::verdict(lang, outcome.kind, outcome.status, value)
     );
     if let (Status::Repairable, Some(c)) = (outcome.status, outcome.canonical) {
         out.push_str(&format!(" → {c}"));

@@ -5,6 +5,7 @@
 mod check;
 mod columns;
 mod dates_and_blanks;
+mod dni;
 mod hostile;
 mod id;
 mod reading;
