@@ -12,7 +12,7 @@ use super::placeholder;
 use crate::findings::{Field, Kind, Note};
 use crate::ids::names::{curp_letters, fold, NameKey};
 use crate::ids::Date;
-use crate::input::{trim, Record};
+use crate::input::{trim, Record, Stored};
 
 /// The person columns of a table, resolved once.
 #[derive(Debug, Clone, Copy, Default)]
@@ -139,6 +139,33 @@ fn two_digits(b: &[u8], at: usize) -> Option<u32> {
     }
 }
 
+/// True when a birth date written as text `DD/MM/YYYY` or `YYYY-MM-DD`
+/// (any of `/ - .` between) spells the CURP's date (a real one, as every
+/// CURP the cross-checks get has), century included:
+/// most rows, told by comparing digits, without reading the date. Any
+/// other cell, or a different date, is left to `birth_check`.
+fn same_date_text(cell: &str, stored: Stored, curp: &[u8]) -> bool {
+    let (Stored::Text, Some(c), Some(&marker)) = (stored, curp.get(4..10), curp.get(16)) else {
+        return false;
+    };
+    let century: &[u8] = if marker.is_ascii_digit() {
+        b"19"
+    } else {
+        b"20"
+    };
+    let sep = |x: u8| matches!(x, b'/' | b'-' | b'.');
+    let (yy, mm, dd) = (&c[0..2], &c[2..4], &c[4..6]);
+    match cell.as_bytes() {
+        [d0, d1, s1, m0, m1, s2, c0, c1, y0, y1] if sep(*s1) && sep(*s2) => {
+            [*d0, *d1] == dd && [*m0, *m1] == mm && [*c0, *c1] == century && [*y0, *y1] == yy
+        }
+        [c0, c1, y0, y1, s1, m0, m1, s2, d0, d1] if sep(*s1) && sep(*s2) => {
+            [*d0, *d1] == dd && [*m0, *m1] == mm && [*c0, *c1] == century && [*y0, *y1] == yy
+        }
+        _ => false,
+    }
+}
+
 /// The birth date a CURP's positions 5-10 give, the century from
 /// position 17 (a digit up to 1999, a letter from 2000).
 #[inline]
@@ -198,7 +225,12 @@ pub fn check(
         out.push(f);
     }
     let birth = curp_birth(c);
-    out.extend(birth_check(rec, p, birth, today));
+    let agrees = p
+        .nacimiento
+        .is_some_and(|col| same_date_text(rec.get(col), rec.stored(col), c));
+    if !agrees {
+        out.extend(birth_check(rec, p, birth, today));
+    }
     if let Some(col) = p.sexo {
         let curp_sex = c.get(10).map_or('?', |&b| char::from(b));
         if let Some(row_sex) = parse_sex(rec.get(col), p.sex_scheme) {
@@ -230,7 +262,45 @@ pub fn check(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::input::Stored;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Telling a date's text from the CURP's digits agrees with reading
+        /// the date and comparing: every date, written either way, with
+        /// either century marker.
+        #[test]
+        fn same_date_text_agrees_with_reading_it(
+            y in 1900i32..2100, m in 1u32..13, d in 1u32..32,
+            oy in 1900i32..2100, om in 1u32..13, od in 1u32..32,
+            iso in any::<bool>(), sep in prop::sample::select(vec!['/', '-', '.']),
+            mode in 0..3u8,
+        ) {
+            // The row's date: the CURP's, the same a century apart, or any.
+            let other_century = if y < 2000 { y + 100 } else { y - 100 };
+            let (oy, om, od) = match mode {
+                0 => (y, m, d),
+                1 => (other_century, m, d),
+                _ => (oy, om, od),
+            };
+            let marker = if y < 2000 { '0' } else { 'A' };
+            let curp = format!("HEGG{:02}{m:02}{d:02}MVZRRL{marker}4", y % 100);
+            let text = if iso {
+                format!("{oy:04}{sep}{om:02}{sep}{od:02}")
+            } else {
+                format!("{od:02}{sep}{om:02}{sep}{oy:04}")
+            };
+            let today = Date::new(2026, 11, 23).unwrap();
+            let read = crate::check::birth::parse_birth(&text, Stored::Text, today, None);
+            let born = curp_birth(curp.as_bytes());
+            // A CURP reaches the cross-checks with a real date.
+            prop_assume!(born.is_some());
+            let fast = same_date_text(&text, Stored::Text, curp.as_bytes());
+            prop_assert!(!fast || (read.is_some() && read == born), "{text} {curp}");
+            if read.is_some() && born.is_some() && read == born {
+                prop_assert!(fast, "{text} {curp}");
+            }
+        }
+    }
 
     /// The birth-date findings of a row whose only person column is a
     /// birth date holding `cell`, against `curp` (born 1956-04-27).
