@@ -1,0 +1,107 @@
+//! What `roster-check id` says about a value.
+
+use super::*;
+
+/// The verdict line of `roster-check id` on `value`.
+pub fn verdict(lang: Lang, kind: IdKind, status: crate::ids::Status, value: &str) -> String {
+    use crate::ids::Status::*;
+    let name = value_name(kind, value);
+    let feminine = kind == IdKind::Curp;
+    let word = match (lang, status) {
+        (Lang::Es, Valid) if feminine => "válida",
+        (Lang::Es, Valid) => "válido",
+        (Lang::Es, Repairable) => "reparable",
+        (Lang::Es, Ambiguous) if feminine => "ambigua",
+        (Lang::Es, Ambiguous) => "ambiguo",
+        (Lang::Es, Invalid) if feminine => "NO válida",
+        (Lang::Es, Invalid) => "NO válido",
+        (Lang::En, Valid) => "valid",
+        (Lang::En, Repairable) => "repairable",
+        (Lang::En, Ambiguous) => "ambiguous",
+        (Lang::En, Invalid) => "NOT valid",
+    };
+    match lang {
+        Lang::Es => format!("{name} {word}"),
+        Lang::En => format!("{word} {name}"),
+    }
+}
+
+/// What a well-formed identifier encodes, in one line.
+pub fn parts_line(lang: Lang, parts: &crate::ids::Parts) -> String {
+    use crate::ids::curp::Sex;
+    use crate::ids::Parts;
+    match parts {
+        Parts::Curp(p) => {
+            let sex = match (lang, p.sex) {
+                (Lang::Es, Sex::Male) => "hombre (H)",
+                (Lang::Es, Sex::Female) => "mujer (M)",
+                (Lang::Es, Sex::NonBinary) => "no binario (X)",
+                (Lang::En, Sex::Male) => "male (H)",
+                (Lang::En, Sex::Female) => "female (M)",
+                (Lang::En, Sex::NonBinary) => "non-binary (X)",
+            };
+            let b = p.birth;
+            match lang {
+                Lang::Es => format!(
+                    "nacimiento {:02}/{:02}/{}, sexo {sex}, entidad {} ({})",
+                    b.day(),
+                    b.month(),
+                    b.year(),
+                    p.state_name,
+                    p.state
+                ),
+                Lang::En => format!("born {b}, sex {sex}, state {} ({})", p.state_name, p.state),
+            }
+        }
+        Parts::Nss(p) => {
+            let entity = p.entity.map(|e| format!(" ({e})")).unwrap_or_default();
+            match lang {
+                Lang::Es => format!(
+                    "subdelegación {:02}{entity}, año de alta {}, año de nacimiento {}",
+                    p.subdelegation, p.registration_year, p.birth_year
+                ),
+                Lang::En => format!(
+                    "subdelegation {:02}{entity}, registered {}, born {}",
+                    p.subdelegation, p.registration_year, p.birth_year
+                ),
+            }
+        }
+        Parts::Nuss(p) => {
+            let name = p
+                .province_name
+                .unwrap_or(lang.pick("código no oficial", "unofficial code"));
+            match lang {
+                Lang::Es => format!("provincia {:02} ({name})", p.province),
+                Lang::En => format!("province {:02} ({name})", p.province),
+            }
+        }
+        Parts::Dni(p) => match (lang, p.nie_prefix) {
+            (Lang::Es, None) if p.number == 0 => "DNI: número 00000000, letra T: el DNI de relleno de los formularios, no el de una persona (en un padrón cuenta como que falta)".to_string(),
+            (Lang::En, None) if p.number == 0 => "DNI: number 00000000, letter T: the dummy DNI forms are filled with, nobody's (a roster counts it as missing)".to_string(),
+            (Lang::Es, None) => format!("DNI: número {:08}, letra {}", p.number, p.letter),
+            (Lang::En, None) => format!("DNI: number {:08}, letter {}", p.number, p.letter),
+            (Lang::Es, Some(x)) => format!(
+                "NIE: letra inicial {x} (cuenta como {} para la letra final), número {:07}, letra {}",
+                p.prefix_value().unwrap_or(0),
+                p.number,
+                p.letter
+            ),
+            (Lang::En, Some(x)) => format!(
+                "NIE: prefix {x} (counts as {} for the final letter), number {:07}, letter {}",
+                p.prefix_value().unwrap_or(0),
+                p.number,
+                p.letter
+            ),
+        },
+        Parts::Rfc(p) => lang
+            .pick(
+                if p.person {
+                    "persona física"
+                } else {
+                    "persona moral"
+                },
+                if p.person { "person" } else { "company" },
+            )
+            .to_string(),
+    }
+}

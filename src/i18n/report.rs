@@ -1,0 +1,166 @@
+//! Fixed labels of reports and the terminal.
+
+use super::Lang;
+
+pub fn sheet_summary(l: Lang) -> &'static str {
+    l.pick("Resumen", "Summary")
+}
+pub fn sheet_findings(l: Lang) -> &'static str {
+    l.pick("Hallazgos", "Findings")
+}
+pub fn findings_headers(l: Lang) -> [&'static str; 10] {
+    match l {
+        Lang::Es => [
+            "Archivo",
+            "Hoja",
+            "Fila",
+            "Campo",
+            "Columna",
+            "Valor",
+            "Gravedad",
+            "Código",
+            "Mensaje",
+            "Sugerencia",
+        ],
+        Lang::En => [
+            "File",
+            "Sheet",
+            "Row",
+            "Field",
+            "Column",
+            "Value",
+            "Severity",
+            "Code",
+            "Message",
+            "Suggestion",
+        ],
+    }
+}
+pub fn title(l: Lang) -> &'static str {
+    l.pick("Revisión del padrón de alumnos", "Student roster check")
+}
+pub fn inputs_title(l: Lang) -> &'static str {
+    l.pick("Qué se leyó", "What was read")
+}
+pub fn inputs_headers(l: Lang) -> [&'static str; 6] {
+    match l {
+        Lang::Es => [
+            "Archivo",
+            "Hoja",
+            "Codificación",
+            "Fila de encabezados",
+            "Filas",
+            "Columnas usadas",
+        ],
+        Lang::En => [
+            "File",
+            "Sheet",
+            "Encoding",
+            "Header row",
+            "Rows",
+            "Columns used",
+        ],
+    }
+}
+pub fn totals_title(l: Lang) -> &'static str {
+    l.pick("Totales", "Totals")
+}
+pub fn totals(l: Lang) -> [&'static str; 4] {
+    match l {
+        Lang::Es => [
+            "Filas",
+            "Filas correctas",
+            "Filas con errores",
+            "Filas con advertencias",
+        ],
+        Lang::En => ["Rows", "Rows OK", "Rows with errors", "Rows with warnings"],
+    }
+}
+pub fn rows_skipped(l: Lang) -> &'static str {
+    l.pick(
+        "Filas omitidas (no son alumnos)",
+        "Rows skipped (not students)",
+    )
+}
+pub fn codes_title(l: Lang) -> &'static str {
+    l.pick("Hallazgos por tipo", "Findings by kind")
+}
+pub fn codes_headers(l: Lang) -> [&'static str; 3] {
+    match l {
+        Lang::Es => ["Código", "Descripción", "Cantidad"],
+        Lang::En => ["Code", "Description", "Count"],
+    }
+}
+pub fn failed_title(l: Lang) -> &'static str {
+    l.pick(
+        "Archivos que no se pudieron leer",
+        "Files that could not be read",
+    )
+}
+pub fn sheet_roster(l: Lang) -> &'static str {
+    l.pick("Padrón", "Roster")
+}
+pub fn sheet_duplicates(l: Lang) -> &'static str {
+    l.pick("Duplicados", "Duplicates")
+}
+pub fn status_header(l: Lang) -> &'static str {
+    l.pick("Estado", "Status")
+}
+pub fn notes_header(l: Lang) -> &'static str {
+    l.pick("Observaciones", "Notes")
+}
+pub fn corrected_header(l: Lang, field: &str) -> String {
+    match l {
+        Lang::Es => format!("Corrección {field}"),
+        Lang::En => format!("Corrected {field}"),
+    }
+}
+/// Estado of a row: OK / Error / Advertencia.
+pub fn row_status(l: Lang, worst: Option<crate::ids::Severity>) -> &'static str {
+    match worst {
+        Some(crate::ids::Severity::Error) => "Error",
+        Some(crate::ids::Severity::Warning) => l.pick("Advertencia", "Warning"),
+        _ => "OK",
+    }
+}
+/// The status of a row that is not a student's.
+pub fn skipped_status(l: Lang) -> &'static str {
+    l.pick("Omitida", "Skipped")
+}
+pub fn duplicates_headers(l: Lang) -> [&'static str; 7] {
+    match l {
+        Lang::Es => [
+            "Grupo",
+            "Campo",
+            "Identificador",
+            "Archivo",
+            "Hoja",
+            "Fila",
+            "Nombre",
+        ],
+        Lang::En => [
+            "Group",
+            "Field",
+            "Identifier",
+            "File",
+            "Sheet",
+            "Row",
+            "Name",
+        ],
+    }
+}
+pub fn no_header(l: Lang) -> &'static str {
+    l.pick("(sin encabezados)", "(no header)")
+}
+pub fn skipped_title(l: Lang) -> &'static str {
+    l.pick(
+        "Hojas omitidas (sin columnas de CURP, NSS, NUSS ni DNI/NIE)",
+        "Sheets skipped (no CURP, NSS, NUSS or DNI/NIE columns)",
+    )
+}
+pub fn none(l: Lang) -> &'static str {
+    l.pick("(ninguno)", "(none)")
+}
+pub fn report_suffix(l: Lang) -> &'static str {
+    l.pick("-reporte.xlsx", "-report.xlsx")
+}

@@ -1,0 +1,176 @@
+//! Terminal and report phrases with numbers in them.
+
+use super::Lang;
+use std::path::Path;
+
+/// `id` without `--kind`, when the value also reads as another kind.
+pub fn also_reads_as(lang: Lang, kind: crate::ids::IdKind) -> String {
+    let name = super::id_name(kind);
+    let flag = kind.as_str();
+    match lang {
+        Lang::Es => {
+            format!("También se lee como {name}: para revisarlo así, use --kind {flag}.")
+        }
+        Lang::En => {
+            format!("It also reads as a {name}: to check it as one, use --kind {flag}.")
+        }
+    }
+}
+pub fn cannot_read(lang: Lang, file: &str, why: &str) -> String {
+    match lang {
+        Lang::Es => format!("Error: {file} {why}"),
+        Lang::En => format!("Error: {file} {why}"),
+    }
+}
+/// A bug in roster-check itself (a panic), never the user's file.
+pub fn internal_error(lang: Lang, detail: &str) -> String {
+    match lang {
+        Lang::Es => format!(
+            "roster-check: error interno, un fallo del programa y no de sus archivos, que no se han modificado. No se escribió ningún reporte. Avise a quien mantiene roster-check con este texto: {detail}"
+        ),
+        Lang::En => format!(
+            "roster-check: internal error, a bug in the program and not in your files, which were not modified. No report was written. Tell whoever maintains roster-check, with this text: {detail}"
+        ),
+    }
+}
+pub fn report_failed(lang: Lang, path: &Path, why: &str) -> String {
+    match lang {
+        Lang::Es => format!(
+            "Error: no se pudo escribir el reporte {} ({why}). Compruebe que no está abierto en Excel y que hay espacio en disco.",
+            path.display()
+        ),
+        Lang::En => format!(
+            "Error: the report {} could not be written ({why}). Check it is not open in Excel and that the disk has space.",
+            path.display()
+        ),
+    }
+}
+/// Plain words for why a file could not be written, when the system
+/// said why; otherwise its own text.
+pub fn write_reason(lang: Lang, kind: Option<std::io::ErrorKind>, text: &str) -> String {
+    use std::io::ErrorKind::*;
+    match kind {
+        Some(StorageFull) => lang.pick("el disco está lleno", "the disk is full").into(),
+        Some(PermissionDenied) | Some(ReadOnlyFilesystem) => lang
+            .pick(
+                "no hay permiso para escribir ahí",
+                "there is no permission to write there",
+            )
+            .into(),
+        _ => text.to_string(),
+    }
+}
+pub fn stdout_failed(lang: Lang, why: &str) -> String {
+    match lang {
+        Lang::Es => {
+            format!("Error: no se pudo escribir el JSON en la salida estándar ({why}).")
+        }
+        Lang::En => format!("Error: the JSON could not be written to standard output ({why})."),
+    }
+}
+pub fn json_failed(lang: Lang, path: &Path, why: &str) -> String {
+    match lang {
+        Lang::Es => format!(
+            "Error: no se pudo escribir el JSON {} ({why}).",
+            path.display()
+        ),
+        Lang::En => format!(
+            "Error: the JSON {} could not be written ({why}).",
+            path.display()
+        ),
+    }
+}
+pub fn rows_read(lang: Lang, rows: u64, tables: usize) -> String {
+    match lang {
+        Lang::Es => format!("{rows} filas leídas en {tables} tabla(s)."),
+        Lang::En => format!("{rows} rows read in {tables} table(s)."),
+    }
+}
+pub fn rows_skipped(lang: Lang, rows: u64) -> String {
+    match lang {
+        Lang::Es => {
+            format!("{rows} filas omitidas: no son alumnos (títulos, totales, filas en blanco…).")
+        }
+        Lang::En => format!("{rows} rows skipped: not students (titles, totals, blank rows…)."),
+    }
+}
+pub fn row_totals_styled(lang: Lang, ok: &str, errors: &str, warnings: &str) -> String {
+    match lang {
+        Lang::Es => {
+            format!("Correctas: {ok} · con errores: {errors} · con advertencias: {warnings}")
+        }
+        Lang::En => format!("OK: {ok} · with errors: {errors} · with warnings: {warnings}"),
+    }
+}
+pub fn more_codes(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Es => format!("… y {n} tipos más (véase la hoja Resumen)"),
+        Lang::En => format!("… and {n} more kinds (see the Summary sheet)"),
+    }
+}
+pub fn checking(lang: Lang, file: &str) -> String {
+    match lang {
+        Lang::Es => format!("Revisando {file}"),
+        Lang::En => format!("Checking {file}"),
+    }
+}
+pub fn writing_report(lang: Lang) -> &'static str {
+    lang.pick("Escribiendo el reporte", "Writing the report")
+}
+pub fn rows_unit(lang: Lang) -> &'static str {
+    lang.pick("filas", "rows")
+}
+pub fn top_codes(lang: Lang) -> &'static str {
+    lang.pick("Hallazgos más frecuentes:", "Most frequent findings:")
+}
+pub fn report_at(lang: Lang, path: &Path) -> String {
+    match lang {
+        Lang::Es => format!("Reporte: {}", path.display()),
+        Lang::En => format!("Report: {}", path.display()),
+    }
+}
+pub fn hidden_sheet(lang: Lang, name: &str) -> String {
+    match lang {
+        Lang::Es => format!("{name} (hoja oculta)"),
+        Lang::En => format!("{name} (hidden sheet)"),
+    }
+}
+/// The encoding line of a text file that carried a workbook's name.
+pub fn disguised_text(lang: Lang, encoding: &str) -> String {
+    match lang {
+        Lang::Es => format!("{encoding} (texto delimitado con nombre de libro de Excel)"),
+        Lang::En => format!("{encoding} (delimited text named like an Excel workbook)"),
+    }
+}
+pub fn no_data_rows(lang: Lang, file: &str, sheet: Option<&str>) -> String {
+    let sheet = sheet.map(|s| format!(" «{s}»")).unwrap_or_default();
+    match lang {
+        Lang::Es => {
+            format!("Aviso: {file}{sheet} no tiene filas de alumnos, solo encabezados.")
+        }
+        Lang::En => format!("Note: {file}{sheet} has no student rows, only headers."),
+    }
+}
+pub fn nothing_read(lang: Lang) -> &'static str {
+    lang.pick(
+        "No se escribió el reporte: no se pudo leer ningún archivo.",
+        "No report was written: no file could be read.",
+    )
+}
+pub fn disguised_book(lang: Lang) -> String {
+    lang.pick(
+        "libro de hoja de cálculo con nombre de texto (.csv): se leyó como libro",
+        "a spreadsheet workbook named like text (.csv): read as a workbook",
+    )
+    .to_string()
+}
+pub fn skipped_sheet(lang: Lang, file: &str, sheet: &str) -> String {
+    match lang {
+        Lang::Es => {
+            format!("Hoja omitida: {file} «{sheet}» (sin columnas de CURP, NSS, NUSS ni DNI/NIE).")
+        }
+        Lang::En => {
+            format!("Sheet skipped: {file} «{sheet}» (no CURP, NSS, NUSS or DNI/NIE columns).")
+        }
+    }
+}

@@ -1,0 +1,213 @@
+//! Why a job could not be done: inputs that cannot be read, usage errors.
+
+use super::*;
+
+/// What went wrong reading an input, and what to do, in plain words.
+pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
+    use crate::input::InputError::*;
+    match e {
+        NotFound => lang
+            .pick(
+                "no existe. Compruebe el nombre y la carpeta.",
+                "does not exist. Check the name and the folder.",
+            )
+            .to_string(),
+        PermissionDenied => lang
+            .pick(
+                "no se puede abrir: no hay permiso de lectura. Pida acceso o copie el archivo a su carpeta.",
+                "cannot be opened: no read permission. Ask for access or copy the file to your folder.",
+            )
+            .to_string(),
+        EmptyDirectory => lang
+            .pick(
+                "es una carpeta sin padrones (.csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls, .ods).",
+                "is a folder with no rosters (.csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls, .ods).",
+            )
+            .to_string(),
+        Unsupported(ext) => match lang {
+            Lang::Es => format!(
+                "tiene un tipo que no se lee («.{ext}»). Guárdelo como .xlsx o .csv desde su hoja de cálculo."
+            ),
+            Lang::En => format!("has a type that cannot be read («.{ext}»). Save it as .xlsx or .csv from your spreadsheet."),
+        },
+        Empty => lang
+            .pick("está vacío: no tiene ninguna fila.", "is empty: it has no rows.")
+            .to_string(),
+        UnknownEncoding(name) => match lang {
+            Lang::Es => format!(
+                "--encoding «{name}» no es una codificación conocida (por ejemplo utf-8, windows-1252, utf-16le)."
+            ),
+            Lang::En => format!("--encoding «{name}» is not a known encoding (for example utf-8, windows-1252, utf-16le)."),
+        },
+        Csv(detail) => match lang {
+            Lang::Es => format!("no se pudo leer como texto delimitado ({detail})."),
+            Lang::En => format!("could not be read as delimited text ({detail})."),
+        },
+        Workbook(detail) => match lang {
+            Lang::Es => format!(
+                "no se pudo leer como libro de Excel/ODS ({detail}). ¿Está dañado o protegido con contraseña? Ábralo y guárdelo de nuevo como .xlsx."
+            ),
+            Lang::En => format!(
+                "could not be read as an Excel/ODS workbook ({detail}). Is it damaged or password-protected? Open it and save it again as .xlsx."
+            ),
+        },
+        Binary => lang
+            .pick(
+                "no es texto sino datos binarios: no es un CSV ni un libro que se pueda leer (¿otro tipo de archivo con la extensión cambiada?). Ábralo en su hoja de cálculo y guárdelo como .xlsx o .csv.",
+                "is binary data, not text: neither a CSV nor a readable workbook (another kind of file with its extension changed?). Open it in your spreadsheet and save it as .xlsx or .csv.",
+            )
+            .to_string(),
+        Encrypted => lang
+            .pick(
+                "está protegido con contraseña y no se puede leer. Ábralo en Excel con la contraseña, quítela (Archivo > Información > Proteger libro) y guarde una copia.",
+                "is protected with a password and cannot be read. Open it in Excel with the password, remove it (File > Info > Protect Workbook) and save a copy.",
+            )
+            .to_string(),
+        Damaged(detail) => match lang {
+            Lang::Es => format!(
+                "está dañado o incompleto (suele pasar si la descarga o la copia se cortó). Descárguelo o cópielo de nuevo; si Excel lo abre, guárdelo otra vez como .xlsx. (Detalle técnico: {detail})"
+            ),
+            Lang::En => format!(
+                "is damaged or incomplete (usually a download or copy that was cut short). Download or copy it again; if Excel opens it, save it again as .xlsx. (Technical detail: {detail})"
+            ),
+        },
+        ZipBomb(bytes) => {
+            let gb = *bytes as f64 / f64::from(1u32 << 30);
+            match lang {
+                Lang::Es => format!(
+                    "no se abre por seguridad: declara descomprimirse en {gb:.1} GB, cientos de veces su tamaño, como los archivos hechos para bloquear programas. Si es un padrón de verdad, guárdelo como .csv."
+                ),
+                Lang::En => format!(
+                    "is not opened, for safety: it declares it expands to {gb:.1} GB, hundreds of times its size, like files made to block programs. If it really is a roster, save it as .csv."
+                ),
+            }
+        }
+        NoSuchSheet(name) => match lang {
+            Lang::Es => format!("no tiene ninguna hoja llamada «{name}» (--sheet)."),
+            Lang::En => format!("has no sheet named «{name}» (--sheet)."),
+        },
+        RangeTooLarge => lang
+            .pick(
+                "tiene hojas que ocupan decenas de millones de celdas, casi todas vacías (suele ser una celda suelta muy lejos de la tabla). Borre las filas y columnas vacías tras la tabla, o guárdelo como .xlsx: los .xlsx se leen celda a celda.",
+                "has sheets spanning tens of millions of cells, nearly all empty (usually a stray cell far from the table). Delete the empty rows and columns after the table, or save it as .xlsx: .xlsx files are read cell by cell.",
+            )
+            .to_string(),
+        HtmlNotWorkbook => lang
+            .pick(
+                "no es un libro de Excel sino una página HTML (así exportan muchos sistemas web). Ábralo en Excel o LibreOffice y guárdelo como .xlsx.",
+                "is not an Excel workbook but an HTML page (as many web systems export). Open it in Excel or LibreOffice and save it as .xlsx.",
+            )
+            .to_string(),
+        NoIdentifierColumn { headers } => {
+            let list = header_list(lang, headers);
+            match lang {
+                Lang::Es => format!(
+                    "no tiene ninguna columna de CURP, NSS, NUSS o DNI/NIE (encabezados: {list}). Indíquela con --col curp=ENCABEZADO (o nss=, nuss=, dni=)."
+                ),
+                Lang::En => format!(
+                    "has no CURP, NSS, NUSS or DNI/NIE column (headers: {list}). Name it with --col curp=HEADER (or nss=, nuss=, dni=)."
+                ),
+            }
+        }
+        NoRosterSheet => lang
+            .pick(
+                "no tiene ninguna hoja con columnas de CURP, NSS, NUSS o DNI/NIE. Indique la hoja con --sheet y la columna con --col.",
+                "has no sheet with CURP, NSS, NUSS or DNI/NIE columns. Name the sheet with --sheet and the column with --col.",
+            )
+            .to_string(),
+        Io(e) => match lang {
+            Lang::Es => format!("no se pudo leer ({e})."),
+            Lang::En => format!("could not be read ({e})."),
+        },
+    }
+}
+
+/// A usage error in plain words.
+pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
+    use crate::config::UsageError::*;
+    match e {
+        BadToday(s) => match lang {
+            Lang::Es => format!("--today «{s}» no es una fecha AAAA-MM-DD."),
+            Lang::En => format!("--today «{s}» is not a YYYY-MM-DD date."),
+        },
+        BadColumn(s) => match lang {
+            Lang::Es => format!("--col «{s}»: escriba CAMPO=ENCABEZADO, por ejemplo --col curp=\"Clave CURP\"."),
+            Lang::En => format!("--col «{s}»: write FIELD=HEADER, for example --col curp=\"CURP key\"."),
+        },
+        UnknownField(s) => {
+            let all = crate::findings::Field::ALL.map(|f| f.as_str()).join(", ");
+            match lang {
+                Lang::Es => format!("--col: «{s}» no es un campo. Campos: {all}."),
+                Lang::En => format!("--col: «{s}» is not a field. Fields: {all}."),
+            }
+        }
+        BadDelimiter(s) => match lang {
+            Lang::Es => format!("--delimiter «{s}»: debe ser un solo carácter (por ejemplo ; o tab)."),
+            Lang::En => format!("--delimiter «{s}»: it must be one character (for example ; or tab)."),
+        },
+        BadEncoding(s) => match lang {
+            Lang::Es => format!(
+                "--encoding «{s}» no es una codificación conocida (por ejemplo utf-8, windows-1252, utf-16le)."
+            ),
+            Lang::En => format!("--encoding «{s}» is not a known encoding (for example utf-8, windows-1252, utf-16le)."),
+        },
+        OutputIsInput(p) => match lang {
+            Lang::Es => format!(
+                "el reporte {} sería uno de los archivos de entrada: no se sobrescribe nunca una entrada. Elija otro nombre con -o.",
+                p.display()
+            ),
+            Lang::En => format!(
+                "the report {} would be one of the input files: an input is never overwritten. Choose another name with -o.",
+                p.display()
+            ),
+        },
+        OutputIsDirectory(p) => match lang {
+            Lang::Es => format!("-o {} es una carpeta: indique un nombre de archivo .xlsx.", p.display()),
+            Lang::En => format!("-o {} is a folder: give a .xlsx file name.", p.display()),
+        },
+        OutputDirMissing(p) => match lang {
+            Lang::Es => format!("la carpeta del reporte no existe: {}. Créela o elija otra con -o.", p.display()),
+            Lang::En => format!("the report's folder does not exist: {}. Create it or choose another with -o.", p.display()),
+        },
+        BadThreads => lang
+            .pick("--threads debe ser 1 o más.", "--threads must be 1 or more.")
+            .to_string(),
+        UnmatchedColumn {
+            field,
+            header,
+            tables,
+        } => {
+            const SHOWN: usize = 5;
+            let mut list: Vec<String> = tables
+                .iter()
+                .take(SHOWN)
+                .map(|t| {
+                    let headers = header_list(lang, &t.headers);
+                    match (&t.sheet, lang) {
+                        (Some(sh), Lang::Es) => format!("{}, hoja «{sh}» (encabezados: {headers})", t.file),
+                        (Some(sh), Lang::En) => format!("{}, sheet «{sh}» (headers: {headers})", t.file),
+                        (None, Lang::Es) => format!("{} (encabezados: {headers})", t.file),
+                        (None, Lang::En) => format!("{} (headers: {headers})", t.file),
+                    }
+                })
+                .collect();
+            if tables.len() > SHOWN {
+                let more = tables.len() - SHOWN;
+                list.push(match lang {
+                    Lang::Es => format!("… y {more} tablas más"),
+                    Lang::En => format!("… and {more} more tables"),
+                });
+            }
+            let list = list.join("; ");
+            let field = field.as_str();
+            match lang {
+                Lang::Es => format!(
+                    "--col {field}=«{header}»: ningún encabezado ni letra de columna coincide en {list}. Escriba el encabezado como aparece (no importan mayúsculas, tildes ni signos) o la letra de la columna. No se escribió ningún reporte."
+                ),
+                Lang::En => format!(
+                    "--col {field}=«{header}»: no header or column letter matches in {list}. Write the header as it appears (case, accents and punctuation do not matter) or the column's letter. No report was written."
+                ),
+            }
+        }
+    }
+}
