@@ -826,3 +826,102 @@ pub fn severity_name(lang: Lang, s: crate::ids::Severity) -> &'static str {
         Info => lang.pick("Aviso", "Note"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::Code;
+
+    /// Every finding the program can give, as (field, kind). The matches
+    /// stop compiling when a kind or a problem is added, until it is
+    /// listed here.
+    fn every_code() -> Vec<Code> {
+        let problems = [
+            Problem::Length,
+            Problem::Format,
+            Problem::CheckDigit,
+            Problem::CheckLetter,
+            Problem::LeadingZeroLost,
+            Problem::ScientificNotation,
+            Problem::Normalized,
+            Problem::Date,
+            Problem::Sex,
+            Problem::SexX,
+            Problem::State,
+            Problem::InconvenientWord,
+            Problem::Province,
+            Problem::Ambiguous,
+            Problem::LegacyForm,
+            Problem::RegistrationBeforeBirth,
+        ];
+        for p in problems {
+            match p {
+                Problem::Length
+                | Problem::Format
+                | Problem::CheckDigit
+                | Problem::CheckLetter
+                | Problem::LeadingZeroLost
+                | Problem::ScientificNotation
+                | Problem::Normalized
+                | Problem::Date
+                | Problem::Sex
+                | Problem::SexX
+                | Problem::State
+                | Problem::InconvenientWord
+                | Problem::Province
+                | Problem::Ambiguous
+                | Problem::LegacyForm
+                | Problem::RegistrationBeforeBirth => {}
+            }
+        }
+        let ids = [Field::Curp, Field::Nss, Field::Nuss, Field::Rfc, Field::Dni];
+        let mut codes = Vec::new();
+        let kinds = problems.into_iter().map(Kind::Id).chain([
+            Kind::Missing,
+            Kind::MissingColumn,
+            Kind::Ragged,
+            Kind::Duplicate,
+            Kind::UnclosedQuote,
+            Kind::DuplicateColumn,
+            Kind::NameMismatch,
+            Kind::BirthdateMismatch,
+            Kind::SexMismatch,
+            Kind::BirthYearMismatch,
+            Kind::Skipped,
+            Kind::Swapped,
+            Kind::Unreadable,
+        ]);
+        for kind in kinds {
+            let fields: &[Field] = match kind {
+                // The CURP's own components.
+                Kind::Id(
+                    Problem::Sex | Problem::SexX | Problem::State | Problem::InconvenientWord,
+                ) => &[Field::Curp],
+                Kind::Id(_) | Kind::Missing | Kind::Duplicate | Kind::DuplicateColumn => &ids,
+                Kind::MissingColumn => &ids,
+                Kind::Ragged | Kind::UnclosedQuote | Kind::Skipped | Kind::Swapped => &[Field::Row],
+                Kind::NameMismatch | Kind::BirthdateMismatch | Kind::SexMismatch => &[Field::Curp],
+                Kind::BirthYearMismatch => &[Field::Nss],
+                Kind::Unreadable => &[Field::Nacimiento],
+            };
+            codes.extend(fields.iter().map(|&field| Code { field, kind }));
+        }
+        codes
+    }
+
+    /// Every code has its own description in both languages: none falls
+    /// back to "Otro" / "Other", none is empty.
+    #[test]
+    fn every_code_is_described_in_both_languages() {
+        for code in every_code() {
+            let code = code.as_string();
+            for lang in [Lang::Es, Lang::En] {
+                let d = code_description(lang, &code);
+                assert!(
+                    !d.is_empty() && d != "Otro" && d != "Other",
+                    "{code} ({lang:?})"
+                );
+            }
+        }
+    }
+}
