@@ -281,7 +281,7 @@ impl Keys {
 
     /// Adds `value` of `field`, seen on `row` of this keys' source.
     pub fn push(&mut self, field: Field, value: &str, row: u64) {
-        let ordinal = self.base.checked_add(row).filter(|&o| o <= MAX_ORDINAL);
+        let ordinal = self.ordinal(row);
         match (pack(field, value), ordinal) {
             (Some(value), Some(ordinal)) => {
                 let key = Key(value << ORDINAL_BITS | u128::from(ordinal));
@@ -303,14 +303,15 @@ impl Keys {
         }
     }
 
+    /// The ordinal of `row` of this keys' source, if it fits a key.
+    fn ordinal(&self, row: u64) -> Option<u64> {
+        self.base.checked_add(row).filter(|&o| o <= MAX_ORDINAL)
+    }
+
     /// Notes the person print of `row` (a print of 0, no name or date,
     /// is not noted).
     pub fn person(&mut self, row: u64, print: u32) {
-        let ordinal = self
-            .base
-            .checked_add(row)
-            .filter(|&o| o <= u64::from(u32::MAX));
-        if let (Some(ordinal), true) = (ordinal, print != 0) {
+        if let (Some(ordinal), true) = (self.ordinal(row), print != 0) {
             self.people.push(ordinal << 32 | u64::from(print));
         }
     }
@@ -482,15 +483,17 @@ fn holders(keys: &Keys, groups: &[Group], run: &Run) -> Vec<Holders> {
         let source = &run.sources[p.source];
         fields.iter().any(|&f| source.column_of(f).is_some())
     };
-    let person = [
-        Field::Paterno,
-        Field::Nombre,
-        Field::NombreCompleto,
-        Field::Nacimiento,
-    ];
+    let person: Vec<Field> = Field::NAMES
+        .into_iter()
+        .chain([Field::Nacimiento])
+        .collect();
+    // Rows whose names, birth date or sex disagree with their CURP: only
+    // a shared CURP asks.
+    let curp_groups = groups.iter().any(|g| g.field == Field::Curp);
     let mut mismatched: Vec<Place> = run
         .findings
         .par_iter()
+        .filter(|_| curp_groups)
         .filter(|f| {
             matches!(
                 f.code.kind,
@@ -523,9 +526,11 @@ fn holders(keys: &Keys, groups: &[Group], run: &Run) -> Vec<Holders> {
                 if !g.places.iter().all(|p| has(p, &person)) {
                     return Holders::Unknown;
                 }
-                return match g.places.iter().any(|p| mismatched.binary_search(p).is_ok()) {
-                    true => Holders::Others,
-                    false => Holders::Same,
+                let contradicted = g.places.iter().any(|p| mismatched.binary_search(p).is_ok());
+                return if contradicted {
+                    Holders::Others
+                } else {
+                    Holders::Same
                 };
             }
             let ids: Option<Vec<u128>> = g.places.iter().map(identity).collect();

@@ -28,6 +28,14 @@ pub enum Field {
 }
 
 impl Field {
+    /// The fields of a person's name: surnames, given name, full name.
+    pub const NAMES: [Field; 4] = [
+        Field::Paterno,
+        Field::Materno,
+        Field::Nombre,
+        Field::NombreCompleto,
+    ];
+
     /// Every field, in the order columns are listed in reports.
     pub const ALL: [Field; 11] = [
         Field::Curp,

@@ -270,17 +270,12 @@ fn check_table(
         person: person_columns(&layout.map, &prefix[layout.data_start.min(n)..]),
         rows: row_rules(&layout, header, prefix),
         // A table with a CURP column compares rows by their CURPs.
-        print_cells: [
-            Field::Paterno,
-            Field::Materno,
-            Field::Nombre,
-            Field::NombreCompleto,
-            Field::Nacimiento,
-        ]
-        .iter()
-        .filter(|_| layout.map.get(Field::Curp).is_none())
-        .filter_map(|&f| layout.map.get(f))
-        .collect(),
+        print_cells: Field::NAMES
+            .iter()
+            .chain(&[Field::Nacimiento])
+            .filter(|_| layout.map.get(Field::Curp).is_none())
+            .filter_map(|&f| layout.map.get(f))
+            .collect(),
     };
     let mut blanks = check::Blanks::after(header.map(|h| h.row));
     let mut results: Vec<check::Chunk> = Vec::new();
@@ -355,12 +350,7 @@ fn row_rules(
         .filter(|(f, _)| f.id_kind().is_some())
         .map(|&(_, c)| c)
         .collect();
-    let names = columns(&[
-        Field::Paterno,
-        Field::Materno,
-        Field::Nombre,
-        Field::NombreCompleto,
-    ]);
+    let names = columns(&Field::NAMES);
     let others = columns(&[Field::Nacimiento, Field::Sexo]);
     let titles: Vec<&Record> = layout
         .header_index

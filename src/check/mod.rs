@@ -233,15 +233,12 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
             findings.push(f);
         }
     }
-    if let Some((a, b)) = swapped(rec, plan, &findings[first..]) {
+    if let Some(((a, va), (b, vb))) = swapped(rec, plan, &findings[first..]) {
         // One warning for the row instead of an error in each column; the
-        // values checked and counted where they belong.
+        // values checked and counted where they belong (`va` is the value
+        // in `a`'s column, read as `b`'s identifier).
         let ((fa, ca, _), (fb, cb, _)) = (plan.ids[a], plan.ids[b]);
         findings.truncate(first);
-        let (va, vb) = (
-            a_canon(rec, ca, plan.ids[b].2, plan),
-            a_canon(rec, cb, plan.ids[a].2, plan),
-        );
         for (field, v) in [(fa, &vb), (fb, &va)] {
             chunk.keys.push(field, v.as_str(), rec.row);
             match field {
@@ -299,10 +296,11 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
 }
 
 /// Two identifier columns of the row (indices into `plan.ids`) that hold
-/// each other's value: each cell failing its own column's length or
-/// format but valid as the other column's identifier. Looked for only on
-/// a row with two such errors (`own` is the row's findings so far).
-fn swapped(rec: &Record, plan: &Plan, own: &[Finding]) -> Option<(usize, usize)> {
+/// each other's value, each with its value's canonical form as the other
+/// column's identifier: each cell failing its own column's length or
+/// format but valid as the other's. Looked for only on a row with two
+/// such errors (`own` is the row's findings so far).
+fn swapped(rec: &Record, plan: &Plan, own: &[Finding]) -> Option<((usize, Canon), (usize, Canon))> {
     let shape = |f: &&Finding| {
         f.severity == Severity::Error
             && matches!(f.code.kind, Kind::Id(Problem::Length | Problem::Format))
@@ -310,25 +308,19 @@ fn swapped(rec: &Record, plan: &Plan, own: &[Finding]) -> Option<(usize, usize)>
     if own.iter().filter(shape).count() < 2 {
         return None;
     }
-    let valid_as =
-        |col: usize, kind: IdKind| kind.check(rec.get(col), &plan.ctx).canonical.is_some();
+    let read_as = |col: usize, kind: IdKind| kind.check(rec.get(col), &plan.ctx).canonical;
     for a in 0..plan.ids.len() {
         for b in a + 1..plan.ids.len() {
             let ((_, ca, ka), (_, cb, kb)) = (plan.ids[a], plan.ids[b]);
-            if ka != kb && valid_as(ca, kb) && valid_as(cb, ka) {
-                return Some((a, b));
+            if ka == kb {
+                continue;
+            }
+            if let (Some(va), Some(vb)) = (read_as(ca, kb), read_as(cb, ka)) {
+                return Some(((a, va), (b, vb)));
             }
         }
     }
     None
-}
-
-/// The canonical form of the value in column `col` read as `kind` (which
-/// `swapped` proved there is).
-fn a_canon(rec: &Record, col: usize, kind: IdKind, plan: &Plan) -> Canon {
-    kind.check(rec.get(col), &plan.ctx)
-        .canonical
-        .unwrap_or_else(|| Canon::new(&compact_key(kind, rec.get(col))))
 }
 
 /// A CURP whose check digit or date fails, proved by the row to hold one
@@ -448,9 +440,10 @@ pub struct Chunk {
     pub findings: Vec<Finding>,
     pub keys: crate::duplicates::Keys,
     pub summary: crate::findings::Summary,
-    /// Workbooks: runs of blank rows (first, last), in order, listed as
-    /// skipped only when a row that is not blank comes after them
-    /// (`Blanks`). A row missing between two read is blank too.
+    /// Runs of blank rows (first, last), in order, listed as skipped only
+    /// when a row that is not blank comes after them (`Blanks`): a
+    /// workbook's, a row missing between two read included, and lines of
+    /// delimited text holding delimiters alone.
     pub blanks: Vec<(u64, u64)>,
     /// Workbooks: the first and the last row read.
     pub first_row: Option<u64>,
@@ -688,15 +681,20 @@ impl Chunk {
         }
         self.last_filled = Some(rec.row);
         self.summary.rows_skipped += 1;
-        let text: Vec<&str> = rec
-            .iter()
-            .map(crate::input::trim)
-            .filter(|t| !t.is_empty())
-            .collect();
-        let mut text = text.join(" | ");
-        if let Some((cut, _)) = text.char_indices().nth(SKIPPED_SHOWN) {
-            text.truncate(cut);
-            text.push('…');
+        // What the row holds, cells joined, cut at `SKIPPED_SHOWN`
+        // characters (a hostile row may hold megabytes).
+        let mut text = String::new();
+        let cells = rec.iter().map(crate::input::trim).filter(|t| !t.is_empty());
+        for (i, cell) in cells.enumerate() {
+            if i > 0 {
+                text.push_str(" | ");
+            }
+            text.extend(cell.chars().take(SKIPPED_SHOWN + 1));
+            if let Some((cut, _)) = text.char_indices().nth(SKIPPED_SHOWN) {
+                text.truncate(cut);
+                text.push('…');
+                break;
+            }
         }
         self.findings
             .push(skipped(plan.source, rec.row, Some(text), why));
