@@ -6,6 +6,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::ids::IdKind;
+
 /// Audits student rosters (CURP, IMSS NSS, Spanish NUSS and DNI/NIE) before they go to
 /// the social-security authorities, and writes a report workbook.
 #[derive(Debug, Parser)]
@@ -37,13 +39,15 @@ pub enum FailOn {
     Never,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum KindArg {
-    Curp,
-    Nss,
-    Nuss,
-    Rfc,
-    Dni,
+/// `--kind` takes the field names of the identifier table.
+impl ValueEnum for IdKind {
+    fn value_variants<'a>() -> &'a [Self] {
+        &IdKind::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.as_str()))
+    }
 }
 
 /// Options shared by every command.
@@ -108,7 +112,7 @@ pub struct IdArgs {
     pub values: Vec<String>,
     /// The identifier kind (default: detected from each value).
     #[arg(long, value_enum)]
-    pub kind: Option<KindArg>,
+    pub kind: Option<IdKind>,
     #[command(flatten)]
     pub common: Common,
 }

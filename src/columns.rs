@@ -4,117 +4,14 @@
 
 use crate::findings::Field;
 use crate::ids::names::fold;
+use crate::ids::IdKind;
 
 mod whose;
 pub use whose::names_whose;
 
-/// Header aliases per field, as `header_key` writes them.
-const ALIASES: [(Field, &[&str]); 11] = [
-    (
-        Field::Curp,
-        &[
-            "curp",
-            "clavecurp",
-            "curpalumno",
-            "curpdelalumno",
-            "curpestudiante",
-            "clavunicaderegistrodepoblacion",
-            "claveunicaderegistrodepoblacion",
-        ],
-    ),
-    (
-        Field::Nss,
-        &[
-            "nss",
-            "nssimss",
-            "imss",
-            "noimss",
-            "nimss",
-            "numimss",
-            "numeroimss",
-            "numerodeimss",
-            "nodeimss",
-            "nodeseguridadsocial",
-            "numerodeseguridadsocial",
-            "numerodesegurosocial",
-            "nodesegurosocial",
-            "nosegurosocial",
-            "numerosegurosocial",
-            "numeroseguridadsocial",
-            "noseguridadsocial",
-            "nssdelalumno",
-            "nssalumno",
-            "imssnss",
-        ],
-    ),
-    (
-        Field::Nuss,
-        &[
-            "nuss",
-            "naf",
-            "noafiliacion",
-            "nafiliacion",
-            "nodeafiliacion",
-            "numerodeafiliacion",
-            "numeroafiliacion",
-            "noafiliacionss",
-            "nodeafiliacionss",
-            "nafiliacionss",
-            "numerodeafiliacionss",
-            "numerodelaseguridadsocial",
-            "nodelaseguridadsocial",
-            "numseguridadsocial",
-            "nussnaf",
-            "nafnuss",
-            "afiliacionss",
-            "afiliacionseguridadsocial",
-            "socialsecuritynumber",
-            "ssn",
-            "noss",
-            "nodess",
-            "numss",
-            "numeross",
-            "numerodess",
-            "seguridadsocial",
-            "nseguridadsocial",
-        ],
-    ),
-    (
-        Field::Dni,
-        &[
-            "dni",
-            "nie",
-            "nif",
-            "dninie",
-            "dnienie",
-            "dninif",
-            "nifnie",
-            "dninifnie",
-            "dnialumno",
-            "dnidelalumno",
-            "niealumno",
-            "nifalumno",
-            "dnipasaporte",
-            "dniniepasaporte",
-            "nifniepasaporte",
-            "ipf",
-            // Generic: taken only when the values are DNI/NIE
-            // (`names_dni`).
-            "documento",
-            "documentodeidentidad",
-            "documentoidentidad",
-            "docidentidad",
-            "nodocumento",
-            "nodedocumento",
-            "ndocumento",
-            "numdocumento",
-            "numerodocumento",
-            "numerodedocumento",
-            "nodocumentoidentidad",
-            "nodocumentodeidentidad",
-        ],
-    ),
-    (Field::Rfc, &["rfc", "registrofederaldecontribuyentes"]),
+/// Header aliases of the person fields, as `header_key` writes them (an
+/// identifier's are in its entry of the identifier table).
+const ALIASES: [(Field, &[&str]); 6] = [
     (
         Field::Paterno,
         &[
@@ -232,8 +129,8 @@ pub fn header_key(header: &str) -> String {
 ///
 /// ```
 /// use roster_check::{columns::field_of_header, findings::Field};
-/// assert_eq!(field_of_header("No. de Seguridad Social"), Some(Field::Nss));
-/// assert_eq!(field_of_header("Número de la Seguridad Social"), Some(Field::Nuss));
+/// assert_eq!(field_of_header("No. de Seguridad Social"), Some(Field::NSS));
+/// assert_eq!(field_of_header("Número de la Seguridad Social"), Some(Field::NUSS));
 /// assert_eq!(field_of_header("Observaciones"), None);
 /// ```
 pub fn field_of_header(header: &str) -> Option<Field> {
@@ -241,10 +138,16 @@ pub fn field_of_header(header: &str) -> Option<Field> {
     if key.is_empty() {
         return None;
     }
-    ALIASES
-        .iter()
-        .find(|(_, aliases)| aliases.contains(&key.as_str()))
-        .map(|(f, _)| *f)
+    let key = key.as_str();
+    let id = IdKind::ALL
+        .into_iter()
+        .find(|k| k.descriptor().headers.contains(&key));
+    id.map(Field::Id).or_else(|| {
+        ALIASES
+            .iter()
+            .find(|(_, aliases)| aliases.contains(&key))
+            .map(|(f, _)| *f)
+    })
 }
 
 /// True for a header that names the DNI, NIE or NIF itself, rather than
@@ -274,7 +177,7 @@ impl ColumnOverride {
     /// ```
     /// use roster_check::{columns::ColumnOverride, findings::Field};
     /// let headers = ["Nombre".to_string(), "Clave CURP".to_string()];
-    /// let by = |h: &str| ColumnOverride { field: Field::Curp, header: h.into() };
+    /// let by = |h: &str| ColumnOverride { field: Field::CURP, header: h.into() };
     /// assert_eq!(by("clave curp").find(&headers), Some(1));
     /// assert_eq!(by("B").find(&headers), Some(1));
     /// assert_eq!(by("C").find(&headers), None);
@@ -398,10 +301,10 @@ impl ColumnMap {
     /// lacks nothing.
     pub fn required(&self) -> Vec<Field> {
         let has = |f: Field| self.get(f).is_some();
-        if (has(Field::Nuss) || has(Field::Dni)) && !has(Field::Curp) {
-            vec![Field::Nuss]
-        } else if has(Field::Curp) || has(Field::Nss) {
-            vec![Field::Curp, Field::Nss]
+        if (has(Field::NUSS) || has(Field::DNI)) && !has(Field::CURP) {
+            vec![Field::NUSS]
+        } else if has(Field::CURP) || has(Field::NSS) {
+            vec![Field::CURP, Field::NSS]
         } else {
             Vec::new()
         }
@@ -429,14 +332,14 @@ mod tests {
             "Género",
         ]);
         let m = ColumnMap::new(&h, &[]);
-        assert_eq!(m.get(Field::Curp), Some(1));
-        assert_eq!(m.get(Field::Nss), Some(2));
+        assert_eq!(m.get(Field::CURP), Some(1));
+        assert_eq!(m.get(Field::NSS), Some(2));
         assert_eq!(m.get(Field::Paterno), Some(3));
         assert_eq!(m.get(Field::Materno), Some(4));
         assert_eq!(m.get(Field::Nombre), Some(5));
         assert_eq!(m.get(Field::Nacimiento), Some(6));
         assert_eq!(m.get(Field::Sexo), Some(7));
-        assert_eq!(m.required(), vec![Field::Curp, Field::Nss]);
+        assert_eq!(m.required(), vec![Field::CURP, Field::NSS]);
     }
 
     #[test]
@@ -444,16 +347,16 @@ mod tests {
         let h = headers(&["Clave", "Número"]);
         let o = [
             ColumnOverride {
-                field: Field::Curp,
+                field: Field::CURP,
                 header: "clave".into(),
             },
             ColumnOverride {
-                field: Field::Nss,
+                field: Field::NSS,
                 header: "B".into(),
             },
         ];
         let m = ColumnMap::new(&h, &o);
-        assert_eq!((m.get(Field::Curp), m.get(Field::Nss)), (Some(0), Some(1)));
+        assert_eq!((m.get(Field::CURP), m.get(Field::NSS)), (Some(0), Some(1)));
     }
 
     #[test]
@@ -473,7 +376,7 @@ mod tests {
             "Nº de documento",
             "DNI del alumno",
         ] {
-            assert_eq!(field_of_header(h), Some(Field::Dni), "{h}");
+            assert_eq!(field_of_header(h), Some(Field::DNI), "{h}");
         }
         // The Spanish context whose.rs reads stays: these also say Spain.
         assert_eq!(field_of_header("NIA"), None);
@@ -485,14 +388,14 @@ mod tests {
     #[test]
     fn a_dni_roster_needs_a_nuss_not_a_curp() {
         let m = ColumnMap::new(&headers(&["Apellidos y nombre", "DNI/NIE"]), &[]);
-        assert_eq!(m.get(Field::Dni), Some(1));
-        assert_eq!(m.required(), vec![Field::Nuss]);
+        assert_eq!(m.get(Field::DNI), Some(1));
+        assert_eq!(m.required(), vec![Field::NUSS]);
         let m = ColumnMap::new(&headers(&["DNI", "NUSS"]), &[]);
-        assert_eq!(m.required(), vec![Field::Nuss]);
+        assert_eq!(m.required(), vec![Field::NUSS]);
         let m = ColumnMap::new(&headers(&["NUSS"]), &[]);
-        assert_eq!(m.required(), vec![Field::Nuss]);
+        assert_eq!(m.required(), vec![Field::NUSS]);
         let m = ColumnMap::new(&headers(&["CURP", "NSS", "DNI"]), &[]);
-        assert_eq!(m.required(), vec![Field::Curp, Field::Nss]);
+        assert_eq!(m.required(), vec![Field::CURP, Field::NSS]);
     }
 
     #[test]
@@ -594,14 +497,14 @@ impl Census {
     /// The identifier the content says, when it says one clearly.
     fn field(&self) -> Option<Field> {
         if self.share(self.curp) >= CONTENT_SHARE {
-            Some(Field::Curp)
+            Some(Field::CURP)
         } else if self.share(self.dni) >= CONTENT_SHARE {
-            Some(Field::Dni)
+            Some(Field::DNI)
         } else if self.share(self.d11 + self.d12) >= CONTENT_SHARE {
             Some(if self.d12 > self.d11 {
-                Field::Nuss
+                Field::NUSS
             } else {
-                Field::Nss
+                Field::NSS
             })
         } else {
             None
@@ -740,11 +643,11 @@ pub fn detect(rows: &[crate::input::Record], overrides: &[ColumnOverride]) -> Op
     // A column headed only «Documento» holds a DNI/NIE when its values
     // say so; otherwise (a Mexican roster's documents, passports) it is
     // not checked as one.
-    if let Some(col) = map.get(Field::Dni) {
+    if let Some(col) = map.get(Field::DNI) {
         let generic = headers.get(col).is_some_and(|h| !names_dni(h));
         let values = counts.get(col).copied().unwrap_or_default();
-        if generic && !forced(Field::Dni) && values.share(values.dni) < CONTENT_SHARE {
-            map.remove(Field::Dni);
+        if generic && !forced(Field::DNI) && values.share(values.dni) < CONTENT_SHARE {
+            map.remove(Field::DNI);
         }
     }
     // "NSS" is also what Spaniards call their number, and numbers that
@@ -753,7 +656,7 @@ pub fn detect(rows: &[crate::input::Record], overrides: &[ColumnOverride]) -> Op
     if !map.has_identifier() {
         return None;
     }
-    let nuss_twelve_share = map.get(Field::Nuss).map_or(0.0, |c| {
+    let nuss_twelve_share = map.get(Field::NUSS).map_or(0.0, |c| {
         let k = counts.get(c).copied().unwrap_or_default();
         k.share(k.twelve)
     });
@@ -810,7 +713,7 @@ mod detect_tests {
         let l = detect(&r, &[]).unwrap();
         assert_eq!(l.header_index, Some(3));
         assert_eq!(
-            (l.map.get(Field::Curp), l.map.get(Field::Nss)),
+            (l.map.get(Field::CURP), l.map.get(Field::NSS)),
             (Some(1), Some(2))
         );
     }
@@ -825,7 +728,7 @@ mod detect_tests {
         let l = detect(&r, &[]).unwrap();
         assert_eq!(l.header_index, Some(0));
         assert_eq!(
-            (l.map.get(Field::Curp), l.map.get(Field::Nuss)),
+            (l.map.get(Field::CURP), l.map.get(Field::NUSS)),
             (Some(1), Some(2))
         );
     }
@@ -839,7 +742,7 @@ mod detect_tests {
         ]);
         let l = detect(&r, &[]).unwrap();
         assert_eq!(
-            (l.map.get(Field::Nuss), l.map.get(Field::Nss)),
+            (l.map.get(Field::NUSS), l.map.get(Field::NSS)),
             (Some(1), None)
         );
     }
@@ -854,7 +757,7 @@ mod detect_tests {
         assert_eq!(l.header_index, None);
         assert_eq!(l.headers, vec!["A", "B"]);
         assert_eq!(
-            (l.map.get(Field::Curp), l.map.get(Field::Nss)),
+            (l.map.get(Field::CURP), l.map.get(Field::NSS)),
             (Some(0), Some(1))
         );
     }
@@ -878,13 +781,13 @@ mod detect_tests {
         ]);
         let l = detect(&r, &[]).unwrap();
         assert_eq!(
-            (l.map.get(Field::Dni), l.map.get(Field::Nuss)),
+            (l.map.get(Field::DNI), l.map.get(Field::NUSS)),
             (Some(1), Some(2))
         );
-        assert_eq!(l.map.required(), vec![Field::Nuss]);
+        assert_eq!(l.map.required(), vec![Field::NUSS]);
         let r = rows(&[&["ANA", "12345678Z"], &["LUIS", "Y8998792X"]]);
         let l = detect(&r, &[]).unwrap();
-        assert_eq!((l.header_index, l.map.get(Field::Dni)), (None, Some(1)));
+        assert_eq!((l.header_index, l.map.get(Field::DNI)), (None, Some(1)));
     }
 
     /// «Documento» alone may hold anything: it is a DNI/NIE column when its
@@ -897,7 +800,7 @@ mod detect_tests {
             &["BEML920313HMCLNS09", "92919084431", "PASAPORTE G12345678"],
         ]);
         let l = detect(&r, &[]).unwrap();
-        assert_eq!(l.map.get(Field::Dni), None);
+        assert_eq!(l.map.get(Field::DNI), None);
         let r = rows(&[
             &["Primer apellido", "Nombre", "Nº documento"],
             &["GARCÍA", "ANA", "12345678Z"],
@@ -905,17 +808,17 @@ mod detect_tests {
             &["SOLER", "MARTA", "N/A"],
         ]);
         let l = detect(&r, &[]).unwrap();
-        assert_eq!(l.map.get(Field::Dni), Some(2));
+        assert_eq!(l.map.get(Field::DNI), Some(2));
         // Named outright, it is taken whatever it holds.
         let r = rows(&[&["CURP", "DNI"], &["HEGG560427MVZRRL04", "ACTA"]]);
-        assert_eq!(detect(&r, &[]).unwrap().map.get(Field::Dni), Some(1));
+        assert_eq!(detect(&r, &[]).unwrap().map.get(Field::DNI), Some(1));
         // And a column the user forces stays.
         let r = rows(&[&["CURP", "Documento"], &["HEGG560427MVZRRL04", "ACTA"]]);
         let forced = [ColumnOverride {
-            field: Field::Dni,
+            field: Field::DNI,
             header: "Documento".into(),
         }];
-        assert_eq!(detect(&r, &forced).unwrap().map.get(Field::Dni), Some(1));
+        assert_eq!(detect(&r, &forced).unwrap().map.get(Field::DNI), Some(1));
     }
 
     #[test]

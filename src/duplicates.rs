@@ -17,7 +17,7 @@
 use rayon::prelude::*;
 
 use crate::findings::{Code, Field, Finding, Holders, Kind, Note, Place, Run, Severity};
-use crate::ids::Canon;
+use crate::ids::{Canon, IdKind};
 
 /// How many other rows a duplicate's message names.
 const PLACES_NAMED: usize = 5;
@@ -29,9 +29,8 @@ const RADIX: u128 = 37;
 /// Bits of a packed value's digits (37^18 < 2^94); the field's bits are
 /// above them.
 const VALUE_BITS: u32 = 94;
-/// The fields whose values are packed, by their number in a key.
-const PACKED_FIELDS: [Field; 5] = [Field::Curp, Field::Nss, Field::Nuss, Field::Rfc, Field::Dni];
-/// Bits of a packed value's field number: five fields need three.
+/// Bits of a packed value's field number: the identifier's place in the
+/// identifier table (`IdKind as usize`); eight kinds fit in three.
 const FIELD_BITS: u32 = 3;
 /// Bits of a key below its value: the place's ordinal. 31 bits number
 /// 2,147,483,647 rows across every input; a place past them keeps its
@@ -43,7 +42,7 @@ const MAX_ORDINAL: u64 = (1 << ORDINAL_BITS) - 1;
 // The key's parts fit its 128 bits: every field has a number, the
 // 18 base-37 digits fit their bits, and field, digits and ordinal add up.
 const _: () = {
-    assert!(PACKED_FIELDS.len() <= 1 << FIELD_BITS);
+    assert!(IdKind::COUNT <= 1 << FIELD_BITS);
     assert!(RADIX.pow(PACKED_CHARS as u32) <= 1 << VALUE_BITS);
     assert!(FIELD_BITS + VALUE_BITS + ORDINAL_BITS <= u128::BITS);
 };
@@ -103,7 +102,7 @@ const WEIGHTS: [u64; HALF] = {
 /// none), the field's number above it. Different fields or values give
 /// different numbers.
 fn pack(field: Field, value: &str) -> Option<u128> {
-    let tag = PACKED_FIELDS.iter().position(|&f| f == field)?;
+    let tag = field.id_kind()? as usize;
     let value = value.as_bytes();
     if value.len() > PACKED_CHARS {
         return None;
@@ -117,7 +116,7 @@ fn pack(field: Field, value: &str) -> Option<u128> {
 /// The field and value of `pack`.
 fn unpack(value: u128) -> (Field, String) {
     let tag = (value >> VALUE_BITS) as usize & ((1 << FIELD_BITS) - 1);
-    let field = PACKED_FIELDS.get(tag).copied().unwrap_or(Field::Curp);
+    let kind = IdKind::ALL.get(tag).copied().unwrap_or(IdKind::Curp);
     let mut digits = value & ((1 << VALUE_BITS) - 1);
     let mut codes = [0u8; PACKED_CHARS];
     for c in codes.iter_mut().rev() {
@@ -128,7 +127,7 @@ fn unpack(value: u128) -> (Field, String) {
         1..=10 => char::from(b'0' + c - 1),
         _ => char::from(b'A' + c - 11),
     });
-    (field, text.collect())
+    (Field::Id(kind), text.collect())
 }
 
 /// A packed identifier (the 97 high bits) and its place's ordinal (the
@@ -455,10 +454,7 @@ pub fn find(mut keys: Keys, run: &mut Run) {
                 column: sources[place.source].column_of(group.field),
                 value: Some(group.value.clone()),
                 severity: Severity::Error,
-                code: Code {
-                    field: group.field,
-                    kind: Kind::Duplicate,
-                },
+                code: Code::new(group.field, Kind::Duplicate),
                 note: Note::Duplicate {
                     others,
                     total: group.places.len(),
@@ -489,14 +485,14 @@ fn holders(keys: &Keys, groups: &[Group], run: &Run) -> Vec<Holders> {
         .collect();
     // Rows whose names, birth date or sex disagree with their CURP: only
     // a shared CURP asks.
-    let curp_groups = groups.iter().any(|g| g.field == Field::Curp);
+    let curp_groups = groups.iter().any(|g| g.field == Field::CURP);
     let mut mismatched: Vec<Place> = run
         .findings
         .par_iter()
         .filter(|_| curp_groups)
         .filter(|f| {
             matches!(
-                f.code.kind,
+                f.code.kind(),
                 Kind::NameMismatch | Kind::BirthdateMismatch | Kind::SexMismatch
             )
         })
@@ -508,7 +504,7 @@ fn holders(keys: &Keys, groups: &[Group], run: &Run) -> Vec<Holders> {
     mismatched.par_sort_unstable();
     let curps = curps_at(keys, groups, run);
     let identity = |p: &Place| -> Option<u128> {
-        if has(p, &[Field::Curp]) {
+        if has(p, &[Field::CURP]) {
             let ordinal = keys.bases.get(p.source)? + p.row;
             let i = curps.partition_point(|&(o, _)| o < ordinal);
             curps
@@ -522,7 +518,7 @@ fn holders(keys: &Keys, groups: &[Group], run: &Run) -> Vec<Holders> {
     groups
         .iter()
         .map(|g| {
-            if g.field == Field::Curp {
+            if g.field == Field::CURP {
                 if !g.places.iter().all(|p| has(p, &person)) {
                     return Holders::Unknown;
                 }
@@ -555,9 +551,9 @@ fn holders(keys: &Keys, groups: &[Group], run: &Run) -> Vec<Holders> {
 fn curps_at(keys: &Keys, groups: &[Group], run: &Run) -> Vec<(u64, u128)> {
     let wanted: Vec<u64> = groups
         .iter()
-        .filter(|g| g.field != Field::Curp)
+        .filter(|g| g.field != Field::CURP)
         .flat_map(|g| &g.places)
-        .filter(|p| run.sources[p.source].column_of(Field::Curp).is_some())
+        .filter(|p| run.sources[p.source].column_of(Field::CURP).is_some())
         .filter_map(|p| Some(keys.bases.get(p.source)? + p.row))
         .collect();
     if wanted.is_empty() {
@@ -574,10 +570,7 @@ fn curps_at(keys: &Keys, groups: &[Group], run: &Run) -> Vec<(u64, u128)> {
             .get(o as usize / 64)
             .is_some_and(|w| w & (1 << (o % 64)) != 0)
     };
-    let curp_tag = PACKED_FIELDS
-        .iter()
-        .position(|&f| f == Field::Curp)
-        .unwrap_or(0) as u128;
+    let curp_tag = IdKind::Curp as u128;
     let mut found: Vec<(u64, u128)> = keys
         .packed
         .par_iter()
@@ -585,7 +578,7 @@ fn curps_at(keys: &Keys, groups: &[Group], run: &Run) -> Vec<(u64, u128)> {
         .filter(|k| k.value() >> VALUE_BITS == curp_tag && is_wanted(k.ordinal()))
         .map(|k| (k.ordinal(), k.value()))
         .collect();
-    for w in keys.whole.iter().filter(|w| w.field == Field::Curp) {
+    for w in keys.whole.iter().filter(|w| w.field == Field::CURP) {
         let Some(o) = keys.bases.get(w.source as usize).map(|b| b + w.row) else {
             continue;
         };
@@ -697,12 +690,12 @@ mod tests {
         fn packing_is_exact(
             a in "[0-9A-Z]{0,18}",
             b in "[0-9A-Z]{0,18}",
-            fa in 0..PACKED_FIELDS.len(),
-            fb in 0..PACKED_FIELDS.len(),
+            fa in 0..IdKind::COUNT,
+            fb in 0..IdKind::COUNT,
             ordinal in prop_oneof![Just(0), Just(MAX_ORDINAL), 0..=MAX_ORDINAL],
         ) {
             let pack = |f, v: &str| pack(f, Canon::new(v).as_str()).unwrap();
-            let (field_a, field_b) = (PACKED_FIELDS[fa], PACKED_FIELDS[fb]);
+            let (field_a, field_b) = (Field::Id(IdKind::ALL[fa]), Field::Id(IdKind::ALL[fb]));
             let (pa, pb) = (pack(field_a, &a), pack(field_b, &b));
             prop_assert_eq!(unpack(pa), (field_a, a.clone()));
             prop_assert_eq!(unpack(pb), (field_b, b.clone()));
@@ -740,7 +733,7 @@ mod tests {
                 let padded = c.into_iter().chain(std::iter::repeat(0)).take(PACKED_CHARS);
                 1 << VALUE_BITS | padded.fold(0, |n, code| n * RADIX + code)
             });
-            prop_assert_eq!(pack(Field::Nss, canon.as_str()), by_chars);
+            prop_assert_eq!(pack(Field::NSS, canon.as_str()), by_chars);
         }
 
         /// Sealing groups a vector's keys by list within it: the same keys,
@@ -749,7 +742,7 @@ mod tests {
         fn sealing_groups_keys_by_list(values in prop::collection::vec("[0-9A-Z]{1,18}", 0..400)) {
             let mut keys = Keys::for_source(0, 0, values.len());
             for (row, v) in values.iter().enumerate() {
-                keys.push(Field::Curp, v, row as u64);
+                keys.push(Field::CURP, v, row as u64);
             }
             let before = {
                 let mut k = keys.packed[0].keys.clone();
@@ -775,11 +768,11 @@ mod tests {
         fn finds_every_repeated_value(
             values in prop::collection::vec(prop_oneof!["[0-9A-C]{1,2}", "[0-9a-c]{1,2}", "[A-C]{19}"], 0..300),
             sources in prop::collection::vec(0..4usize, 0..300),
-            fields in prop::collection::vec(0..PACKED_FIELDS.len(), 0..300),
+            fields in prop::collection::vec(0..IdKind::COUNT, 0..300),
         ) {
             let source_of = |i: usize| sources.get(i).copied().unwrap_or(0);
             // Equal values of different fields are no duplicate.
-            let field_of = |i: usize| PACKED_FIELDS[fields.get(i).copied().unwrap_or(1)];
+            let field_of = |i: usize| Field::Id(IdKind::ALL[fields.get(i).copied().unwrap_or(1)]);
             let run = found(values.iter().enumerate().map(|(i, v)| (source_of(i), field_of(i), v.as_str())));
             let mut expected: Vec<(usize, u64, Field, String, usize)> = Vec::new();
             for (i, v) in values.iter().enumerate() {
@@ -835,7 +828,7 @@ mod tests {
         let mut run = Run::default();
         run.sources.push(Default::default());
         let mut task = Keys::for_source(0, keys.begin_source(0), 1);
-        task.push(Field::Nss, "99999999999", MAX_ORDINAL - 2);
+        task.push(Field::NSS, "99999999999", MAX_ORDINAL - 2);
         keys.append(&mut task);
         run.sources.push(Default::default());
         let base = keys.begin_source(1);
@@ -843,7 +836,7 @@ mod tests {
         // Rows around the last ordinal: the last two do not pack.
         let mut task = Keys::for_source(1, base, 4);
         for row in 0..4 {
-            task.push(Field::Nss, "12345678901", row);
+            task.push(Field::NSS, "12345678901", row);
         }
         keys.append(&mut task);
         assert_eq!(keys.whole.len(), 2);

@@ -11,12 +11,8 @@ use crate::ids::{Date, Detail, IdKind, Problem};
 /// A field of a roster: what a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Field {
-    Curp,
-    Nss,
-    Nuss,
-    /// Spanish DNI or NIE, one field for both.
-    Dni,
-    Rfc,
+    /// An identifier, one of the identifier table's kinds.
+    Id(IdKind),
     Paterno,
     Materno,
     Nombre,
@@ -27,7 +23,23 @@ pub enum Field {
     Row,
 }
 
+/// The person fields, in the order columns are listed in reports.
+const PERSON: [Field; 6] = [
+    Field::Paterno,
+    Field::Materno,
+    Field::Nombre,
+    Field::NombreCompleto,
+    Field::Nacimiento,
+    Field::Sexo,
+];
+
 impl Field {
+    pub const CURP: Field = Field::Id(IdKind::Curp);
+    pub const NSS: Field = Field::Id(IdKind::Nss);
+    pub const NUSS: Field = Field::Id(IdKind::Nuss);
+    pub const DNI: Field = Field::Id(IdKind::Dni);
+    pub const RFC: Field = Field::Id(IdKind::Rfc);
+
     /// The fields of a person's name: surnames, given name, full name.
     pub const NAMES: [Field; 4] = [
         Field::Paterno,
@@ -36,29 +48,32 @@ impl Field {
         Field::NombreCompleto,
     ];
 
-    /// Every field, in the order columns are listed in reports.
-    pub const ALL: [Field; 11] = [
-        Field::Curp,
-        Field::Nss,
-        Field::Nuss,
-        Field::Dni,
-        Field::Rfc,
-        Field::Paterno,
-        Field::Materno,
-        Field::Nombre,
-        Field::NombreCompleto,
-        Field::Nacimiento,
-        Field::Sexo,
-    ];
+    /// Every field, in the order columns are listed in reports: the
+    /// identifiers in the table's order, then the person fields.
+    pub const ALL: [Field; IdKind::COUNT + PERSON.len()] = {
+        let mut all = [Field::Row; IdKind::COUNT + PERSON.len()];
+        let mut i = 0;
+        while i < all.len() {
+            all[i] = if i < IdKind::COUNT {
+                Field::Id(IdKind::ALL[i])
+            } else {
+                PERSON[i - IdKind::COUNT]
+            };
+            i += 1;
+        }
+        all
+    };
 
     /// The name used in JSON and on the command line (`--col curp=…`).
+    ///
+    /// ```
+    /// use roster_check::findings::Field;
+    /// assert_eq!(Field::DNI.as_str(), "dni");
+    /// assert_eq!(Field::NombreCompleto.as_str(), "nombre_completo");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
-            Field::Curp => "curp",
-            Field::Nss => "nss",
-            Field::Nuss => "nuss",
-            Field::Dni => "dni",
-            Field::Rfc => "rfc",
+            Field::Id(kind) => kind.as_str(),
             Field::Paterno => "paterno",
             Field::Materno => "materno",
             Field::Nombre => "nombre",
@@ -70,19 +85,42 @@ impl Field {
     }
 
     /// Parses a field name.
+    ///
+    /// ```
+    /// use roster_check::findings::Field;
+    /// assert_eq!(Field::parse(" RFC"), Some(Field::RFC));
+    /// assert_eq!(Field::parse("row"), None);
+    /// ```
     pub fn parse(s: &str) -> Option<Field> {
         let s = s.trim().to_ascii_lowercase();
         Field::ALL.into_iter().find(|f| f.as_str() == s)
     }
 
+    /// The field's place in [`Field::ALL`]; `Row` comes after them all.
+    ///
+    /// ```
+    /// use roster_check::findings::Field;
+    /// assert!(Field::ALL.iter().enumerate().all(|(i, f)| f.index() == i));
+    /// assert_eq!(Field::Row.index(), Field::ALL.len());
+    /// ```
+    pub const fn index(self) -> usize {
+        let person = match self {
+            Field::Id(kind) => return kind as usize,
+            Field::Paterno => 0,
+            Field::Materno => 1,
+            Field::Nombre => 2,
+            Field::NombreCompleto => 3,
+            Field::Nacimiento => 4,
+            Field::Sexo => 5,
+            Field::Row => PERSON.len(),
+        };
+        IdKind::COUNT + person
+    }
+
     /// The identifier this field holds, if it is one.
     pub fn id_kind(self) -> Option<IdKind> {
         match self {
-            Field::Curp => Some(IdKind::Curp),
-            Field::Nss => Some(IdKind::Nss),
-            Field::Nuss => Some(IdKind::Nuss),
-            Field::Dni => Some(IdKind::Dni),
-            Field::Rfc => Some(IdKind::Rfc),
+            Field::Id(kind) => Some(kind),
             _ => None,
         }
     }
@@ -149,23 +187,47 @@ impl Kind {
 /// A finding code such as `curp.check_digit` or `row.missing_column`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct Code {
-    pub field: Field,
-    pub kind: Kind,
+    field: Field,
+    kind: Kind,
 }
 
 impl Code {
-    /// The code as the contract writes it.
-    pub fn as_string(self) -> String {
-        match self.kind {
+    /// The code of `kind` in `field`. The kinds about a row as a whole
+    /// (`row.missing_column`, `row.ragged` …) take the field `Row`,
+    /// whatever field they concern: one code each.
+    pub const fn new(field: Field, kind: Kind) -> Code {
+        let field = match kind {
             Kind::MissingColumn
             | Kind::Ragged
             | Kind::UnclosedQuote
             | Kind::Skipped
-            | Kind::Swapped => {
-                format!("row.{}", self.kind.name())
-            }
-            kind => format!("{}.{}", self.field.as_str(), kind.name()),
-        }
+            | Kind::Swapped => Field::Row,
+            _ => field,
+        };
+        Code { field, kind }
+    }
+
+    /// The first half of the code: the field, `Row` for a row's.
+    pub const fn field(self) -> Field {
+        self.field
+    }
+
+    /// The second half of the code.
+    pub const fn kind(self) -> Kind {
+        self.kind
+    }
+
+    /// The code as the contract writes it: made only where the code
+    /// leaves the program (JSON, the report, the terminal).
+    ///
+    /// ```
+    /// use roster_check::findings::{Code, Field, Kind};
+    /// use roster_check::ids::Problem;
+    /// assert_eq!(Code::new(Field::RFC, Kind::Id(Problem::CheckDigit)).as_string(), "rfc.check_digit");
+    /// assert_eq!(Code::new(Field::Row, Kind::Ragged).as_string(), "row.ragged");
+    /// ```
+    pub fn as_string(self) -> String {
+        format!("{}.{}", self.field.as_str(), self.kind.name())
     }
 }
 
@@ -322,8 +384,8 @@ pub struct Summary {
     pub rows_with_warnings: u64,
     /// Rows read that are not students (not counted in `rows`).
     pub rows_skipped: u64,
-    /// Count per code string.
-    pub by_code: BTreeMap<String, u64>,
+    /// Count per code.
+    pub by_code: BTreeMap<Code, u64>,
 }
 
 impl Summary {
@@ -347,11 +409,16 @@ impl Summary {
         self.rows_skipped += other.rows_skipped;
     }
 
-    /// Codes with their counts, largest first (ties by code).
-    pub fn codes_by_count(&self) -> Vec<(&str, u64)> {
-        let mut v: Vec<(&str, u64)> = self.by_code.iter().map(|(c, n)| (c.as_str(), *n)).collect();
-        v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
-        v
+    /// Codes with their counts, largest first (ties in the order of the
+    /// codes as written).
+    pub fn codes_by_count(&self) -> Vec<(Code, u64)> {
+        let mut v: Vec<(String, Code, u64)> = self
+            .by_code
+            .iter()
+            .map(|(c, n)| (c.as_string(), *c, *n))
+            .collect();
+        v.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        v.into_iter().map(|(_, c, n)| (c, n)).collect()
     }
 }
 
@@ -389,15 +456,15 @@ impl Run {
         let mut fields = Field::ALL.to_vec();
         fields.push(Field::Row);
         fields.sort_by_key(|f| f.as_str());
-        let mut field_rank = [0; Field::Row as usize + 1];
+        let mut field_rank = [0; Field::ALL.len() + 1];
         for (i, f) in fields.into_iter().enumerate() {
-            field_rank[f as usize] = i;
+            field_rank[f.index()] = i;
         }
         // A stable sort (findings of one cell keep their order) that
         // takes the runs already in order as they are: the checks give
         // each block's findings by row, the duplicates come after.
         self.findings
-            .sort_by_key(|f| (rank[f.source], f.row, field_rank[f.field as usize]));
+            .sort_by_key(|f| (rank[f.source], f.row, field_rank[f.field.index()]));
         self.count_duplicated_rows();
         // Counted a piece at a time on every thread, the counts added up.
         let count = |mut by_code: BTreeMap<Code, u64>, piece: &[Finding]| {
@@ -416,10 +483,7 @@ impl Run {
                 }
                 a
             });
-        self.summary.by_code.clear();
-        for (code, n) in by_code {
-            *self.summary.by_code.entry(code.as_string()).or_default() += n;
-        }
+        self.summary.by_code = by_code;
     }
 
     /// Recounts the rows that hold a duplicate: the checks counted each
@@ -428,19 +492,23 @@ impl Run {
     /// its findings, so such a row counts with the errors, whatever it
     /// was counted as before. Findings must be sorted by place.
     fn count_duplicated_rows(&mut self) {
-        if !self.findings.iter().any(|f| f.code.kind == Kind::Duplicate) {
+        if !self
+            .findings
+            .iter()
+            .any(|f| f.code.kind() == Kind::Duplicate)
+        {
             return;
         }
         for row in self
             .findings
             .chunk_by(|a, b| (a.source, a.row) == (b.source, b.row))
         {
-            if !row.iter().any(|f| f.code.kind == Kind::Duplicate) {
+            if !row.iter().any(|f| f.code.kind() == Kind::Duplicate) {
                 continue;
             }
             let before = row
                 .iter()
-                .filter(|f| f.code.kind != Kind::Duplicate)
+                .filter(|f| f.code.kind() != Kind::Duplicate)
                 .map(|f| f.severity)
                 .max();
             match before {
@@ -488,7 +556,7 @@ mod tests {
                     column: None,
                     value: Some(i.to_string()),
                     severity: Severity::Error,
-                    code: Code { field: fields[field], kind: Kind::Missing },
+                    code: Code::new(fields[field], Kind::Missing),
                     note: Note::Missing { placeholder: None },
                     suggestion: None,
                 });

@@ -211,10 +211,7 @@ fn check_table(
             column: None,
             value: None,
             severity: Severity::Warning,
-            code: Code {
-                field: Field::Row,
-                kind: Kind::Ragged,
-            },
+            code: Code::new(Field::Row, Kind::Ragged),
             note: Note::Ragged {
                 cells: h.len() + h.extra_cells,
                 headers: h.len(),
@@ -239,10 +236,7 @@ fn check_table(
                 column: Some(col),
                 value: None,
                 severity: Severity::Warning,
-                code: Code {
-                    field,
-                    kind: Kind::DuplicateColumn,
-                },
+                code: Code::new(field, Kind::DuplicateColumn),
                 note: Note::DuplicateColumn {
                     used: named(col),
                     unread: twins.into_iter().map(named).collect(),
@@ -273,7 +267,7 @@ fn check_table(
         print_cells: Field::NAMES
             .iter()
             .chain(&[Field::Nacimiento])
-            .filter(|_| layout.map.get(Field::Curp).is_none())
+            .filter(|_| layout.map.get(Field::CURP).is_none())
             .filter_map(|&f| layout.map.get(f))
             .collect(),
     };
@@ -370,10 +364,7 @@ fn missing_column(source: usize, header_row: u64, field: Field, headers: &[Strin
         column: None,
         value: None,
         severity: Severity::Error,
-        code: Code {
-            field,
-            kind: Kind::MissingColumn,
-        },
+        code: Code::new(field, Kind::MissingColumn),
         note: Note::MissingColumn {
             headers: headers.to_vec(),
         },

@@ -7,10 +7,9 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use roster_check::cli::{self, Command, KindArg};
+use roster_check::cli::{self, Command};
 use roster_check::config::{self, JsonTarget};
 use roster_check::i18n::{self, Lang};
-use roster_check::ids::IdKind;
 use roster_check::report::{explain, json, terminal, xlsx};
 use roster_check::Progress;
 
@@ -155,14 +154,7 @@ fn run_id(args: cli::IdArgs) -> u8 {
             return 2;
         }
     };
-    let kind = args.kind.map(|k| match k {
-        KindArg::Curp => IdKind::Curp,
-        KindArg::Nss => IdKind::Nss,
-        KindArg::Nuss => IdKind::Nuss,
-        KindArg::Rfc => IdKind::Rfc,
-        KindArg::Dni => IdKind::Dni,
-    });
-    let (text, all_valid) = explain::explain_all(&args.values, kind, lang, &ctx);
+    let (text, all_valid) = explain::explain_all(&args.values, args.kind, lang, &ctx);
     print!("{text}");
     u8::from(!all_valid)
 }

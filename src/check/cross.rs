@@ -128,7 +128,7 @@ fn name_check(canon: &[u8], names: &[Names]) -> Option<Cross> {
         row: key_text(&row_key),
         name,
     };
-    Some((Field::Curp, Kind::NameMismatch, note))
+    Some((Field::CURP, Kind::NameMismatch, note))
 }
 
 /// The number written by the two ASCII digits at `at`.
@@ -196,7 +196,7 @@ fn birth_check(rec: &Record, p: &PersonColumns, born: Option<Date>, today: Date)
         Some(row) => {
             let curp = born.filter(|&b| b != row)?;
             let note = Note::BirthdateMismatch { curp, row };
-            Some((Field::Curp, Kind::BirthdateMismatch, note))
+            Some((Field::CURP, Kind::BirthdateMismatch, note))
         }
         None if trim(cell).is_empty() || placeholder(cell).is_some() => None,
         None => Some((Field::Nacimiento, Kind::Unreadable, Note::UnreadableDate)),
@@ -239,7 +239,7 @@ pub fn check(
                     curp: curp_sex,
                     row: row_sex.letter(),
                 };
-                out.push((Field::Curp, Kind::SexMismatch, note));
+                out.push((Field::CURP, Kind::SexMismatch, note));
             }
         }
     }
@@ -252,7 +252,7 @@ pub fn check(
                     nss: yy,
                     curp: born.year(),
                 };
-                out.push((Field::Nss, Kind::BirthYearMismatch, note));
+                out.push((Field::NSS, Kind::BirthYearMismatch, note));
             }
         }
     }
@@ -322,7 +322,7 @@ mod tests {
     fn a_birth_date_that_cannot_be_read_is_said_so() {
         let curp = Some("HEGG560427MVZRRL04");
         let unreadable = vec![(Field::Nacimiento, Kind::Unreadable)];
-        let mismatch = vec![(Field::Curp, Kind::BirthdateMismatch)];
+        let mismatch = vec![(Field::CURP, Kind::BirthdateMismatch)];
         for (cell, curp, want) in [
             ("27/ABR/1956", curp, vec![]),
             ("27-abr-56", curp, vec![]),

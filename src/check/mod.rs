@@ -58,18 +58,6 @@ pub fn is_filled(rec: &Record, table_width: Option<usize>) -> bool {
     !rec.is_blank() && !table_width.is_some_and(|w| rec.is_blank_within(w))
 }
 
-/// A value without separators, upper case: what duplicates compare when
-/// the value has no canonical form.
-fn compact_key(kind: IdKind, value: &str) -> String {
-    match kind {
-        IdKind::Curp => crate::ids::curp::compact(value),
-        IdKind::Nss => crate::ids::nss::compact(value),
-        IdKind::Nuss => crate::ids::nuss::compact(value),
-        IdKind::Rfc => crate::ids::rfc::compact(value),
-        IdKind::Dni => crate::ids::dni::compact(value),
-    }
-}
-
 /// Left-pads `digits` with zeros to `width`.
 fn zero_pad(digits: &str, width: usize) -> String {
     format!("{digits:0>width$}")
@@ -111,7 +99,7 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
             column,
             value: value.map(str::to_string),
             severity,
-            code: Code { field, kind },
+            code: Code::new(field, kind),
             note,
             suggestion: None,
         };
@@ -208,7 +196,7 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
         lookalike_fix(kind, value, &mut outcome, rec, plan);
         let key = outcome
             .canonical
-            .unwrap_or_else(|| Canon::new(&compact_key(kind, value)));
+            .unwrap_or_else(|| Canon::new(&kind.compact(value)));
         chunk.keys.push(field, key.as_str(), rec.row);
         match kind {
             IdKind::Curp => curp_checked = readable_curp(&outcome, value),
@@ -242,8 +230,8 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
         for (field, v) in [(fa, &vb), (fb, &va)] {
             chunk.keys.push(field, v.as_str(), rec.row);
             match field {
-                Field::Curp => curp_checked = Some(*v),
-                Field::Nss => nss_checked = Some(*v),
+                Field::CURP => curp_checked = Some(*v),
+                Field::NSS => nss_checked = Some(*v),
                 _ => {}
             }
         }
@@ -303,7 +291,7 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
 fn swapped(rec: &Record, plan: &Plan, own: &[Finding]) -> Option<((usize, Canon), (usize, Canon))> {
     let shape = |f: &&Finding| {
         f.severity == Severity::Error
-            && matches!(f.code.kind, Kind::Id(Problem::Length | Problem::Format))
+            && matches!(f.code.kind(), Kind::Id(Problem::Length | Problem::Format))
     };
     if own.iter().filter(shape).count() < 2 {
         return None;
@@ -528,10 +516,7 @@ fn skipped(source: usize, row: u64, value: Option<String>, why: rows::Skip) -> F
         column: None,
         value,
         severity: Severity::Info,
-        code: Code {
-            field: Field::Row,
-            kind: Kind::Skipped,
-        },
+        code: Code::new(Field::Row, Kind::Skipped),
         note: Note::Skipped(why),
         suggestion: None,
     }

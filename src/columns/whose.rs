@@ -134,7 +134,7 @@ pub(super) fn settle(
         .pairs()
         .iter()
         .copied()
-        .filter(|(f, _)| matches!(f, Field::Nss | Field::Nuss))
+        .filter(|(f, _)| matches!(*f, Field::NSS | Field::NUSS))
         .collect();
     for (field, col) in taken {
         if forced(field) || headers.get(col).is_some_and(|h| names_whose(h)) {
@@ -143,8 +143,8 @@ pub(super) fn settle(
         let (nuss, nss) = votes(data, col);
         let score = nuss - nss + context(headers, col);
         let other = match field {
-            Field::Nss if score > 0 => Field::Nuss,
-            Field::Nuss if score < 0 => Field::Nss,
+            Field::NSS if score > 0 => Field::NUSS,
+            Field::NUSS if score < 0 => Field::NSS,
             _ => continue,
         };
         if map.get(other).is_none() && !forced(other) {
@@ -196,11 +196,11 @@ mod tests {
             for numbers in [true, false] {
                 let l = detect(&spanish(header, numbers), &[]).unwrap();
                 assert_eq!(
-                    (l.map.get(Field::Nuss), l.map.get(Field::Nss)),
+                    (l.map.get(Field::NUSS), l.map.get(Field::NSS)),
                     (Some(2), None),
                     "{header} {numbers}"
                 );
-                assert_eq!(l.map.required(), vec![Field::Nuss], "{header}");
+                assert_eq!(l.map.required(), vec![Field::NUSS], "{header}");
             }
         }
     }
@@ -224,7 +224,7 @@ mod tests {
             );
             let l = detect(&r, &[]).unwrap();
             assert_eq!(
-                (l.map.get(Field::Nss), l.map.get(Field::Nuss)),
+                (l.map.get(Field::NSS), l.map.get(Field::NUSS)),
                 (Some(2), None),
                 "{header}"
             );
@@ -252,9 +252,9 @@ mod tests {
                 .find(|&&(_, c)| c == 2)
                 .map(|&(f, _)| f)
         };
-        assert_eq!(field(["DNI", "Primer apellido"]), Some(Field::Nuss));
-        assert_eq!(field(["CURP", "Apellido Paterno"]), Some(Field::Nss));
-        assert_eq!(field(["Nombre", "Grupo"]), Some(Field::Nss));
+        assert_eq!(field(["DNI", "Primer apellido"]), Some(Field::NUSS));
+        assert_eq!(field(["CURP", "Apellido Paterno"]), Some(Field::NSS));
+        assert_eq!(field(["Nombre", "Grupo"]), Some(Field::NSS));
     }
 
     /// A header that names the country, and a column the user forced,
@@ -262,13 +262,13 @@ mod tests {
     #[test]
     fn imss_headers_and_forced_columns_are_never_moved() {
         let l = detect(&spanish("No. IMSS", true), &[]).unwrap();
-        assert_eq!(l.map.get(Field::Nss), Some(2));
+        assert_eq!(l.map.get(Field::NSS), Some(2));
         let forced = [ColumnOverride {
-            field: Field::Nss,
+            field: Field::NSS,
             header: "C".into(),
         }];
         let l = detect(&spanish("Nº Seguridad Social", true), &forced).unwrap();
-        assert_eq!(l.map.get(Field::Nss), Some(2));
+        assert_eq!(l.map.get(Field::NSS), Some(2));
     }
 
     /// Issue 17: a NUSS roster was asked for a CURP (`row.missing_column`)
@@ -276,12 +276,12 @@ mod tests {
     #[test]
     fn a_nuss_roster_never_needs_a_curp() {
         let mut map = ColumnMap::default();
-        map.set(Field::Nuss, 0);
-        assert_eq!(map.required(), vec![Field::Nuss]);
-        map.set(Field::Nss, 1);
-        assert_eq!(map.required(), vec![Field::Nuss]);
-        map.set(Field::Curp, 2);
-        assert_eq!(map.required(), vec![Field::Curp, Field::Nss]);
+        map.set(Field::NUSS, 0);
+        assert_eq!(map.required(), vec![Field::NUSS]);
+        map.set(Field::NSS, 1);
+        assert_eq!(map.required(), vec![Field::NUSS]);
+        map.set(Field::CURP, 2);
+        assert_eq!(map.required(), vec![Field::CURP, Field::NSS]);
     }
 
     #[test]
@@ -295,7 +295,7 @@ mod tests {
         let l = detect(&r, &[]).unwrap();
         assert_eq!(l.header_index, None);
         assert_eq!(
-            (l.map.get(Field::Nuss), l.map.get(Field::Nss)),
+            (l.map.get(Field::NUSS), l.map.get(Field::NSS)),
             (Some(1), None)
         );
     }

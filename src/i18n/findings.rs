@@ -1,6 +1,7 @@
 //! The messages of findings, and what each finding code means.
 
 use super::*;
+use crate::findings::Code;
 
 /// The message for one identifier finding.
 pub fn id_message(
@@ -233,7 +234,7 @@ pub fn id_message(
                 "Sex X (non-binary): a valid CURP, issued by RENAPO since 2023. Confirm the procedure accepts it.",
             )
             .to_string(),
-        (p, _) => code_description(lang, &format!("{}.{}", kind.as_str(), p.name())).to_string(),
+        (p, _) => code_description(lang, Code::new(Field::Id(kind), Kind::Id(p))).to_string(),
     }
 }
 
@@ -379,12 +380,12 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
     let value = f.value.as_deref().unwrap_or("");
     // Exhaustive over the notes: no finding reaches a user as debug text.
     match &f.note {
-        Note::Id(detail) => match f.code.kind {
+        Note::Id(detail) => match f.code.kind() {
             Kind::Id(p) => {
                 let kind = f.field.id_kind().unwrap_or(IdKind::Curp);
                 id_message(lang, kind, p, detail, f.suggestion.as_deref(), value)
             }
-            _ => code_description(lang, &f.code.as_string()).to_string(),
+            _ => code_description(lang, f.code).to_string(),
         },
         Note::Missing { placeholder: None } => match lang {
             Lang::Es => format!(
@@ -567,7 +568,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 });
             }
             let the = field_with_article(lang, f.field);
-            let advice = duplicate_advice(lang, f.field == Field::Curp, *who);
+            let advice = duplicate_advice(lang, f.field == Field::CURP, *who);
             match lang {
                 Lang::Es => format!("Repetido: {the} también está en {where_}. {advice}"),
                 Lang::En => format!("Repeated: {the} is also on {where_}. {advice}"),
@@ -620,7 +621,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                     "No {name} column was found in this sheet (headers: {list}). If it has another name, give it with --col {field}=HEADER."
                 ),
             };
-            if f.field == Field::Nuss {
+            if f.field == Field::NUSS {
                 m.push_str(lang.pick(
                     " La Seguridad Social da de alta al alumno por su NUSS: el DNI o NIE no lo sustituye.",
                     " The Seguridad Social registers a student by their NUSS: the DNI or NIE does not replace it.",
@@ -710,109 +711,108 @@ fn skipped_message(lang: Lang, why: crate::check::rows::Skip) -> &'static str {
     }
 }
 
-/// What a finding code means, for the Resumen sheet.
-pub fn code_description(lang: Lang, code: &str) -> &'static str {
-    let (field, kind) = code.split_once('.').unwrap_or(("", code));
-    let es_en = match kind {
-        "missing" => (
-            "Falta el valor (celda vacía o «N/A», «PENDIENTE»…)",
-            "Value missing (empty cell or N/A, PENDING…)",
-        ),
-        "length" => (
+/// What a finding code means, for the Resumen sheet and the terminal.
+/// Every code has its own words: the match names every kind and problem.
+pub fn code_description(lang: Lang, code: Code) -> &'static str {
+    let es_en = match code.kind() {
+        Kind::Id(Problem::Length) => (
             "Número de caracteres incorrecto",
             "Wrong number of characters",
         ),
-        "format" => (
+        Kind::Id(Problem::Format) => (
             "Carácter no válido en su posición",
             "Character not allowed at its position",
         ),
-        "check_digit" => (
+        Kind::Id(Problem::CheckDigit) => (
             "El dígito verificador no cuadra",
             "Check digit does not match",
         ),
-        "check_letter" => (
+        Kind::Id(Problem::CheckLetter) => (
             "La letra no cuadra con el número",
             "Check letter does not match the number",
         ),
-        "duplicate" => ("Repetido en varias filas", "Repeated on several rows"),
-        "leading_zero_lost" => (
+        Kind::Id(Problem::LeadingZeroLost) => (
             "La hoja de cálculo borró el cero inicial",
             "Spreadsheet dropped the leading zero",
         ),
-        "scientific_notation" => (
+        Kind::Id(Problem::ScientificNotation) => (
             "Guardado en notación científica (si faltan dígitos, es un error)",
             "Saved in scientific notation (an error when digits were lost)",
         ),
-        "normalized" => (
+        Kind::Id(Problem::Normalized) => (
             "Aceptado tras quitar separadores o corregir mayúsculas",
             "Accepted after removing separators or fixing case",
         ),
-        "date" => (
+        Kind::Id(Problem::Date) => (
             "Fecha de nacimiento imposible o futura",
             "Impossible or future birth date",
         ),
-        "sex" if field == "curp" => (
+        Kind::Id(Problem::Sex) => (
             "Posición 11 distinta de H, M o X",
             "Position 11 is not H, M or X",
         ),
-        "sex_x" => ("Sexo X (no binario)", "Sex X (non-binary)"),
-        "state" => ("Clave de entidad inexistente", "Unknown state code"),
-        "inconvenient_word" => (
+        Kind::Id(Problem::SexX) => ("Sexo X (no binario)", "Sex X (non-binary)"),
+        Kind::Id(Problem::State) => ("Clave de entidad inexistente", "Unknown state code"),
+        Kind::Id(Problem::InconvenientWord) => (
             "Letras 1-4 forman una palabra que RENAPO sustituye",
             "Letters 1-4 spell a word RENAPO replaces",
         ),
-        "name_mismatch" => ("No coincide con el nombre", "Does not match the name"),
-        "birthdate_mismatch" => (
-            "No coincide con la fecha de nacimiento",
-            "Does not match the birth date",
-        ),
-        "sex_mismatch" => ("No coincide con el sexo", "Does not match the sex"),
-        "birth_year_mismatch" => (
-            "Año de nacimiento distinto del de la CURP",
-            "Birth year differs from the CURP's",
-        ),
-        "registration_before_birth" => (
-            "Año de alta anterior al de nacimiento",
-            "Registration year before birth year",
-        ),
-        "province" => (
+        Kind::Id(Problem::Province) => (
             "Código de provincia inexistente o inusual",
             "Unknown or unusual province code",
         ),
-        "ambiguous" => (
+        Kind::Id(Problem::Ambiguous) => (
             "11 dígitos con dos lecturas válidas",
             "11 digits with two valid readings",
         ),
-        "legacy_form" => ("Formato antiguo de 11 dígitos", "Old 11-digit form"),
-        "missing_column" => (
+        Kind::Id(Problem::LegacyForm) => ("Formato antiguo de 11 dígitos", "Old 11-digit form"),
+        Kind::Id(Problem::RegistrationBeforeBirth) => (
+            "Año de alta anterior al de nacimiento",
+            "Registration year before birth year",
+        ),
+        Kind::Missing => (
+            "Falta el valor (celda vacía o «N/A», «PENDIENTE»…)",
+            "Value missing (empty cell or N/A, PENDING…)",
+        ),
+        Kind::MissingColumn => (
             "Falta una columna obligatoria",
             "A required column is missing",
         ),
-        "ragged" => (
+        Kind::Ragged => (
             "Fila con más o menos celdas que los encabezados",
             "Row with more or fewer cells than the header",
         ),
-        "unclosed_quote" => (
+        Kind::Duplicate => ("Repetido en varias filas", "Repeated on several rows"),
+        Kind::UnclosedQuote => (
             "Comilla sin cerrar: se tragó las filas siguientes",
             "Unclosed quote: it swallowed the following rows",
         ),
-        "duplicate_column" => (
+        Kind::DuplicateColumn => (
             "Dos columnas con el mismo encabezado",
             "Two columns with the same header",
         ),
-        "swapped" => (
-            "Identificadores en la columna del otro",
-            "Identifiers in each other's columns",
+        Kind::NameMismatch => ("No coincide con el nombre", "Does not match the name"),
+        Kind::BirthdateMismatch => (
+            "No coincide con la fecha de nacimiento",
+            "Does not match the birth date",
         ),
-        "skipped" => (
+        Kind::SexMismatch => ("No coincide con el sexo", "Does not match the sex"),
+        Kind::BirthYearMismatch => (
+            "Año de nacimiento distinto del de la CURP",
+            "Birth year differs from the CURP's",
+        ),
+        Kind::Skipped => (
             "Fila que no es un alumno (no se revisó)",
             "Row that is not a student (not checked)",
         ),
-        "unreadable" if field == "nacimiento" => (
+        Kind::Swapped => (
+            "Identificadores en la columna del otro",
+            "Identifiers in each other's columns",
+        ),
+        Kind::Unreadable => (
             "Fecha de nacimiento ilegible: no se comparó con la CURP",
             "Birth date unreadable: not compared with the CURP",
         ),
-        _ => ("Otro", "Other"),
     };
     lang.pick(es_en.0, es_en.1)
 }
@@ -830,7 +830,6 @@ pub fn severity_name(lang: Lang, s: crate::ids::Severity) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::Code;
 
     /// Every finding the program can give, as (field, kind). The matches
     /// stop compiling when a kind or a problem is added, until it is
@@ -874,7 +873,7 @@ mod tests {
                 | Problem::RegistrationBeforeBirth => {}
             }
         }
-        let ids = [Field::Curp, Field::Nss, Field::Nuss, Field::Rfc, Field::Dni];
+        let ids = IdKind::ALL.map(Field::Id);
         let mut codes = Vec::new();
         let kinds = problems.into_iter().map(Kind::Id).chain([
             Kind::Missing,
@@ -896,31 +895,31 @@ mod tests {
                 // The CURP's own components.
                 Kind::Id(
                     Problem::Sex | Problem::SexX | Problem::State | Problem::InconvenientWord,
-                ) => &[Field::Curp],
+                ) => &[Field::CURP],
                 Kind::Id(_) | Kind::Missing | Kind::Duplicate | Kind::DuplicateColumn => &ids,
                 Kind::MissingColumn => &ids,
                 Kind::Ragged | Kind::UnclosedQuote | Kind::Skipped | Kind::Swapped => &[Field::Row],
-                Kind::NameMismatch | Kind::BirthdateMismatch | Kind::SexMismatch => &[Field::Curp],
-                Kind::BirthYearMismatch => &[Field::Nss],
+                Kind::NameMismatch | Kind::BirthdateMismatch | Kind::SexMismatch => &[Field::CURP],
+                Kind::BirthYearMismatch => &[Field::NSS],
                 Kind::Unreadable => &[Field::Nacimiento],
             };
-            codes.extend(fields.iter().map(|&field| Code { field, kind }));
+            codes.extend(fields.iter().map(|&field| Code::new(field, kind)));
         }
         codes
     }
 
-    /// Every code has its own description in both languages: none falls
-    /// back to "Otro" / "Other", none is empty.
+    /// Every code has its own description in both languages (the match
+    /// in `code_description` has no fallback), none empty, and no two
+    /// kinds share one.
     #[test]
     fn every_code_is_described_in_both_languages() {
-        for code in every_code() {
-            let code = code.as_string();
-            for lang in [Lang::Es, Lang::En] {
-                let d = code_description(lang, &code);
-                assert!(
-                    !d.is_empty() && d != "Otro" && d != "Other",
-                    "{code} ({lang:?})"
-                );
+        for lang in [Lang::Es, Lang::En] {
+            let mut seen = std::collections::BTreeMap::new();
+            for code in every_code() {
+                let d = code_description(lang, code);
+                assert!(!d.is_empty(), "{} ({lang:?})", code.as_string());
+                let kind = seen.entry(d).or_insert(code.kind());
+                assert_eq!(*kind, code.kind(), "{d:?} describes two kinds");
             }
         }
     }

@@ -65,8 +65,8 @@ pub fn field_with_article(lang: Lang, field: Field) -> String {
     let name = field_name(lang, field);
     match (lang, field) {
         (Lang::En, _) => format!("the {name}"),
-        (Lang::Es, Field::Curp | Field::Nacimiento) => format!("la {name}"),
-        (Lang::Es, Field::Nss | Field::Nuss | Field::Rfc | Field::Dni) => format!("el {name}"),
+        (Lang::Es, Field::CURP | Field::Nacimiento) => format!("la {name}"),
+        (Lang::Es, Field::NSS | Field::NUSS | Field::RFC | Field::DNI) => format!("el {name}"),
         (Lang::Es, _) => format!("el {}", name.to_lowercase()),
     }
 }
@@ -74,11 +74,11 @@ pub fn field_with_article(lang: Lang, field: Field) -> String {
 /// A field's name for people.
 pub fn field_name(lang: Lang, field: Field) -> &'static str {
     match field {
-        Field::Curp => "CURP",
-        Field::Nss => "NSS",
-        Field::Nuss => "NUSS",
-        Field::Rfc => "RFC",
-        Field::Dni => "DNI/NIE",
+        Field::CURP => "CURP",
+        Field::NSS => "NSS",
+        Field::NUSS => "NUSS",
+        Field::RFC => "RFC",
+        Field::DNI => "DNI/NIE",
         Field::Paterno => lang.pick("Primer apellido", "First surname"),
         Field::Materno => lang.pick("Segundo apellido", "Second surname"),
         Field::Nombre => lang.pick("Nombre", "Given name"),

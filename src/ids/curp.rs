@@ -11,8 +11,28 @@
 
 use super::clean::Cleaned;
 use super::{
-    Canon, CharClass, Context, Date, Detail, IdKind, Issue, Outcome, Parts, Problem, Severity,
-    Status,
+    Canon, CharClass, Context, Date, Descriptor, Detail, IdKind, Issue, Outcome, Parts, Problem,
+    Severity, Status,
+};
+
+/// The CURP entry of the identifier table.
+pub(crate) const DESCRIPTOR: Descriptor = Descriptor {
+    kind: IdKind::Curp,
+    name: "curp",
+    headers: &[
+        "curp",
+        "clavecurp",
+        "curpalumno",
+        "curpdelalumno",
+        "curpestudiante",
+        "clavunicaderegistrodepoblacion",
+        "claveunicaderegistrodepoblacion",
+    ],
+    compact,
+    check,
+    quick,
+    digits: None,
+    vectors: "mx_curp.tsv",
 };
 
 /// The 32 states and `NE` (born abroad), with their names.

@@ -14,7 +14,51 @@
 
 use super::clean::Cleaned;
 use super::{
-    Canon, CharClass, Context, Detail, IdKind, Issue, Outcome, Parts, Problem, Severity, Status,
+    Canon, CharClass, Context, Descriptor, Detail, IdKind, Issue, Outcome, Parts, Problem,
+    Severity, Status,
+};
+
+/// The DNI/NIE entry of the identifier table.
+pub(crate) const DESCRIPTOR: Descriptor = Descriptor {
+    kind: IdKind::Dni,
+    name: "dni",
+    headers: &[
+        "dni",
+        "nie",
+        "nif",
+        "dninie",
+        "dnienie",
+        "dninif",
+        "nifnie",
+        "dninifnie",
+        "dnialumno",
+        "dnidelalumno",
+        "niealumno",
+        "nifalumno",
+        "dnipasaporte",
+        "dniniepasaporte",
+        "nifniepasaporte",
+        "ipf",
+        // Generic: taken only when the values are DNI/NIE
+        // (`names_dni`).
+        "documento",
+        "documentodeidentidad",
+        "documentoidentidad",
+        "docidentidad",
+        "nodocumento",
+        "nodedocumento",
+        "ndocumento",
+        "numdocumento",
+        "numerodocumento",
+        "numerodedocumento",
+        "nodocumentoidentidad",
+        "nodocumentodeidentidad",
+    ],
+    compact,
+    check,
+    quick: |value, _| quick(value),
+    digits: None,
+    vectors: "es_dni.tsv",
 };
 
 /// The check letters, by the number's remainder mod 23.

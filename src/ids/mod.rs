@@ -22,46 +22,130 @@ pub mod rfc;
 pub use canon::Canon;
 pub use date::Date;
 
-/// The identifiers roster-check knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum IdKind {
-    /// Mexican CURP (18 characters).
-    Curp,
-    /// Mexican IMSS social-security number (11 digits).
-    Nss,
-    /// Spanish social-security number, NUSS / NAF (12 digits).
-    Nuss,
-    /// Mexican RFC (13 characters for people, 12 for companies).
-    Rfc,
-    /// Spanish DNI or NIE (9 characters: 8 digits or X/Y/Z and 7 digits,
-    /// then a check letter).
-    Dni,
+/// What the rest of the program knows of one identifier: each kind's file
+/// under `src/ids/` defines its `DESCRIPTOR`, and [`kinds!`] lists them.
+/// The checks, the duplicate finder, the column detector, `id`, the JSON
+/// and the report read this table, never a kind by name, except where a
+/// rule is about two particular identifiers (a CURP against the row's
+/// names, an NSS against a NUSS column).
+#[derive(Debug)]
+pub struct Descriptor {
+    /// The kind this describes.
+    pub kind: IdKind,
+    /// The field name in codes, JSON and `--col` (`curp`, `nss` …).
+    pub name: &'static str,
+    /// Headers that name this identifier's column, as
+    /// `columns::header_key` writes them (lower case, no accents, spaces
+    /// or punctuation).
+    pub headers: &'static [&'static str],
+    /// The value without separators, upper case: what duplicates compare
+    /// when a value has no canonical form.
+    pub compact: fn(&str) -> String,
+    /// The checks ([`IdKind::check`]).
+    pub check: fn(&str, &Context) -> Outcome,
+    /// The fast lane ([`IdKind::quick`]): true only for a value already in
+    /// its canonical form and valid with nothing to say.
+    pub quick: fn(&str, Date) -> bool,
+    /// For an identifier of digits only, how many: a spreadsheet that
+    /// stored it as a number dropped its leading zeros, which
+    /// [`IdKind::check_with`] restores.
+    pub digits: Option<usize>,
+    /// Its test vectors, a file in `fixtures/vectors/`.
+    pub vectors: &'static str,
 }
 
-impl IdKind {
-    /// Every kind, in the order used for detection ties and listings.
-    pub const ALL: [IdKind; 5] = [
-        IdKind::Curp,
-        IdKind::Nss,
-        IdKind::Nuss,
-        IdKind::Rfc,
-        IdKind::Dni,
-    ];
+/// For kinds without a fast lane: always "run the check".
+pub(crate) fn no_quick_lane(_: &str, _: Date) -> bool {
+    false
+}
 
-    /// The field name used in codes and JSON (`curp`, `nss`, `nuss`, `rfc`,
-    /// `dni`).
+/// The identifier table. Each line declares a kind: its variant of
+/// [`IdKind`] (in this order), its descriptor and the type of its decoded
+/// parts (a variant of [`Parts`]). `IdKind::ALL`, `IdKind::COUNT` and
+/// `IdKind::descriptor` are made from it, so a kind cannot be half
+/// declared.
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $kind:ident => $descriptor:path, $parts:ty;)*) => {
+        /// The identifiers roster-check knows.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum IdKind {
+            $($(#[$doc])* $kind,)*
+        }
+
+        impl IdKind {
+            /// Every kind, in the table's order (listings, detection ties).
+            pub const ALL: [IdKind; [$(IdKind::$kind),*].len()] = [$(IdKind::$kind),*];
+
+            /// How many kinds there are.
+            pub const COUNT: usize = IdKind::ALL.len();
+
+            /// This kind's entry in the identifier table.
+            ///
+            /// ```
+            /// use roster_check::ids::IdKind;
+            /// assert_eq!(IdKind::Nss.descriptor().digits, Some(11));
+            /// ```
+            pub const fn descriptor(self) -> &'static Descriptor {
+                match self {
+                    $(IdKind::$kind => &$descriptor,)*
+                }
+            }
+        }
+
+        /// The decoded parts of a well-formed identifier, by kind.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub enum Parts {
+            $($(#[$doc])* $kind($parts),)*
+        }
+    };
+}
+
+kinds! {
+    /// Mexican CURP (18 characters).
+    Curp => curp::DESCRIPTOR, curp::CurpParts;
+    /// Mexican IMSS social-security number (11 digits).
+    Nss => nss::DESCRIPTOR, nss::NssParts;
+    /// Spanish social-security number, NUSS / NAF (12 digits).
+    Nuss => nuss::DESCRIPTOR, nuss::NussParts;
+    /// Spanish DNI or NIE (9 characters: 8 digits or X/Y/Z and 7 digits,
+    /// then a check letter).
+    Dni => dni::DESCRIPTOR, dni::DniParts;
+    /// Mexican RFC (13 characters for people, 12 for companies).
+    Rfc => rfc::DESCRIPTOR, rfc::RfcParts;
+}
+
+// Each descriptor sits at its kind's place in the table.
+const _: () = {
+    let mut i = 0;
+    while i < IdKind::COUNT {
+        assert!(IdKind::ALL[i].descriptor().kind as usize == i);
+        i += 1;
+    }
+};
+
+impl IdKind {
+    /// The field name used in codes and JSON (`curp`, `nss`, `nuss`, `dni`,
+    /// `rfc`).
     ///
     /// ```
     /// assert_eq!(roster_check::ids::IdKind::Nuss.as_str(), "nuss");
     /// ```
     pub fn as_str(self) -> &'static str {
-        match self {
-            IdKind::Curp => "curp",
-            IdKind::Nss => "nss",
-            IdKind::Nuss => "nuss",
-            IdKind::Rfc => "rfc",
-            IdKind::Dni => "dni",
-        }
+        self.descriptor().name
+    }
+
+    /// The kind a field name names.
+    ///
+    /// ```
+    /// use roster_check::ids::IdKind;
+    /// assert_eq!(IdKind::parse("DNI"), Some(IdKind::Dni));
+    /// assert_eq!(IdKind::parse("passport"), None);
+    /// ```
+    pub fn parse(name: &str) -> Option<IdKind> {
+        let name = name.trim();
+        IdKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(name))
     }
 
     /// Runs this kind's checks on `value`.
@@ -72,13 +156,7 @@ impl IdKind {
     /// assert_eq!(IdKind::Nss.check("28138801999", &ctx).status, Status::Valid);
     /// ```
     pub fn check(self, value: &str, ctx: &Context) -> Outcome {
-        match self {
-            IdKind::Curp => curp::check(value, ctx),
-            IdKind::Nss => nss::check(value, ctx),
-            IdKind::Nuss => nuss::check(value, ctx),
-            IdKind::Rfc => rfc::check(value, ctx),
-            IdKind::Dni => dni::check(value, ctx),
-        }
+        (self.descriptor().check)(value, ctx)
     }
 
     /// Like [`IdKind::check`], knowing how the value reached us. With
@@ -98,10 +176,8 @@ impl IdKind {
     /// assert_eq!(o.issues[0].suggestion.unwrap().as_str(), "028123456742");
     /// ```
     pub fn check_with(self, value: &str, ctx: &Context, hint: Hint) -> Outcome {
-        let width = match self {
-            IdKind::Nss => 11,
-            IdKind::Nuss => 12,
-            _ => return self.check(value, ctx),
+        let Some(width) = self.descriptor().digits else {
+            return self.check(value, ctx);
         };
         let digits = value.trim();
         let short = !digits.is_empty()
@@ -147,12 +223,17 @@ impl IdKind {
     /// assert!(!IdKind::Nss.quick("28138801998", today));
     /// ```
     pub fn quick(self, value: &str, today: Date) -> bool {
-        match self {
-            IdKind::Curp => curp::quick(value, today),
-            IdKind::Nss => nss::quick(value, today),
-            IdKind::Dni => dni::quick(value),
-            IdKind::Nuss | IdKind::Rfc => false,
-        }
+        (self.descriptor().quick)(value, today)
+    }
+
+    /// The value without separators, upper case.
+    ///
+    /// ```
+    /// use roster_check::ids::IdKind;
+    /// assert_eq!(IdKind::Curp.compact(" hegg-560427 "), "HEGG560427");
+    /// ```
+    pub fn compact(self, value: &str) -> String {
+        (self.descriptor().compact)(value)
     }
 
     /// Guesses which identifier a lone value is meant to be, from its shape:
@@ -449,21 +530,6 @@ impl Issue {
         self.suggestion = Some(value);
         self
     }
-}
-
-/// The decoded parts of a well-formed identifier.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Parts {
-    /// CURP: birth date, sex marker, state.
-    Curp(curp::CurpParts),
-    /// NSS: subdelegation and two-digit years.
-    Nss(nss::NssParts),
-    /// NUSS: province.
-    Nuss(nuss::NussParts),
-    /// RFC: date and whether it is a person's or a company's.
-    Rfc(rfc::RfcParts),
-    /// DNI/NIE: the NIE prefix, the number and the letter.
-    Dni(dni::DniParts),
 }
 
 /// The result of checking one value: never a bare bool.

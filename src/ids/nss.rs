@@ -9,7 +9,42 @@
 //! ```
 
 use super::clean::{self, Cleaned};
-use super::{Canon, Context, Detail, IdKind, Issue, Outcome, Parts, Problem, Severity, Status};
+use super::{
+    Canon, Context, Descriptor, Detail, IdKind, Issue, Outcome, Parts, Problem, Severity, Status,
+};
+
+/// The NSS entry of the identifier table.
+pub(crate) const DESCRIPTOR: Descriptor = Descriptor {
+    kind: IdKind::Nss,
+    name: "nss",
+    headers: &[
+        "nss",
+        "nssimss",
+        "imss",
+        "noimss",
+        "nimss",
+        "numimss",
+        "numeroimss",
+        "numerodeimss",
+        "nodeimss",
+        "nodeseguridadsocial",
+        "numerodeseguridadsocial",
+        "numerodesegurosocial",
+        "nodesegurosocial",
+        "nosegurosocial",
+        "numerosegurosocial",
+        "numeroseguridadsocial",
+        "noseguridadsocial",
+        "nssdelalumno",
+        "nssalumno",
+        "imssnss",
+    ],
+    compact,
+    check,
+    quick,
+    digits: Some(11),
+    vectors: "mx_nss.tsv",
+};
 
 /// IMSS subdelegation codes whose entity is known (IMSS internal manual,
 /// partial; IDENTIFIERS.md §2.3). Codes not listed are not errors.

@@ -10,7 +10,49 @@
 //! ```
 
 use super::clean::{self, Cleaned};
-use super::{Canon, Context, Detail, IdKind, Issue, Outcome, Parts, Problem, Severity, Status};
+use super::{
+    Canon, Context, Descriptor, Detail, IdKind, Issue, Outcome, Parts, Problem, Severity, Status,
+};
+
+/// The NUSS entry of the identifier table.
+pub(crate) const DESCRIPTOR: Descriptor = Descriptor {
+    kind: IdKind::Nuss,
+    name: "nuss",
+    headers: &[
+        "nuss",
+        "naf",
+        "noafiliacion",
+        "nafiliacion",
+        "nodeafiliacion",
+        "numerodeafiliacion",
+        "numeroafiliacion",
+        "noafiliacionss",
+        "nodeafiliacionss",
+        "nafiliacionss",
+        "numerodeafiliacionss",
+        "numerodelaseguridadsocial",
+        "nodelaseguridadsocial",
+        "numseguridadsocial",
+        "nussnaf",
+        "nafnuss",
+        "afiliacionss",
+        "afiliacionseguridadsocial",
+        "socialsecuritynumber",
+        "ssn",
+        "noss",
+        "nodess",
+        "numss",
+        "numeross",
+        "numerodess",
+        "seguridadsocial",
+        "nseguridadsocial",
+    ],
+    compact,
+    check,
+    quick: super::no_quick_lane,
+    digits: Some(12),
+    vectors: "es_nuss.tsv",
+};
 
 /// INE province codes 01-52 (index = code - 1).
 const PROVINCES: [&str; 52] = [

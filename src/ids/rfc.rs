@@ -10,7 +10,20 @@
 
 use super::clean::Cleaned;
 use super::{
-    Canon, CharClass, Context, Detail, IdKind, Issue, Outcome, Parts, Problem, Severity, Status,
+    Canon, CharClass, Context, Descriptor, Detail, IdKind, Issue, Outcome, Parts, Problem,
+    Severity, Status,
+};
+
+/// The RFC entry of the identifier table.
+pub(crate) const DESCRIPTOR: Descriptor = Descriptor {
+    kind: IdKind::Rfc,
+    name: "rfc",
+    headers: &["rfc", "registrofederaldecontribuyentes"],
+    compact,
+    check,
+    quick: super::no_quick_lane,
+    digits: None,
+    vectors: "mx_rfc.tsv",
 };
 
 const ALPHABET: &str = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ";

@@ -18,7 +18,7 @@ use crate::i18n::{self, Lang};
 struct Head<'a> {
     version: u32,
     inputs: Vec<Input<'a>>,
-    summary: Summary<'a>,
+    summary: Summary,
 }
 
 /// Findings rendered at a time (in pieces of `PIECE`, one per task):
@@ -189,13 +189,13 @@ struct Input<'a> {
 }
 
 #[derive(Serialize)]
-struct Summary<'a> {
+struct Summary {
     rows: u64,
     rows_ok: u64,
     rows_with_errors: u64,
     rows_with_warnings: u64,
     rows_skipped: u64,
-    by_code: &'a BTreeMap<String, u64>,
+    by_code: BTreeMap<String, u64>,
 }
 
 #[cfg(test)]
@@ -256,7 +256,12 @@ fn parts(run: &Run, lang: Lang) -> (Head<'_>, Vec<Failed<'_>>) {
             rows_with_errors: run.summary.rows_with_errors,
             rows_with_warnings: run.summary.rows_with_warnings,
             rows_skipped: run.summary.rows_skipped,
-            by_code: &run.summary.by_code,
+            by_code: run
+                .summary
+                .by_code
+                .iter()
+                .map(|(c, n)| (c.as_string(), *n))
+                .collect(),
         },
     };
     (head, failed)
@@ -328,7 +333,7 @@ mod tests {
     struct Doc<'a> {
         version: u32,
         inputs: Vec<Input<'a>>,
-        summary: Summary<'a>,
+        summary: Summary,
         findings: Vec<Finding<'a>>,
         failed: Vec<Failed<'a>>,
     }
@@ -350,7 +355,7 @@ mod tests {
         run.sources.push(Source {
             file: "alumnos \"2026\"\n.csv".into(),
             headers: vec!["CURP".into(), "NSS".into()],
-            columns: vec![(Field::Curp, 0), (Field::Nss, 1)],
+            columns: vec![(Field::CURP, 0), (Field::NSS, 1)],
             encoding: Some("UTF-8".into()),
             ..Source::default()
         });
@@ -358,13 +363,13 @@ mod tests {
             file: "libro\\ñ.xlsx".into(),
             sheet: Some("Hoja \"1\"\t\u{1}".into()),
             headers: vec!["NSS".into()],
-            columns: vec![(Field::Nss, 0)],
+            columns: vec![(Field::NSS, 0)],
             ..Source::default()
         });
         for i in 0..findings {
             let (field, severity) = match i % 3 {
-                0 => (Field::Curp, Severity::Error),
-                1 => (Field::Nss, Severity::Warning),
+                0 => (Field::CURP, Severity::Error),
+                1 => (Field::NSS, Severity::Warning),
                 _ => (Field::Row, Severity::Info),
             };
             run.findings.push(crate::findings::Finding {
@@ -374,10 +379,7 @@ mod tests {
                 column: (i % 4 != 0).then_some(0),
                 value: (i % 5 != 0).then(|| format!("VAL\n{i} «ñ» \u{7f}\"\\")),
                 severity,
-                code: Code {
-                    field,
-                    kind: Kind::Missing,
-                },
+                code: Code::new(field, Kind::Missing),
                 note: Note::Missing {
                     placeholder: (i % 7 == 0).then(|| "N/A \"\u{2028}\"".to_string()),
                 },

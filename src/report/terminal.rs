@@ -66,13 +66,17 @@ pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
             &paint(YELLOW, warn)
         )
     );
-    let codes = s.codes_by_count();
+    let codes: Vec<(Code, String, u64)> = s
+        .codes_by_count()
+        .into_iter()
+        .map(|(c, n)| (c, c.as_string(), n))
+        .collect();
     if !codes.is_empty() {
         let _ = writeln!(out, "{}", say::top_codes(lang));
         let width = codes
             .iter()
             .take(TOP_CODES)
-            .map(|(c, _)| c.len())
+            .map(|(_, text, _)| text.len())
             .max()
             .unwrap_or(0);
         // The worst severity of each code, in one pass over the findings.
@@ -81,12 +85,8 @@ pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
             let w = worst.entry(f.code).or_insert(f.severity);
             *w = (*w).max(f.severity);
         }
-        for (code, n) in codes.iter().take(TOP_CODES) {
-            let severity = worst
-                .iter()
-                .filter(|(c, _)| c.as_string() == *code)
-                .map(|(_, s)| *s)
-                .max();
+        for (code, text, n) in codes.iter().take(TOP_CODES) {
+            let severity = worst.get(code).copied();
             let style = match severity {
                 Some(Severity::Error) => RED,
                 Some(Severity::Warning) => YELLOW,
@@ -94,8 +94,8 @@ pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {n:>7}  {style}{code:<width$}{style:#}  {DIM}{}{DIM:#}",
-                i18n::code_description(lang, code)
+                "  {n:>7}  {style}{text:<width$}{style:#}  {DIM}{}{DIM:#}",
+                i18n::code_description(lang, *code)
             );
         }
         if codes.len() > TOP_CODES {

@@ -21,7 +21,7 @@ pub(super) fn write(
     let mut dups: Vec<_> = run
         .findings
         .iter()
-        .filter(|f| f.code.kind == Kind::Duplicate)
+        .filter(|f| f.code.kind() == Kind::Duplicate)
         .collect();
     let place = |f: &&crate::findings::Finding| {
         let s = &run.sources[f.source];

@@ -26,7 +26,7 @@ const NOTES_WIDTH: f64 = 70.0;
 /// the columns the identifier was compared with.
 fn marked_columns(f: &Finding, source: &Source) -> Vec<usize> {
     let mut v: Vec<usize> = f.column.into_iter().collect();
-    let related: &[Field] = match f.code.kind {
+    let related: &[Field] = match f.code.kind() {
         Kind::BirthdateMismatch => &[Field::Nacimiento],
         Kind::SexMismatch => &[Field::Sexo],
         Kind::NameMismatch => &[
@@ -89,7 +89,7 @@ pub(super) fn write(
     for f in run
         .findings
         .iter()
-        .filter(|f| f.code.kind == Kind::Duplicate)
+        .filter(|f| f.code.kind() == Kind::Duplicate)
     {
         wanted[f.source].push(f.row);
     }
@@ -188,7 +188,7 @@ pub(super) fn write(
                 .map(|f| f.severity)
                 .max()
                 .filter(|s| *s > Severity::Info);
-            let skipped = found.iter().any(|f| f.code.kind == Kind::Skipped);
+            let skipped = found.iter().any(|f| f.code.kind() == Kind::Skipped);
             let status = if skipped {
                 label::skipped_status(lang)
             } else {

@@ -81,8 +81,8 @@ pub(super) fn write(
     let first_code_row = r + 1;
     for (code, n) in &codes {
         r += 1;
-        ws.write_string(r, 0, *code)?;
-        ws.write_string(r, 1, i18n::code_description(lang, code))?;
+        ws.write_string(r, 0, code.as_string())?;
+        ws.write_string(r, 1, i18n::code_description(lang, *code))?;
         ws.write_number(r, 2, *n as f64)?;
     }
     if codes.is_empty() {
