@@ -23,7 +23,7 @@ use std::path::Path;
 use check::{check_batch, Plan};
 use config::Config;
 use findings::{Code, Failure, Field, Finding, Kind, Note, Run, Source};
-use ids::{IdKind, Severity};
+use ids::Severity;
 use input::{InputError, Record, Table};
 
 /// What a long run reports as it goes.
@@ -253,7 +253,6 @@ fn check_table(
             .pairs()
             .iter()
             .filter_map(|&(f, c)| f.id_kind().map(|k| (f, c, k)))
-            .filter(|&(_, _, k)| k != IdKind::Rfc)
             .collect(),
         ctx: config.ctx,
         header_cells: header

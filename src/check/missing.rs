@@ -2,10 +2,12 @@
 //! "PENDIENTE", "0", all zeros, the dummy DNI 00000000T …).
 
 use crate::ids::names::fold;
+use crate::ids::IdKind;
 
-/// Words that mean "no value", compared after folding accents and case
-/// and collapsing spaces.
-const PLACEHOLDERS: [&str; 38] = [
+/// Words that mean "no value" in any identifier's cell, compared after
+/// folding accents and case and collapsing spaces; each identifier's own
+/// ("SIN NSS" …) are in its entry of the identifier table.
+const PLACEHOLDERS: [&str; 31] = [
     "N/A",
     "NA",
     "N.A.",
@@ -18,13 +20,6 @@ const PLACEHOLDERS: [&str; 38] = [
     "SIN",
     "SIN DATO",
     "SIN DATOS",
-    "SIN NSS",
-    "SIN CURP",
-    "SIN NUSS",
-    "SIN DNI",
-    "SIN NIE",
-    "SIN DOCUMENTO",
-    "SIN DNI/NIE",
     "SIN NUMERO",
     "SIN NUM",
     "NO TIENE",
@@ -72,6 +67,8 @@ pub(crate) fn zeros(text: &str) -> bool {
 /// assert_eq!(placeholder("Sin DNI"), Some("SIN DNI"));
 /// assert_eq!(placeholder("00000001R"), None);
 /// assert_eq!(placeholder("Pendiente"), Some("PENDIENTE"));
+/// assert_eq!(placeholder("sin rfc"), Some("SIN RFC"));
+/// assert_eq!(placeholder("xaxx010101000"), Some("XAXX010101000"));
 /// assert_eq!(placeholder("28138801999"), None);
 /// ```
 pub fn placeholder(text: &str) -> Option<&str> {
@@ -82,12 +79,28 @@ pub fn placeholder(text: &str) -> Option<&str> {
         .bytes()
         .next()
         .is_some_and(|b| b.is_ascii_digit() && b != b'0');
-    if starts_real || (t.len() > 12 && !t.starts_with('0')) {
+    if starts_real {
         return None;
+    }
+    let own = || {
+        IdKind::ALL
+            .iter()
+            .flat_map(|k| k.descriptor().placeholders)
+            .copied()
+    };
+    if t.len() > 12 && !t.starts_with('0') {
+        // Long values are identifiers, or an identifier's own placeholder
+        // written as one (the SAT's generic RFC).
+        return own().find(|p| p.len() == t.len() && p.eq_ignore_ascii_case(t));
     }
     let folded = fold(t);
     let folded = folded.split_whitespace().collect::<Vec<_>>().join(" ");
-    if let Some(p) = PLACEHOLDERS.iter().find(|p| **p == folded) {
+    if let Some(p) = PLACEHOLDERS
+        .iter()
+        .copied()
+        .chain(own())
+        .find(|p| *p == folded)
+    {
         return Some(p);
     }
     let zeros = t.trim_end_matches(['T', 't']);

@@ -38,6 +38,14 @@ pub fn id_message(
                 Lang::En => format!("Character {c} at position 1 is not allowed: a DNI starts with a digit and a NIE with X, Y or Z.{hint}"),
             }
         }
+        (_, Detail::Length { found, .. }) if kind == IdKind::Rfc => match lang {
+            Lang::Es => format!(
+                "Tiene {found} caracteres; un RFC tiene 13 (el de una persona) o 12 (el de una empresa)."
+            ),
+            Lang::En => format!(
+                "It has {found} characters; an RFC has 13 (a person's) or 12 (a company's)."
+            ),
+        },
         (_, Detail::Length { found, expected, zero_tried }) => {
             let unit = if kind == IdKind::Curp || kind == IdKind::Rfc {
                 lang.pick("caracteres", "characters")
@@ -346,6 +354,13 @@ fn check_digit_message(lang: Lang, kind: IdKind, suggestion: Option<&str>) -> St
         ),
     };
     match (lang, suggestion) {
+        // A warning: some RFCs the SAT issued carry such a character.
+        (Lang::Es, None) if kind == IdKind::Rfc => format!(
+            "{what}: puede ser un carácter mal tecleado, o uno de los RFC que el SAT emitió así (alrededor del 1,5 %). Compárelo con {source}; no cambie solo el último carácter."
+        ),
+        (Lang::En, None) if kind == IdKind::Rfc => format!(
+            "{what}: a character may be mistyped, or it is one of the RFCs the SAT issued that way (about 1.5 %). Compare it with {source}; do not change just the last character."
+        ),
         (Lang::Es, Some(fix)) => format!(
             "{what}: hay una letra en lugar de un dígito (o al revés) que se confunden a la vista. Con ella corregida es {fix}, válido y de acuerdo con la fecha de nacimiento de la fila."
         ),
@@ -715,6 +730,10 @@ fn skipped_message(lang: Lang, why: crate::check::rows::Skip) -> &'static str {
 /// Every code has its own words: the match names every kind and problem.
 pub fn code_description(lang: Lang, code: Code) -> &'static str {
     let es_en = match code.kind() {
+        // An RFC's date is a person's birth or a company's incorporation.
+        Kind::Id(Problem::Date) if code.field() == Field::RFC => {
+            ("Fecha del RFC inexistente", "The RFC's date does not exist")
+        }
         Kind::Id(Problem::Length) => (
             "Número de caracteres incorrecto",
             "Wrong number of characters",

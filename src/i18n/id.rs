@@ -93,15 +93,30 @@ pub fn parts_line(lang: Lang, parts: &crate::ids::Parts) -> String {
                 p.letter
             ),
         },
-        Parts::Rfc(p) => lang
+        Parts::Rfc(p) if p.generic => lang
             .pick(
-                if p.person {
-                    "persona física"
-                } else {
-                    "persona moral"
-                },
-                if p.person { "person" } else { "company" },
+                "RFC genérico del SAT (público en general o extranjeros), no el de una persona (en un padrón cuenta como que falta)",
+                "the SAT's generic RFC (general public or foreigners), nobody's own (a roster counts it as missing)",
             )
             .to_string(),
+        Parts::Rfc(p) => {
+            let d = p.date;
+            match (lang, p.person) {
+                (Lang::Es, true) => format!(
+                    "persona física, fecha de nacimiento {:02}/{:02}/{}",
+                    d.day(),
+                    d.month(),
+                    d.year()
+                ),
+                (Lang::Es, false) => format!(
+                    "persona moral, fecha de constitución {:02}/{:02}/{}",
+                    d.day(),
+                    d.month(),
+                    d.year()
+                ),
+                (Lang::En, true) => format!("person, born {d}"),
+                (Lang::En, false) => format!("company, incorporated {d}"),
+            }
+        }
     }
 }

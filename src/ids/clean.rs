@@ -315,8 +315,21 @@ pub(crate) fn digits(
     Ok(c)
 }
 
-/// Kinds a lone value could be, most likely first (see `IdKind::detect`).
+/// Kinds a lone value could be, most likely first (see `IdKind::detect`):
+/// those its shape suggests, then every other kind of the identifier
+/// table.
 pub(crate) fn candidate_kinds(value: &str) -> Vec<IdKind> {
+    let mut kinds = likely_kinds(value);
+    for kind in IdKind::ALL {
+        if !kinds.contains(&kind) {
+            kinds.push(kind);
+        }
+    }
+    kinds
+}
+
+/// The kinds a value's shape suggests, most likely first.
+fn likely_kinds(value: &str) -> Vec<IdKind> {
     use IdKind::*;
     let c = Cleaned::new(value, true);
     let letters = c.chars().iter().filter(|ch| ch.is_alphabetic()).count();
@@ -335,6 +348,17 @@ pub(crate) fn candidate_kinds(value: &str) -> Vec<IdKind> {
     };
     if dni_like {
         return vec![Dni, Nss, Nuss];
+    }
+    // Three or four letters, then six digits: the start of an RFC.
+    let rfc_like = matches!(c.len(), 12 | 13) && {
+        let lead = chars
+            .iter()
+            .take_while(|ch| ch.is_alphabetic() || **ch == '&')
+            .count();
+        matches!(lead, 3 | 4) && chars[lead..lead + 6].iter().all(char::is_ascii_digit)
+    };
+    if rfc_like {
+        return vec![Rfc, Curp];
     }
     if letters * 2 >= c.len().max(1) {
         return match c.len() {

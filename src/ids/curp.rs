@@ -30,8 +30,9 @@ pub(crate) const DESCRIPTOR: Descriptor = Descriptor {
     ],
     compact,
     check,
-    quick,
+    quick: Some(quick),
     digits: None,
+    placeholders: &["SIN CURP"],
     vectors: "mx_curp.tsv",
 };
 

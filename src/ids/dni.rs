@@ -56,8 +56,9 @@ pub(crate) const DESCRIPTOR: Descriptor = Descriptor {
     ],
     compact,
     check,
-    quick: |value, _| quick(value),
+    quick: Some(|value, _| quick(value)),
     digits: None,
+    placeholders: &["SIN DNI", "SIN NIE", "SIN DNI/NIE", "SIN DOCUMENTO"],
     vectors: "es_dni.tsv",
 };
 

@@ -43,20 +43,20 @@ pub struct Descriptor {
     pub compact: fn(&str) -> String,
     /// The checks ([`IdKind::check`]).
     pub check: fn(&str, &Context) -> Outcome,
-    /// The fast lane ([`IdKind::quick`]): true only for a value already in
-    /// its canonical form and valid with nothing to say.
-    pub quick: fn(&str, Date) -> bool,
+    /// The fast lane ([`IdKind::quick`]), if the kind has one: true only
+    /// for a value already in its canonical form and valid with nothing
+    /// to say.
+    pub quick: Option<fn(&str, Date) -> bool>,
+    /// What people write in this identifier's cell when they have none
+    /// ("SIN RFC", the SAT's generic RFC …), besides the words any cell
+    /// may hold (`check::placeholder`); upper case.
+    pub placeholders: &'static [&'static str],
     /// For an identifier of digits only, how many: a spreadsheet that
     /// stored it as a number dropped its leading zeros, which
     /// [`IdKind::check_with`] restores.
     pub digits: Option<usize>,
     /// Its test vectors, a file in `fixtures/vectors/`.
     pub vectors: &'static str,
-}
-
-/// For kinds without a fast lane: always "run the check".
-pub(crate) fn no_quick_lane(_: &str, _: Date) -> bool {
-    false
 }
 
 /// The identifier table. Each line declares a kind: its variant of
@@ -223,7 +223,9 @@ impl IdKind {
     /// assert!(!IdKind::Nss.quick("28138801998", today));
     /// ```
     pub fn quick(self, value: &str, today: Date) -> bool {
-        (self.descriptor().quick)(value, today)
+        self.descriptor()
+            .quick
+            .is_some_and(|quick| quick(value, today))
     }
 
     /// The value without separators, upper case.
@@ -237,7 +239,9 @@ impl IdKind {
     }
 
     /// Guesses which identifier a lone value is meant to be, from its shape:
-    /// letters and 18 characters make a CURP, 12-13 an RFC; 8 digits, or 9
+    /// letters and 18 characters make a CURP; 12-13 characters an RFC
+    /// when letters are half of them or they start with three or four
+    /// letters and six digits; 8 digits, or 9
     /// characters ending in a letter, a DNI/NIE; 11 digits an NSS unless
     /// written in the Spanish `PP/NNNNNNN/DD` grouping; 12 digits, or a
     /// slash anywhere, a NUSS. The first of those kinds under which the
@@ -252,6 +256,9 @@ impl IdKind {
     /// assert_eq!(IdKind::detect("hegg560427mvzrrl04", &ctx), IdKind::Curp);
     /// assert_eq!(IdKind::detect("12345678-z", &ctx), IdKind::Dni);
     /// assert_eq!(IdKind::detect("X1234567L", &ctx), IdKind::Dni);
+    /// // An RFC whose check character is wrong is still an RFC.
+    /// assert_eq!(IdKind::detect("MOHA900101T51", &ctx), IdKind::Rfc);
+    /// assert_eq!(IdKind::detect("MAB9307148T4", &ctx), IdKind::Rfc);
     /// ```
     pub fn detect(value: &str, ctx: &Context) -> IdKind {
         let candidates = clean::candidate_kinds(value);

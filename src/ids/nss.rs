@@ -41,8 +41,9 @@ pub(crate) const DESCRIPTOR: Descriptor = Descriptor {
     ],
     compact,
     check,
-    quick,
+    quick: Some(quick),
     digits: Some(11),
+    placeholders: &["SIN NSS"],
     vectors: "mx_nss.tsv",
 };
 

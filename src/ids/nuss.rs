@@ -49,8 +49,9 @@ pub(crate) const DESCRIPTOR: Descriptor = Descriptor {
     ],
     compact,
     check,
-    quick: super::no_quick_lane,
+    quick: None,
     digits: Some(12),
+    placeholders: &["SIN NUSS"],
     vectors: "es_nuss.tsv",
 };
 

@@ -21,8 +21,9 @@ pub(crate) const DESCRIPTOR: Descriptor = Descriptor {
     headers: &["rfc", "registrofederaldecontribuyentes"],
     compact,
     check,
-    quick: super::no_quick_lane,
+    quick: None,
     digits: None,
+    placeholders: &["SIN RFC", "XAXX010101000", "XEXX010101000"],
     vectors: "mx_rfc.tsv",
 };
 
@@ -33,6 +34,13 @@ const ALPHABET: &str = "0123456789ABCDEFGHIJKLMN&OPQRSTUVWXYZ Ñ";
 pub struct RfcParts {
     /// True for a person (13 characters), false for a company (12).
     pub person: bool,
+    /// A person's birth date or a company's date of incorporation. An RFC
+    /// writes no century: the latest reading not after today.
+    pub date: super::Date,
+    /// One of the SAT's generic RFCs (XAXX010101000 for the general
+    /// public, XEXX010101000 for foreigners): nobody's own, and a roster
+    /// reads it as missing.
+    pub generic: bool,
 }
 
 /// Removes separators and surrounding space and upper-cases.
@@ -68,15 +76,17 @@ fn is_name_char(ch: char) -> bool {
 }
 
 /// Checks an RFC: length, characters, date, check character. A wrong check
-/// character makes the status `Invalid` but only a warning: about 1.5 % of
-/// RFCs in use carry one (python-stdnum).
+/// character makes the status `Invalid` (the vectors' verdict) but the
+/// finding only a warning (`rfc.check_digit`): about 1.5 % of RFCs in use
+/// carry one (python-stdnum).
 ///
 /// ```
-/// use roster_check::ids::{rfc, Context, Date, Status};
+/// use roster_check::ids::{rfc, Context, Date, Severity, Status};
 /// let ctx = Context::new(Date::new(2026, 11, 23).unwrap());
-/// assert_eq!(rfc::check("VACE460910SX6", &ctx).status, Status::Invalid);
+/// let o = rfc::check("VACE460910SX6", &ctx);
+/// assert_eq!((o.status, o.worst()), (Status::Invalid, Some(Severity::Warning)));
 /// ```
-pub fn check(value: &str, _ctx: &Context) -> Outcome {
+pub fn check(value: &str, ctx: &Context) -> Outcome {
     let kind = IdKind::Rfc;
     let c = Cleaned::new(value, false);
     let len = c.len();
@@ -120,17 +130,21 @@ pub fn check(value: &str, _ctx: &Context) -> Outcome {
         digits[2] * 10 + digits[3],
         digits[4] * 10 + digits[5],
     );
-    // No century in an RFC: the day must exist in 19YY or in 20YY.
-    let real =
-        super::Date::new(1900 + yy as i32, mm, dd).or(super::Date::new(2000 + yy as i32, mm, dd));
-    if real.is_none() {
+    // No century in an RFC: the day must exist in 19YY or in 20YY; the
+    // later of the two that is not after today is the one meant.
+    let reading = |century: i32| super::Date::new(century + yy as i32, mm, dd);
+    let real = reading(2000)
+        .filter(|d| *d <= ctx.today)
+        .or(reading(1900))
+        .or(reading(2000));
+    let Some(date) = real else {
         let detail = Detail::NoSuchDate {
             year: 1900 + yy as i32,
             month: mm,
             day: dd,
         };
         return Outcome::invalid(kind, Issue::error(Problem::Date, detail));
-    }
+    };
     let (body, last) = text.split_at(text.len() - 1);
     let expected = calc_check_digit(body).unwrap_or('?');
     let mut issues = Vec::new();
@@ -141,7 +155,10 @@ pub fn check(value: &str, _ctx: &Context) -> Outcome {
             expected: Canon::new(expected.encode_utf8(&mut [0; 4])),
             found: Canon::new(last),
         };
-        issues.push(Issue::error(Problem::CheckDigit, detail));
+        // A warning, not an error: about 1.5 % of the RFCs in use carry a
+        // wrong check character (IDENTIFIERS.md §4), and the SAT's record,
+        // not the rule, says which RFC a person has.
+        issues.push(Issue::new(Problem::CheckDigit, Severity::Warning, detail));
     } else if c.changed {
         issues.push(
             Issue::new(Problem::Normalized, Severity::Info, Detail::Normalized).suggest(c.canon()),
@@ -152,7 +169,11 @@ pub fn check(value: &str, _ctx: &Context) -> Outcome {
         status,
         canonical: (status == Status::Valid).then(|| c.canon()),
         issues,
-        parts: Some(Parts::Rfc(RfcParts { person: len == 13 })),
+        parts: Some(Parts::Rfc(RfcParts {
+            person: len == 13,
+            date,
+            generic: DESCRIPTOR.placeholders[1..].contains(&text.as_str()),
+        })),
     }
 }
 

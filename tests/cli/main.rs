@@ -10,6 +10,7 @@ mod hostile;
 mod id;
 mod reading;
 mod report;
+mod rfc;
 mod verdicts;
 
 use std::path::{Path, PathBuf};
