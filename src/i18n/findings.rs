@@ -47,14 +47,14 @@ pub fn id_message(
             ),
         },
         (_, Detail::Length { found, expected, zero_tried }) => {
-            let unit = if kind == IdKind::Curp || kind == IdKind::Rfc {
-                lang.pick("caracteres", "characters")
-            } else {
+            let unit = if kind.descriptor().digits.is_some() {
                 lang.pick("dígitos", "digits")
+            } else {
+                lang.pick("caracteres", "characters")
             };
             let mut m = match lang {
                 Lang::Es => {
-                    let un = if kind == IdKind::Curp { "una" } else { "un" };
+                    let un = if feminine(kind) { "una" } else { "un" };
                     format!("Tiene {found} {unit}; {un} {name} tiene {expected}.")
                 }
                 Lang::En => format!("It has {found} {unit}; a {name} has {expected}."),

@@ -6,7 +6,7 @@ use super::*;
 pub fn verdict(lang: Lang, kind: IdKind, status: crate::ids::Status, value: &str) -> String {
     use crate::ids::Status::*;
     let name = value_name(kind, value);
-    let feminine = kind == IdKind::Curp;
+    let feminine = feminine(kind);
     let word = match (lang, status) {
         (Lang::Es, Valid) if feminine => "válida",
         (Lang::Es, Valid) => "válido",

@@ -37,6 +37,15 @@ pub fn id_name(kind: IdKind) -> &'static str {
     }
 }
 
+/// True for an identifier Spanish speaks of in the feminine ("la CURP",
+/// "el NSS").
+pub fn feminine(kind: IdKind) -> bool {
+    match kind {
+        IdKind::Curp => true,
+        IdKind::Nss | IdKind::Nuss | IdKind::Rfc | IdKind::Dni => false,
+    }
+}
+
 /// The name of one value of `kind`: a DNI/NIE value is a NIE when it
 /// starts with X, Y or Z, else a DNI.
 ///
@@ -65,8 +74,9 @@ pub fn field_with_article(lang: Lang, field: Field) -> String {
     let name = field_name(lang, field);
     match (lang, field) {
         (Lang::En, _) => format!("the {name}"),
-        (Lang::Es, Field::CURP | Field::Nacimiento) => format!("la {name}"),
-        (Lang::Es, Field::NSS | Field::NUSS | Field::RFC | Field::DNI) => format!("el {name}"),
+        (Lang::Es, Field::Id(kind)) if feminine(kind) => format!("la {name}"),
+        (Lang::Es, Field::Nacimiento) => format!("la {name}"),
+        (Lang::Es, Field::Id(_)) => format!("el {name}"),
         (Lang::Es, _) => format!("el {}", name.to_lowercase()),
     }
 }
@@ -74,11 +84,7 @@ pub fn field_with_article(lang: Lang, field: Field) -> String {
 /// A field's name for people.
 pub fn field_name(lang: Lang, field: Field) -> &'static str {
     match field {
-        Field::CURP => "CURP",
-        Field::NSS => "NSS",
-        Field::NUSS => "NUSS",
-        Field::RFC => "RFC",
-        Field::DNI => "DNI/NIE",
+        Field::Id(kind) => id_name(kind),
         Field::Paterno => lang.pick("Primer apellido", "First surname"),
         Field::Materno => lang.pick("Segundo apellido", "Second surname"),
         Field::Nombre => lang.pick("Nombre", "Given name"),
