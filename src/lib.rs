@@ -17,6 +17,7 @@ pub mod i18n;
 pub mod ids;
 pub mod input;
 pub mod report;
+pub mod spill;
 
 use std::path::Path;
 
