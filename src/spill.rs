@@ -97,10 +97,8 @@ impl<T: Serialize + DeserializeOwned + Clone> Runs<T> {
         }
         self.count += 1;
         self.held += weight;
-        if self.held > self.budget && !self.stuck {
-            if self.spill().is_err() {
-                self.stuck = true;
-            }
+        if self.held > self.budget && !self.stuck && self.spill().is_err() {
+            self.stuck = true;
         }
     }
 
