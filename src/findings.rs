@@ -219,7 +219,7 @@ pub enum Note {
     /// not compared with the CURP.
     UnreadableDate,
     /// The row is not a student's, and why.
-    Skipped(crate::check::rows::Skip),
+    Skipped(Skip),
     /// Two identifiers in each other's columns: (the column's field, the
     /// value in it), for each.
     Swapped {
@@ -229,6 +229,25 @@ pub enum Note {
     /// Blank rows between students, from the finding's row through this
     /// one.
     BlankRows { through: u64 },
+}
+
+/// Why a row is not a student's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Skip {
+    /// Blank between students (blank rows after the last student are not
+    /// listed).
+    Blank,
+    /// The header row again (paginated exports repeat it on every page).
+    Header,
+    /// A title from above the header, repeated (page titles).
+    Title,
+    /// A total, footer, signature or page-number line.
+    Footer,
+    /// A heading inside the list ("GRUPO 1° A", "Turno matutino").
+    Heading,
+    /// No name, identifier, birth date or sex: a numbered template row
+    /// never filled in, or a remark in a column of its own.
+    NoPerson,
 }
 
 /// Who the rows sharing an identifier are, by their names and birth

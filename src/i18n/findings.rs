@@ -601,7 +601,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 f.row
             ),
         },
-        Note::BlankRows { .. } => skipped_message(lang, crate::check::rows::Skip::Blank).to_string(),
+        Note::BlankRows { .. } => skipped_message(lang, crate::findings::Skip::Blank).to_string(),
         Note::MissingColumn { headers } => {
             let list = header_list(lang, headers);
             let name = field_name(lang, f.field);
@@ -680,8 +680,8 @@ fn capitalize(s: &str) -> String {
 }
 
 /// Why a row was not checked as a student's.
-fn skipped_message(lang: Lang, why: crate::check::rows::Skip) -> &'static str {
-    use crate::check::rows::Skip;
+fn skipped_message(lang: Lang, why: crate::findings::Skip) -> &'static str {
+    use crate::findings::Skip;
     match why {
         Skip::Blank => lang.pick(
             "Fila en blanco entre alumnos: no se revisó.",
