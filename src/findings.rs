@@ -221,10 +221,12 @@ pub enum Note {
     /// The row is not a student's, and why.
     Skipped(Skip),
     /// Two identifiers in each other's columns: (the column's field, the
-    /// value in it), for each.
+    /// value in it), for each; and what each column should hold: the
+    /// other's value, canonical, read as this column's identifier.
     Swapped {
         first: (Field, String),
         second: (Field, String),
+        fixed: (String, String),
     },
     /// Blank rows between students, from the finding's row through this
     /// one.
@@ -287,7 +289,8 @@ pub struct Finding {
     pub severity: Severity,
     pub code: Code,
     pub note: Note,
-    /// The corrected value, when the rules prove it.
+    /// The corrected value, when the rules prove it (`i18n::suggestion`
+    /// draws the one of a `Note::Swapped`).
     pub suggestion: Option<String>,
 }
 

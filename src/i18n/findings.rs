@@ -1,5 +1,7 @@
 //! The messages of findings, and what each finding code means.
 
+use std::borrow::Cow;
+
 use super::*;
 
 /// The message for one identifier finding.
@@ -360,6 +362,27 @@ fn check_digit_message(lang: Lang, kind: IdKind, suggestion: Option<&str>) -> St
     }
 }
 
+/// What a finding suggests writing instead: its corrected value, or, for
+/// two identifiers in each other's columns, each column's with the name of
+/// its identifier ("CURP: … · NSS: …").
+pub fn suggestion(f: &Finding) -> Option<Cow<'_, str>> {
+    match &f.note {
+        Note::Swapped {
+            first: (fa, _),
+            second: (fb, _),
+            fixed: (a, b),
+        } => {
+            let name = |field: Field| field.id_kind().map_or("", id_name);
+            Some(Cow::Owned(format!(
+                "{}: {a} · {}: {b}",
+                name(*fa),
+                name(*fb)
+            )))
+        }
+        _ => f.suggestion.as_deref().map(Cow::Borrowed),
+    }
+}
+
 /// Where a row is, for people: "alumnos.xlsx, hoja «1B», fila 4".
 pub fn place(lang: Lang, p: &crate::findings::Place, sources: &[Source]) -> String {
     let Some(s) = sources.get(p.source) else {
@@ -577,6 +600,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
         Note::Swapped {
             first: (fa, va),
             second: (fb, vb),
+            ..
         } => {
             let (a, b) = (field_with_article(lang, *fa), field_with_article(lang, *fb));
             let (na, nb) = (field_name(lang, *fa), field_name(lang, *fb));

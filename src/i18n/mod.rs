@@ -193,7 +193,7 @@ pub mod report;
 pub mod terminal;
 mod usage;
 
-pub use findings::{code_description, id_message, message, place, severity_name};
+pub use findings::{code_description, id_message, message, place, severity_name, suggestion};
 pub use id::{parts_line, verdict};
 /// The report's labels, by the name the callers use.
 pub use report as label;
