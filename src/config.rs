@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use crate::cli::{CheckArgs, Common, FailOn, LangArg};
 use crate::columns::ColumnOverride;
 use crate::findings::{Field, Severity};
-use crate::i18n::{label, Lang};
+use crate::i18n::label;
 use crate::ids::{Context, Date};
 use crate::input::ReadOptions;
+use crate::lang::Lang;
 
 /// Something the user typed that cannot work. Rendered by `i18n`.
 #[derive(Debug, Clone, PartialEq, Eq)]

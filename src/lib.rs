@@ -16,6 +16,7 @@ pub mod findings;
 pub mod i18n;
 pub mod ids;
 pub mod input;
+pub mod lang;
 pub mod report;
 
 use std::path::Path;
