@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
-use roster_check::cli::{self, Command, KindArg};
+use roster_check::cli::{self, Command};
 use roster_check::config::{self, JsonTarget};
 use roster_check::i18n::{self, Lang};
 use roster_check::ids::IdKind;
@@ -135,33 +135,16 @@ fn real_main() -> ExitCode {
     })
 }
 
-/// The language named on the command line, for messages written before
-/// the configuration is resolved.
-fn lang_of(c: &cli::Common) -> Lang {
-    match c.lang {
-        cli::LangArg::Es => Lang::Es,
-        cli::LangArg::En => Lang::En,
-    }
-}
-
 fn run_id(args: cli::IdArgs) -> u8 {
-    let (lang, ctx) = match config::common(&args.common) {
-        Ok(x) => x,
+    let lang = Lang::from(args.common.lang);
+    let ctx = match config::context(args.common.today.as_deref()) {
+        Ok(c) => c,
         Err(e) => {
-            eprintln!(
-                "roster-check: {}",
-                i18n::usage_error(lang_of(&args.common), &e)
-            );
+            eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
             return 2;
         }
     };
-    let kind = args.kind.map(|k| match k {
-        KindArg::Curp => IdKind::Curp,
-        KindArg::Nss => IdKind::Nss,
-        KindArg::Nuss => IdKind::Nuss,
-        KindArg::Rfc => IdKind::Rfc,
-        KindArg::Dni => IdKind::Dni,
-    });
+    let kind = args.kind.map(IdKind::from);
     let (text, all_valid) = explain::explain_all(&args.values, kind, lang, &ctx);
     print!("{text}");
     u8::from(!all_valid)
@@ -173,8 +156,8 @@ fn run_check(args: cli::CheckArgs) -> u8 {
     if std::env::var_os("ROSTER_CHECK_TEST_PANIC").is_some() {
         panic!("ROSTER_CHECK_TEST_PANIC");
     }
-    let lang = lang_of(&args.common);
-    let config = match config::resolve(args) {
+    let lang = Lang::from(args.common.lang);
+    let config = match cli::resolve(args) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
