@@ -310,6 +310,9 @@ pub struct Source {
     pub hidden: bool,
     /// How the bytes were decoded (delimited text only).
     pub encoding: Option<String>,
+    /// The file's name says text and its bytes a workbook, or the
+    /// reverse: it was read as what it is.
+    pub disguised: bool,
     /// The row holding the headers, as a person sees it.
     pub header_row: Option<u64>,
     /// Data rows read.

@@ -197,6 +197,7 @@ fn check_table(
         sheet: table.sheet.clone(),
         hidden: table.hidden,
         encoding: None,
+        disguised: table.disguised,
         header_row: header.map(|h| h.row),
         rows: 0,
         headers: layout.headers.clone(),
@@ -307,11 +308,7 @@ fn check_table(
             Err(e) => break Err(e),
         }
     };
-    run.sources[source].encoding = match (table.rows.encoding(), table.disguised) {
-        (Some(e), true) => Some(i18n::say::disguised_text(config.lang, &e)),
-        (None, true) => Some(i18n::say::disguised_book(config.lang)),
-        (e, false) => e,
-    };
+    run.sources[source].encoding = table.rows.encoding();
     outcome
 }
 

@@ -183,7 +183,7 @@ struct Input<'a> {
     rows: u64,
     columns: BTreeMap<&'static str, &'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    encoding: Option<&'a str>,
+    encoding: Option<std::borrow::Cow<'a, str>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     hidden: bool,
 }
@@ -235,7 +235,7 @@ fn parts(run: &Run, lang: Lang) -> (Head<'_>, Vec<Failed<'_>>) {
                 .iter()
                 .filter_map(|&(f, c)| Some((f.as_str(), s.header(c)?)))
                 .collect(),
-            encoding: s.encoding.as_deref(),
+            encoding: i18n::say::encoding(lang, s),
             hidden: s.hidden,
         })
         .collect();
