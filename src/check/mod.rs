@@ -9,6 +9,7 @@ pub mod cross;
 mod missing;
 pub mod person;
 pub mod rows;
+pub(crate) mod table;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;

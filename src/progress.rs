@@ -1,0 +1,11 @@
+//! Progress events of a long run, from the stages that do the work to
+//! whoever shows them (the binary's progress bar).
+
+/// What a long run reports as it goes.
+#[derive(Debug, Clone, Copy)]
+pub enum Progress<'a> {
+    /// Starting on a file.
+    File(&'a str),
+    /// This many more rows done.
+    Rows(u64),
+}
