@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::columns::ColumnOverride;
-use crate::findings::{Field, Severity};
+use crate::findings::{Field, Run, Severity};
 use crate::ids::{Context, Date};
 use crate::input::ReadOptions;
 use crate::lang::Lang;
@@ -239,5 +239,31 @@ pub fn resolve(args: CheckFlags, report_suffix: &str) -> Result<Config, UsageErr
         ctx,
         quiet: args.quiet,
         threads: args.threads,
+    })
+}
+
+/// The first `--col` that names no column in any roster table the run
+/// read, as the usage error that lists those tables' headers. A `--col`
+/// may fit some tables and not others (a folder of exports that name a
+/// column differently): it is an error only when it fits none. With no
+/// roster table at all, the inputs' own errors say what was found.
+pub fn unmatched_column(config: &Config, run: &Run) -> Option<UsageError> {
+    let o = config
+        .overrides
+        .iter()
+        .find(|o| !run.sources.iter().any(|s| o.find(&s.headers).is_some()))
+        .filter(|_| !run.sources.is_empty())?;
+    Some(UsageError::UnmatchedColumn {
+        field: o.field,
+        header: o.header.clone(),
+        tables: run
+            .sources
+            .iter()
+            .map(|s| TableHeaders {
+                file: s.file.clone(),
+                sheet: s.sheet.clone(),
+                headers: s.headers.clone(),
+            })
+            .collect(),
     })
 }

@@ -8,4 +8,9 @@ pub enum Progress<'a> {
     File(&'a str),
     /// This many more rows done.
     Rows(u64),
+    /// Writing the report workbook (the rows it reads again come as
+    /// `Rows`).
+    WritingReport,
+    /// Nothing more to show: what comes next is the summary or an error.
+    Finished,
 }
