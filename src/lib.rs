@@ -6,6 +6,10 @@
 //! cross-field rules, rayon) → `duplicates` (identifiers on several rows)
 //! → `findings` → `report` (xlsx, json, terminal).
 //! `cli` and `config` sit in front; `i18n` holds every user-facing string.
+//! `run_check` here walks the inputs into a `Run`; `report::write_all`
+//! writes every output a run's `Config` asks for. `lang` and `progress`
+//! are plain values any stage may name. Dependencies point one way
+//! (tests/layers.rs).
 
 pub mod check;
 pub mod cli;
