@@ -33,7 +33,7 @@ fn pipeline(c: &mut Criterion) {
     let roster_check::cli::Command::Check(args) = cli.command else {
         unreachable!("a check command");
     };
-    let config = roster_check::config::resolve(args).expect("a config");
+    let config = roster_check::cli::resolve(args).expect("a config");
     let mut g = c.benchmark_group("pipeline");
     g.throughput(Throughput::Elements(n));
     g.sample_size(20);

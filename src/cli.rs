@@ -1,12 +1,18 @@
-//! The command line as the user types it (clap derive), no logic. `config`
-//! turns it into a resolved `Config`.
+//! The command line as the user types it (clap derive), no logic: its
+//! values become the library's own (`config::CheckFlags`, `Lang`,
+//! `IdKind`) here, and `config` turns them into a resolved `Config`. No
+//! clap type goes further.
 
 use std::ffi::OsString;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::config::{self, CheckFlags, Config, UsageError};
+use crate::findings::Severity;
+use crate::i18n;
 use crate::ids::IdKind;
+use crate::lang::Lang;
 
 /// Audits student rosters (CURP, IMSS NSS, Spanish NUSS and DNI/NIE) before they go to
 /// the social-security authorities, and writes a report workbook.
@@ -115,6 +121,53 @@ pub struct IdArgs {
     pub kind: Option<IdKind>,
     #[command(flatten)]
     pub common: Common,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Es => Lang::Es,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+impl From<FailOn> for Option<Severity> {
+    fn from(f: FailOn) -> Option<Severity> {
+        match f {
+            FailOn::Error => Some(Severity::Error),
+            FailOn::Warning => Some(Severity::Warning),
+            FailOn::Never => None,
+        }
+    }
+}
+
+impl From<CheckArgs> for CheckFlags {
+    fn from(a: CheckArgs) -> CheckFlags {
+        CheckFlags {
+            inputs: a.inputs,
+            output: a.output,
+            no_report: a.no_report,
+            json: a.json,
+            cols: a.cols,
+            sheets: a.sheets,
+            delimiter: a.delimiter,
+            encoding: a.encoding,
+            fail_on: a.fail_on.into(),
+            threads: a.threads,
+            quiet: a.quiet,
+            lang: a.common.lang.into(),
+            today: a.common.today,
+        }
+    }
+}
+
+/// Resolves `check`'s arguments (`config::resolve`), the default
+/// report named in the user's language.
+pub fn resolve(args: CheckArgs) -> Result<Config, UsageError> {
+    let flags = CheckFlags::from(args);
+    let suffix = i18n::label::report_suffix(flags.lang);
+    config::resolve(flags, suffix)
 }
 
 /// The commands, by name.

@@ -1,14 +1,15 @@
 //! Flags → a resolved `Config`. Every usage error is raised here, before
-//! any work starts (ripgrep's low-args/high-args split).
+//! any work starts (ripgrep's low-args/high-args split). What the user
+//! typed comes in as `CheckFlags`, plain values that `cli` fills from
+//! clap's structs.
 
 use std::path::{Path, PathBuf};
 
-use crate::cli::{CheckArgs, Common, FailOn, LangArg};
 use crate::columns::ColumnOverride;
-use crate::findings::{Field, Severity};
-use crate::i18n::{label, Lang};
+use crate::findings::{Field, Run, Severity};
 use crate::ids::{Context, Date};
 use crate::input::ReadOptions;
+use crate::lang::Lang;
 
 /// Something the user typed that cannot work. Rendered by `i18n`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,17 +64,35 @@ pub struct Config {
     pub threads: Option<usize>,
 }
 
-/// The language and "today" of any command.
-pub fn common(c: &Common) -> Result<(Lang, Context), UsageError> {
-    let lang = match c.lang {
-        LangArg::Es => Lang::Es,
-        LangArg::En => Lang::En,
-    };
-    let today = match &c.today {
-        Some(s) => Date::parse_iso(s).ok_or_else(|| UsageError::BadToday(s.clone()))?,
+/// What the user typed for `check`, before any of it is checked.
+#[derive(Debug, Clone, Default)]
+pub struct CheckFlags {
+    pub inputs: Vec<PathBuf>,
+    pub output: Option<PathBuf>,
+    pub no_report: bool,
+    /// `-` for standard output.
+    pub json: Option<PathBuf>,
+    /// `FIELD=HEADER` or `FIELD=LETTER`, as typed.
+    pub cols: Vec<String>,
+    pub sheets: Vec<String>,
+    pub delimiter: Option<String>,
+    pub encoding: Option<String>,
+    pub fail_on: Option<Severity>,
+    pub threads: Option<usize>,
+    pub quiet: bool,
+    pub lang: Lang,
+    /// `YYYY-MM-DD`; the system date when `None`.
+    pub today: Option<String>,
+}
+
+/// The checks' context ("today") of any command: `today` as typed, else
+/// the system date.
+pub fn context(today: Option<&str>) -> Result<Context, UsageError> {
+    let today = match today {
+        Some(s) => Date::parse_iso(s).ok_or_else(|| UsageError::BadToday(s.to_string()))?,
         None => system_today(),
     };
-    Ok((lang, Context::new(today)))
+    Ok(Context::new(today))
 }
 
 /// Today's date (UTC) from the system clock.
@@ -108,7 +127,7 @@ fn parse_delimiter(s: &str) -> Result<u8, UsageError> {
 
 /// The default report path: `<stem of first input><suffix>` in the
 /// current directory.
-fn default_output(first: &Path, lang: Lang) -> PathBuf {
+fn default_output(first: &Path, suffix: &str) -> PathBuf {
     let usable = |s: &str| !s.is_empty() && s != "." && s != "..";
     let stem = first
         .file_stem()
@@ -124,7 +143,7 @@ fn default_output(first: &Path, lang: Lang) -> PathBuf {
                 .map(str::to_string)
         })
         .unwrap_or_else(|| "padron".to_string());
-    PathBuf::from(format!("{stem}{}", label::report_suffix(lang)))
+    PathBuf::from(format!("{stem}{suffix}"))
 }
 
 /// An absolute form of a path that may not exist yet.
@@ -142,9 +161,10 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
-/// Resolves `check`'s flags.
-pub fn resolve(args: CheckArgs) -> Result<Config, UsageError> {
-    let (lang, ctx) = common(&args.common)?;
+/// Resolves `check`'s flags. `report_suffix` ends the default report's
+/// name, in the user's language (`i18n::label::report_suffix`).
+pub fn resolve(args: CheckFlags, report_suffix: &str) -> Result<Config, UsageError> {
+    let (lang, ctx) = (args.lang, context(args.today.as_deref())?);
     let overrides = args
         .cols
         .iter()
@@ -162,10 +182,10 @@ pub fn resolve(args: CheckArgs) -> Result<Config, UsageError> {
     let output = if args.no_report {
         None
     } else {
-        let out = args
-            .output
-            .clone()
-            .unwrap_or_else(|| default_output(&args.inputs[0], lang));
+        let out = args.output.clone().unwrap_or_else(|| {
+            let first = args.inputs.first().map_or(Path::new(""), PathBuf::as_path);
+            default_output(first, report_suffix)
+        });
         if out.is_dir() {
             return Err(UsageError::OutputIsDirectory(out));
         }
@@ -215,13 +235,35 @@ pub fn resolve(args: CheckArgs) -> Result<Config, UsageError> {
             encoding: args.encoding.clone(),
             sheets: args.sheets,
         },
-        fail_on: match args.fail_on {
-            FailOn::Error => Some(Severity::Error),
-            FailOn::Warning => Some(Severity::Warning),
-            FailOn::Never => None,
-        },
+        fail_on: args.fail_on,
         ctx,
         quiet: args.quiet,
         threads: args.threads,
+    })
+}
+
+/// The first `--col` that names no column in any roster table the run
+/// read, as the usage error that lists those tables' headers. A `--col`
+/// may fit some tables and not others (a folder of exports that name a
+/// column differently): it is an error only when it fits none. With no
+/// roster table at all, the inputs' own errors say what was found.
+pub fn unmatched_column(config: &Config, run: &Run) -> Option<UsageError> {
+    let o = config
+        .overrides
+        .iter()
+        .find(|o| !run.sources.iter().any(|s| o.find(&s.headers).is_some()))
+        .filter(|_| !run.sources.is_empty())?;
+    Some(UsageError::UnmatchedColumn {
+        field: o.field,
+        header: o.header.clone(),
+        tables: run
+            .sources
+            .iter()
+            .map(|s| TableHeaders {
+                file: s.file.clone(),
+                sheet: s.sheet.clone(),
+                headers: s.headers.clone(),
+            })
+            .collect(),
     })
 }

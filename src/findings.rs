@@ -281,16 +281,37 @@ pub enum Note {
     /// not compared with the CURP.
     UnreadableDate,
     /// The row is not a student's, and why.
-    Skipped(crate::check::rows::Skip),
+    Skipped(Skip),
     /// Two identifiers in each other's columns: (the column's field, the
-    /// value in it), for each.
+    /// value in it), for each; and what each column should hold: the
+    /// other's value, canonical, read as this column's identifier.
     Swapped {
         first: (Field, String),
         second: (Field, String),
+        fixed: (String, String),
     },
     /// Blank rows between students, from the finding's row through this
     /// one.
     BlankRows { through: u64 },
+}
+
+/// Why a row is not a student's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Skip {
+    /// Blank between students (blank rows after the last student are not
+    /// listed).
+    Blank,
+    /// The header row again (paginated exports repeat it on every page).
+    Header,
+    /// A title from above the header, repeated (page titles).
+    Title,
+    /// A total, footer, signature or page-number line.
+    Footer,
+    /// A heading inside the list ("GRUPO 1° A", "Turno matutino").
+    Heading,
+    /// No name, identifier, birth date or sex: a numbered template row
+    /// never filled in, or a remark in a column of its own.
+    NoPerson,
 }
 
 /// Who the rows sharing an identifier are, by their names and birth
@@ -330,7 +351,8 @@ pub struct Finding {
     pub severity: Severity,
     pub code: Code,
     pub note: Note,
-    /// The corrected value, when the rules prove it.
+    /// The corrected value, when the rules prove it (`i18n::suggestion`
+    /// draws the one of a `Note::Swapped`).
     pub suggestion: Option<String>,
 }
 
@@ -350,6 +372,9 @@ pub struct Source {
     pub hidden: bool,
     /// How the bytes were decoded (delimited text only).
     pub encoding: Option<String>,
+    /// The file's name says text and its bytes a workbook, or the
+    /// reverse: it was read as what it is.
+    pub disguised: bool,
     /// The row holding the headers, as a person sees it.
     pub header_row: Option<u64>,
     /// Data rows read.

@@ -1,16 +1,17 @@
 //! The `roster-check` binary: parse arguments, call the library, print,
 //! map the outcome to an exit code (0 ok, 1 findings, 2 could not do it).
 
-use std::io::{IsTerminal, Write};
+use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
 
 use roster_check::cli::{self, Command};
-use roster_check::config::{self, JsonTarget};
+use roster_check::config;
 use roster_check::i18n::{self, Lang};
-use roster_check::report::{explain, json, terminal, xlsx};
+use roster_check::ids::Severity;
+use roster_check::report::{self, explain, Written};
 use roster_check::Progress;
 
 /// A progress display on standard error for long runs: it appears only
@@ -35,8 +36,30 @@ impl Ticker {
     }
 
     fn event(&mut self, e: Progress) {
+        match e {
+            Progress::File(name) => {
+                if self.shown() {
+                    self.message = i18n::say::checking(self.lang, name);
+                    if let Some(b) = &self.bar {
+                        b.set_message(self.message.clone());
+                    }
+                }
+            }
+            Progress::Rows(n) => {
+                if let (true, Some(b)) = (self.shown(), &self.bar) {
+                    b.inc(n);
+                }
+            }
+            Progress::WritingReport => self.phase(i18n::say::writing_report(self.lang)),
+            Progress::Finished => self.finish(),
+        }
+    }
+
+    /// Whether progress is shown at all; the bar appears once the run
+    /// has taken a second.
+    fn shown(&mut self) -> bool {
         if !self.enabled {
-            return;
+            return false;
         }
         if self.bar.is_none() && self.start.elapsed() > Duration::from_secs(1) {
             let bar = ProgressBar::new_spinner();
@@ -50,19 +73,7 @@ impl Ticker {
             bar.enable_steady_tick(Duration::from_millis(120));
             self.bar = Some(bar);
         }
-        match e {
-            Progress::File(name) => {
-                self.message = i18n::say::checking(self.lang, name);
-                if let Some(b) = &self.bar {
-                    b.set_message(self.message.clone());
-                }
-            }
-            Progress::Rows(n) => {
-                if let Some(b) = &self.bar {
-                    b.inc(n);
-                }
-            }
-        }
+        true
     }
 
     fn phase(&mut self, message: &str) {
@@ -134,23 +145,12 @@ fn real_main() -> ExitCode {
     })
 }
 
-/// The language named on the command line, for messages written before
-/// the configuration is resolved.
-fn lang_of(c: &cli::Common) -> Lang {
-    match c.lang {
-        cli::LangArg::Es => Lang::Es,
-        cli::LangArg::En => Lang::En,
-    }
-}
-
 fn run_id(args: cli::IdArgs) -> u8 {
-    let (lang, ctx) = match config::common(&args.common) {
-        Ok(x) => x,
+    let lang = Lang::from(args.common.lang);
+    let ctx = match config::context(args.common.today.as_deref()) {
+        Ok(c) => c,
         Err(e) => {
-            eprintln!(
-                "roster-check: {}",
-                i18n::usage_error(lang_of(&args.common), &e)
-            );
+            eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
             return 2;
         }
     };
@@ -165,8 +165,8 @@ fn run_check(args: cli::CheckArgs) -> u8 {
     if std::env::var_os("ROSTER_CHECK_TEST_PANIC").is_some() {
         panic!("ROSTER_CHECK_TEST_PANIC");
     }
-    let lang = lang_of(&args.common);
-    let config = match config::resolve(args) {
+    let lang = Lang::from(args.common.lang);
+    let config = match cli::resolve(args) {
         Ok(c) => c,
         Err(e) => {
             eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
@@ -181,109 +181,23 @@ fn run_check(args: cli::CheckArgs) -> u8 {
     }
     let mut ticker = Ticker::new(lang, config.quiet);
     let run = roster_check::run_check(&config, &mut |e| ticker.event(e));
-    for f in &run.failures {
-        eprintln!(
-            "{}",
-            i18n::say::cannot_read(lang, &f.file, &i18n::input_error(lang, &f.error))
-        );
-    }
-    // A --col that fits no table: the findings answer another question
-    // than the one asked, so nothing is written.
-    if let Some(e) = roster_check::unmatched_column(&config, &run) {
-        ticker.finish();
-        eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
-        return 2;
-    }
-    let mut output_failed = false;
-    // A report of nothing would look like a clean roster: none is written
-    // when no input could be read (the exit code is 2 then).
-    let nothing_read = run.sources.is_empty() && !run.failures.is_empty();
-    if nothing_read && config.output.is_some() {
-        eprintln!("{}", i18n::say::nothing_read(lang));
-    }
-    if let Some(path) = config.output.as_ref().filter(|_| !nothing_read) {
-        ticker.phase(i18n::say::writing_report(lang));
-        let mut reread = roster_check::Reread {
-            config: &config,
-            progress: &mut |e| ticker.event(e),
-        };
-        if let Err(e) = xlsx::write(&run, lang, path, &mut reread) {
-            let why = i18n::say::write_reason(lang, e.io_kind(), &e.to_string());
-            eprintln!("{}", i18n::say::report_failed(lang, path, &why));
-            output_failed = true;
+    match report::write_all(run, &config, &mut |e| ticker.event(e)) {
+        Ok(written) => exit_code(&written, config.fail_on),
+        Err(e) => {
+            eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
+            2
         }
     }
-    let json_to_stdout = config.json == Some(JsonTarget::Stdout);
-    let json_failed = |e: &std::io::Error, path: &std::path::Path| {
-        let why = i18n::say::write_reason(lang, Some(e.kind()), &e.to_string());
-        eprintln!("{}", i18n::say::json_failed(lang, path, &why));
-    };
-    let mut json_pending = None;
-    match &config.json {
-        Some(JsonTarget::Stdout) => {
-            let stdout = std::io::stdout();
-            let mut lock = stdout.lock();
-            let written = json::write(&run, lang, &mut lock)
-                .map_err(std::io::Error::from)
-                .and_then(|()| writeln!(lock))
-                .and_then(|()| lock.flush());
-            if let Err(e) = written {
-                let why = i18n::say::write_reason(lang, Some(e.kind()), &e.to_string());
-                eprintln!("{}", i18n::say::stdout_failed(lang, &why));
-                output_failed = true;
-            }
-        }
-        Some(JsonTarget::File(path)) => {
-            let filled = roster_check::report::filled(path, |f| {
-                let mut w = std::io::BufWriter::new(roster_check::report::Writeback::new(f));
-                json::write(&run, lang, &mut w).map_err(std::io::Error::from)?;
-                w.flush()
-            });
-            match filled {
-                Ok(f) => json_pending = Some((path, f)),
-                Err(e) => {
-                    json_failed(&e, path);
-                    output_failed = true;
-                }
-            }
-        }
-        None => {}
+}
+
+/// The exit code of a check run: 2 when an input could not be read or an
+/// output could not be written, else 1 when a finding reaches `fail_on`.
+fn exit_code(written: &Written, fail_on: Option<Severity>) -> u8 {
+    if written.unread || written.failed {
+        2
+    } else if fail_on.is_some_and(|level| written.worst.is_some_and(|w| w >= level)) {
+        1
+    } else {
+        0
     }
-    // What the end needs from the run, for either outcome of the JSON's
-    // last step; the run is freed while that step (`fsync` and rename)
-    // waits on the disk.
-    let ending = |output_failed: bool| {
-        let report = config
-            .output
-            .as_deref()
-            .filter(|_| !output_failed && !nothing_read);
-        let text = (!config.quiet).then(|| terminal::summary(&run, lang, report));
-        let code = roster_check::exit_code(&run, config.fail_on, output_failed) as u8;
-        (text, code)
-    };
-    let (if_committed, if_not) = (ending(output_failed), ending(true));
-    let committed = std::thread::scope(|s| {
-        let commit = json_pending.map(|(path, f)| (path, s.spawn(move || f.commit())));
-        drop(run);
-        commit.map(|(path, c)| (path, c.join()))
-    });
-    let (text, code) = match committed {
-        Some((path, Ok(Err(e)))) => {
-            json_failed(&e, path);
-            if_not
-        }
-        Some((_, Err(panic))) => std::panic::resume_unwind(panic),
-        _ => if_committed,
-    };
-    ticker.finish();
-    if let Some(text) = text {
-        // anstream drops the colours when the stream is not a terminal or
-        // NO_COLOR is set.
-        if json_to_stdout {
-            let _ = write!(anstream::stderr(), "{text}");
-        } else {
-            let _ = write!(anstream::stdout(), "{text}");
-        }
-    }
-    code
 }

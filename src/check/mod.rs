@@ -9,6 +9,7 @@ pub mod cross;
 mod missing;
 pub mod person;
 pub mod rows;
+pub(crate) mod table;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -238,8 +239,9 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
         let note = Note::Swapped {
             first: (fa, rec.get(ca).trim().to_string()),
             second: (fb, rec.get(cb).trim().to_string()),
+            fixed: (vb.to_string(), va.to_string()),
         };
-        let mut f = finding(
+        let f = finding(
             Field::Row,
             None,
             None,
@@ -247,13 +249,6 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
             Kind::Swapped,
             note,
         );
-        f.suggestion = Some(format!(
-            "{}: {} · {}: {}",
-            crate::i18n::id_name(plan.ids[a].2),
-            vb.as_str(),
-            crate::i18n::id_name(plan.ids[b].2),
-            va.as_str()
-        ));
         chunk.findings.push(f);
     }
     let findings = &mut chunk.findings;

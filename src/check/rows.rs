@@ -13,24 +13,7 @@
 use crate::columns::header_key;
 use crate::input::{trim, Record};
 
-/// Why a row is not a student's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Skip {
-    /// Blank between students (blank rows after the last student are not
-    /// listed).
-    Blank,
-    /// The header row again (paginated exports repeat it on every page).
-    Header,
-    /// A title from above the header, repeated (page titles).
-    Title,
-    /// A total, footer, signature or page-number line.
-    Footer,
-    /// A heading inside the list ("GRUPO 1° A", "Turno matutino").
-    Heading,
-    /// No name, identifier, birth date or sex: a numbered template row
-    /// never filled in, or a remark in a column of its own.
-    NoPerson,
-}
+pub use crate::findings::Skip;
 
 /// What a table's rows are compared with, resolved once per table.
 #[derive(Debug, Clone, Default)]

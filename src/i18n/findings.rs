@@ -1,5 +1,7 @@
 //! The messages of findings, and what each finding code means.
 
+use std::borrow::Cow;
+
 use super::*;
 use crate::findings::Code;
 
@@ -376,6 +378,27 @@ fn check_digit_message(lang: Lang, kind: IdKind, suggestion: Option<&str>) -> St
     }
 }
 
+/// What a finding suggests writing instead: its corrected value, or, for
+/// two identifiers in each other's columns, each column's with the name of
+/// its identifier ("CURP: … · NSS: …").
+pub fn suggestion(f: &Finding) -> Option<Cow<'_, str>> {
+    match &f.note {
+        Note::Swapped {
+            first: (fa, _),
+            second: (fb, _),
+            fixed: (a, b),
+        } => {
+            let name = |field: Field| field.id_kind().map_or("", id_name);
+            Some(Cow::Owned(format!(
+                "{}: {a} · {}: {b}",
+                name(*fa),
+                name(*fb)
+            )))
+        }
+        _ => f.suggestion.as_deref().map(Cow::Borrowed),
+    }
+}
+
 /// Where a row is, for people: "alumnos.xlsx, hoja «1B», fila 4".
 pub fn place(lang: Lang, p: &crate::findings::Place, sources: &[Source]) -> String {
     let Some(s) = sources.get(p.source) else {
@@ -593,6 +616,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
         Note::Swapped {
             first: (fa, va),
             second: (fb, vb),
+            ..
         } => {
             let (a, b) = (field_with_article(lang, *fa), field_with_article(lang, *fb));
             let (na, nb) = (field_name(lang, *fa), field_name(lang, *fb));
@@ -617,7 +641,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 f.row
             ),
         },
-        Note::BlankRows { .. } => skipped_message(lang, crate::check::rows::Skip::Blank).to_string(),
+        Note::BlankRows { .. } => skipped_message(lang, crate::findings::Skip::Blank).to_string(),
         Note::MissingColumn { headers } => {
             let list = header_list(lang, headers);
             let name = field_name(lang, f.field);
@@ -696,8 +720,8 @@ fn capitalize(s: &str) -> String {
 }
 
 /// Why a row was not checked as a student's.
-fn skipped_message(lang: Lang, why: crate::check::rows::Skip) -> &'static str {
-    use crate::check::rows::Skip;
+fn skipped_message(lang: Lang, why: crate::findings::Skip) -> &'static str {
+    use crate::findings::Skip;
     match why {
         Skip::Blank => lang.pick(
             "Fila en blanco entre alumnos: no se revisó.",

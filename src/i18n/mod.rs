@@ -8,23 +8,7 @@
 use crate::findings::{Field, Finding, Kind, Note, Source};
 use crate::ids::{CharClass, Detail, IdKind, Problem};
 
-/// The language of messages, reports and the terminal.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Es,
-    En,
-}
-
-impl Lang {
-    /// Picks the Spanish or the English text.
-    pub fn pick<'a>(self, es: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Es => es,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::lang::Lang;
 
 /// The name of an identifier as people write it.
 pub fn id_name(kind: IdKind) -> &'static str {
@@ -199,7 +183,7 @@ pub mod report;
 pub mod terminal;
 mod usage;
 
-pub use findings::{code_description, id_message, message, place, severity_name};
+pub use findings::{code_description, id_message, message, place, severity_name, suggestion};
 pub use id::{parts_line, verdict};
 /// The report's labels, by the name the callers use.
 pub use report as label;

@@ -1,6 +1,8 @@
 //! Terminal and report phrases with numbers in them.
 
 use super::Lang;
+use crate::findings::Source;
+use std::borrow::Cow;
 use std::path::Path;
 
 /// `id` without `--kind`, when the value also reads as another kind.
@@ -135,8 +137,18 @@ pub fn hidden_sheet(lang: Lang, name: &str) -> String {
         Lang::En => format!("{name} (hidden sheet)"),
     }
 }
+/// How a table's bytes were read, for the report and the JSON: the
+/// encoding of delimited text, and what a file named as the other kind
+/// turned out to be.
+pub fn encoding(lang: Lang, s: &Source) -> Option<Cow<'_, str>> {
+    match (&s.encoding, s.disguised) {
+        (Some(e), true) => Some(Cow::Owned(disguised_text(lang, e))),
+        (None, true) => Some(Cow::Owned(disguised_book(lang))),
+        (e, false) => e.as_deref().map(Cow::Borrowed),
+    }
+}
 /// The encoding line of a text file that carried a workbook's name.
-pub fn disguised_text(lang: Lang, encoding: &str) -> String {
+fn disguised_text(lang: Lang, encoding: &str) -> String {
     match lang {
         Lang::Es => format!("{encoding} (texto delimitado con nombre de libro de Excel)"),
         Lang::En => format!("{encoding} (delimited text named like an Excel workbook)"),
@@ -157,7 +169,7 @@ pub fn nothing_read(lang: Lang) -> &'static str {
         "No report was written: no file could be read.",
     )
 }
-pub fn disguised_book(lang: Lang) -> String {
+fn disguised_book(lang: Lang) -> String {
     lang.pick(
         "libro de hoja de cálculo con nombre de texto (.csv): se leyó como libro",
         "a spreadsheet workbook named like text (.csv): read as a workbook",

@@ -135,7 +135,7 @@ fn write_finding(
     out.extend_from_slice(b",\n      \"message\": ");
     json_str(out, &i18n::message(lang, f, &run.sources))?;
     out.extend_from_slice(b",\n      \"suggestion\": ");
-    json_opt(out, f.suggestion.as_deref())?;
+    json_opt(out, i18n::suggestion(f).as_deref())?;
     out.extend_from_slice(b"\n    }");
     Ok(())
 }
@@ -155,7 +155,7 @@ fn finding<'a>(run: &'a Run, lang: Lang, f: &'a crate::findings::Finding) -> Fin
         severity: f.severity.as_str(),
         code: f.code.as_string(),
         message: i18n::message(lang, f, &run.sources),
-        suggestion: f.suggestion.as_deref(),
+        suggestion: i18n::suggestion(f),
     }
 }
 
@@ -183,7 +183,7 @@ struct Input<'a> {
     rows: u64,
     columns: BTreeMap<&'static str, &'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    encoding: Option<&'a str>,
+    encoding: Option<std::borrow::Cow<'a, str>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     hidden: bool,
 }
@@ -210,7 +210,7 @@ struct Finding<'a> {
     severity: &'static str,
     code: String,
     message: String,
-    suggestion: Option<&'a str>,
+    suggestion: Option<std::borrow::Cow<'a, str>>,
 }
 
 #[derive(Serialize)]
@@ -235,7 +235,7 @@ fn parts(run: &Run, lang: Lang) -> (Head<'_>, Vec<Failed<'_>>) {
                 .iter()
                 .filter_map(|&(f, c)| Some((f.as_str(), s.header(c)?)))
                 .collect(),
-            encoding: s.encoding.as_deref(),
+            encoding: i18n::say::encoding(lang, s),
             hidden: s.hidden,
         })
         .collect();

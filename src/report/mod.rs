@@ -1,10 +1,14 @@
 //! Stage 5, reports: a finished `Run` goes in; JSON, a workbook or terminal
-//! lines come out. Each writer only draws what was decided upstream.
+//! lines come out. Each writer only draws what was decided upstream;
+//! `write_all` writes every output a run's `Config` asks for.
 
 pub mod explain;
 pub mod json;
+mod outputs;
 pub mod terminal;
 pub mod xlsx;
+
+pub use outputs::{write_all, Written};
 
 use std::fs::File;
 use std::io::{Seek, Write};

@@ -1,4 +1,4 @@
-//! The one integration test binary: runs the real `roster-check` on the
+//! The integration test binary: runs the real `roster-check` on the
 //! fixtures and checks what a user and a script see: exit codes, the JSON
 //! (against fixtures/findings.schema.json) and the workbook read back.
 

@@ -28,7 +28,7 @@ pub(super) fn prepare(
         measure(1, src.sheet.as_deref().unwrap_or(""));
         measure(4, f.column.and_then(|c| src.header(c)).unwrap_or(""));
         measure(5, f.value.as_deref().unwrap_or(""));
-        measure(9, f.suggestion.as_deref().unwrap_or(""));
+        measure(9, i18n::suggestion(f).as_deref().unwrap_or(""));
     }
     measure(7, "nss.registration_before_birth");
     let widths: Vec<f64> = (0..headers.len())
@@ -83,7 +83,7 @@ pub(super) fn fill(
         )?;
         ws.write_string(r, 7, f.code.as_string())?;
         ws.write_string_with_format(r, 8, &*fit(&message), &st.wrap)?;
-        ws.write_string(r, 9, &*fit(f.suggestion.as_deref().unwrap_or("")))?;
+        ws.write_string(r, 9, &*fit(i18n::suggestion(f).as_deref().unwrap_or("")))?;
     }
     page.finish()
 }

@@ -40,7 +40,8 @@ pub(super) fn write(
         };
         ws.write_string(r, 0, &*fit(&s.file))?;
         ws.write_string(r, 1, &*fit(&sheet))?;
-        ws.write_string(r, 2, s.encoding.as_deref().unwrap_or("—"))?;
+        let encoding = i18n::say::encoding(lang, s);
+        ws.write_string(r, 2, encoding.as_deref().unwrap_or("—"))?;
         match s.header_row {
             Some(h) => ws.write_number(r, 3, h as f64)?,
             None => ws.write_string(r, 3, label::no_header(lang))?,

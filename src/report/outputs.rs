@@ -1,0 +1,181 @@
+//! Stage 5's one entry point: a finished `Run` and its `Config` go in;
+//! every output the config asks for comes out, in this order: the inputs
+//! that could not be read (standard error), the report workbook, the JSON
+//! (a file or standard output), the terminal summary. Files are written
+//! atomically; an output that fails is said and the others are written
+//! all the same.
+
+use std::io::Write;
+use std::path::Path;
+
+use super::{json, terminal, xlsx};
+use crate::check;
+use crate::config::{self, Config, JsonTarget, UsageError};
+use crate::findings::{Run, Severity, Source};
+use crate::i18n;
+use crate::input::{self, InputError, Record};
+use crate::progress::Progress;
+
+/// What became of a run and its outputs: what the exit code is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// An input could not be read.
+    pub unread: bool,
+    /// An output could not be written.
+    pub failed: bool,
+    /// The most serious severity found, if any.
+    pub worst: Option<Severity>,
+}
+
+/// Writes every output of `run` that `config` asks for. A `--col` that
+/// fits no table read is the error: the findings answer another question
+/// than the one asked, so nothing is written. `progress` hears of the
+/// report's rows read again, and of the end before the summary is
+/// printed. The run is freed while the JSON's last step (`fsync` and
+/// rename) waits on the disk.
+pub fn write_all(
+    run: Run,
+    config: &Config,
+    progress: &mut dyn FnMut(Progress),
+) -> Result<Written, UsageError> {
+    let lang = config.lang;
+    for f in &run.failures {
+        eprintln!(
+            "{}",
+            i18n::say::cannot_read(lang, &f.file, &i18n::input_error(lang, &f.error))
+        );
+    }
+    if let Some(e) = config::unmatched_column(config, &run) {
+        progress(Progress::Finished);
+        return Err(e);
+    }
+    let mut output_failed = false;
+    // A report of nothing would look like a clean roster: none is written
+    // when no input could be read (the exit code is 2 then).
+    let nothing_read = run.sources.is_empty() && !run.failures.is_empty();
+    if nothing_read && config.output.is_some() {
+        eprintln!("{}", i18n::say::nothing_read(lang));
+    }
+    if let Some(path) = config.output.as_ref().filter(|_| !nothing_read) {
+        progress(Progress::WritingReport);
+        let mut reread = Reread {
+            config,
+            progress: &mut *progress,
+        };
+        if let Err(e) = xlsx::write(&run, lang, path, &mut reread) {
+            let why = i18n::say::write_reason(lang, e.io_kind(), &e.to_string());
+            eprintln!("{}", i18n::say::report_failed(lang, path, &why));
+            output_failed = true;
+        }
+    }
+    let json_to_stdout = config.json == Some(JsonTarget::Stdout);
+    let json_failed = |e: &std::io::Error, path: &Path| {
+        let why = i18n::say::write_reason(lang, Some(e.kind()), &e.to_string());
+        eprintln!("{}", i18n::say::json_failed(lang, path, &why));
+    };
+    let mut json_pending = None;
+    match &config.json {
+        Some(JsonTarget::Stdout) => {
+            let stdout = std::io::stdout();
+            let mut lock = stdout.lock();
+            let written = json::write(&run, lang, &mut lock)
+                .map_err(std::io::Error::from)
+                .and_then(|()| writeln!(lock))
+                .and_then(|()| lock.flush());
+            if let Err(e) = written {
+                let why = i18n::say::write_reason(lang, Some(e.kind()), &e.to_string());
+                eprintln!("{}", i18n::say::stdout_failed(lang, &why));
+                output_failed = true;
+            }
+        }
+        Some(JsonTarget::File(path)) => {
+            let filled = super::filled(path, |f| {
+                let mut w = std::io::BufWriter::new(super::Writeback::new(f));
+                json::write(&run, lang, &mut w).map_err(std::io::Error::from)?;
+                w.flush()
+            });
+            match filled {
+                Ok(f) => json_pending = Some((path, f)),
+                Err(e) => {
+                    json_failed(&e, path);
+                    output_failed = true;
+                }
+            }
+        }
+        None => {}
+    }
+    // What the end needs from the run, for either outcome of the JSON's
+    // last step.
+    let ending = |output_failed: bool| {
+        let report = config
+            .output
+            .as_deref()
+            .filter(|_| !output_failed && !nothing_read);
+        let text = (!config.quiet).then(|| terminal::summary(&run, lang, report));
+        let written = Written {
+            unread: !run.failures.is_empty(),
+            failed: output_failed,
+            worst: run.worst(),
+        };
+        (text, written)
+    };
+    let (if_committed, if_not) = (ending(output_failed), ending(true));
+    let committed = std::thread::scope(|s| {
+        let commit = json_pending.map(|(path, f)| (path, s.spawn(move || f.commit())));
+        drop(run);
+        commit.map(|(path, c)| (path, c.join()))
+    });
+    let (text, written) = match committed {
+        Some((path, Ok(Err(e)))) => {
+            json_failed(&e, path);
+            if_not
+        }
+        Some((_, Err(panic))) => std::panic::resume_unwind(panic),
+        _ => if_committed,
+    };
+    progress(Progress::Finished);
+    if let Some(text) = text {
+        // anstream drops the colours when the stream is not a terminal or
+        // NO_COLOR is set.
+        if json_to_stdout {
+            let _ = write!(anstream::stderr(), "{text}");
+        } else {
+            let _ = write!(anstream::stdout(), "{text}");
+        }
+    }
+    Ok(written)
+}
+
+/// Reads inputs again for the report's Padrón: the same tables, the same
+/// rows the check counted.
+struct Reread<'a, 'p> {
+    config: &'a Config,
+    progress: &'p mut dyn FnMut(Progress),
+}
+
+impl xlsx::Replay for Reread<'_, '_> {
+    fn replay(&mut self, source: &Source, each: &mut dyn FnMut(&Record)) -> Result<(), InputError> {
+        let tables = input::open(&source.path, &self.config.read)?;
+        let sheet = source.sheet.clone();
+        let table = tables
+            .into_iter()
+            .find(|t| t.sheet == source.sheet)
+            .ok_or_else(|| InputError::NoSuchSheet(sheet.unwrap_or_default()))?;
+        let width = source.sheet.is_some().then_some(source.headers.len());
+        // Parsed ahead while the report writes the rows before.
+        let mut rows = table.read_ahead().rows;
+        let mut records = Vec::new();
+        loop {
+            let n = rows.next_batch(&mut records)?;
+            if n == 0 {
+                return Ok(());
+            }
+            (self.progress)(Progress::Rows(n as u64));
+            for rec in &records[..n] {
+                if rec.row >= source.first_data_row && check::is_filled(rec, width) {
+                    each(rec);
+                }
+            }
+        }
+    }
+}
