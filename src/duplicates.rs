@@ -16,7 +16,7 @@
 
 use rayon::prelude::*;
 
-use crate::findings::{Code, Field, Finding, Holders, Kind, Note, Place, Run, Severity};
+use crate::findings::{Code, Field, Finding, Holders, Kind, Note, Place, Run, Severity, Shared};
 use crate::ids::{Canon, IdKind};
 
 /// How many other rows a duplicate's message names.
@@ -356,11 +356,7 @@ impl Keys {
 
 /// A value seen on several rows: its field, its text, and its places in
 /// order.
-struct Group {
-    field: Field,
-    value: String,
-    places: Vec<Place>,
-}
+type Group = Shared;
 
 /// Every row whose identifier appears on another row (of any input) gets
 /// a `FIELD.duplicate` naming the others.
@@ -399,7 +395,7 @@ pub fn find(mut keys: Keys, run: &mut Run) {
                 let places = g.iter().map(|k| keys.place(k.ordinal())).collect();
                 Group {
                     field,
-                    value,
+                    value: Canon::new(&value),
                     places,
                 }
             });
@@ -412,7 +408,7 @@ pub fn find(mut keys: Keys, run: &mut Run) {
         if g.len() > 1 {
             groups.push(Group {
                 field: g[0].field,
-                value: g[0].value.to_string(),
+                value: g[0].value,
                 places: g
                     .iter()
                     .map(|k| Place {
@@ -433,38 +429,46 @@ pub fn find(mut keys: Keys, run: &mut Run) {
         .collect();
     order.par_sort_unstable_by_key(|&(p, field, _, _)| (p, field.as_str()));
     let who = holders(&keys, &groups, run);
-    let sources = &run.sources;
+    // Made a slice at a time and handed over: a roster exported twice
+    // makes a finding of every row, and the findings keep to their
+    // memory budget.
     let mut found = Vec::new();
-    order
-        .par_iter()
-        .map(|&(place, _, n, i)| {
-            let (group, i) = (&groups[n as usize], i as usize);
-            let others: Vec<Place> = group
-                .places
-                .iter()
-                .enumerate()
-                .filter(|&(j, _)| j != i)
-                .map(|(_, p)| *p)
-                .take(PLACES_NAMED)
-                .collect();
-            Finding {
-                source: place.source,
-                row: place.row,
-                field: group.field,
-                column: sources[place.source].column_of(group.field),
-                value: Some(group.value.clone()),
-                severity: Severity::Error,
-                code: Code::new(group.field, Kind::Duplicate),
-                note: Note::Duplicate {
-                    others,
-                    total: group.places.len(),
-                    who: who[n as usize],
-                },
-                suggestion: None,
-            }
-        })
-        .collect_into_vec(&mut found);
-    run.findings.append(&mut found);
+    for slice in order.chunks(1 << 16) {
+        let sources = &run.sources;
+        slice
+            .par_iter()
+            .map(|&(place, _, n, i)| {
+                let (group, i) = (&groups[n as usize], i as usize);
+                let others: Vec<Place> = group
+                    .places
+                    .iter()
+                    .enumerate()
+                    .filter(|&(j, _)| j != i)
+                    .map(|(_, p)| *p)
+                    .take(PLACES_NAMED)
+                    .collect();
+                Finding {
+                    source: place.source,
+                    row: place.row,
+                    field: group.field,
+                    column: sources[place.source].column_of(group.field),
+                    value: Some(group.value.to_string()),
+                    severity: Severity::Error,
+                    code: Code::new(group.field, Kind::Duplicate),
+                    note: Note::Duplicate {
+                        others,
+                        total: group.places.len(),
+                        who: who[n as usize],
+                    },
+                    suggestion: None,
+                }
+            })
+            .collect_into_vec(&mut found);
+        for f in found.drain(..) {
+            run.findings.push(f);
+        }
+    }
+    run.shared = groups;
 }
 
 /// Who holds each group's value, group by group, as far as the rows tell.
@@ -488,8 +492,9 @@ fn holders(keys: &Keys, groups: &[Group], run: &Run) -> Vec<Holders> {
     let curp_groups = groups.iter().any(|g| g.field == Field::CURP);
     let mut mismatched: Vec<Place> = run
         .findings
-        .par_iter()
+        .unordered()
         .filter(|_| curp_groups)
+        .filter_map(Result::ok)
         .filter(|f| {
             matches!(
                 f.code.kind(),
@@ -785,7 +790,8 @@ mod tests {
             }
             let mut got: Vec<(usize, u64, Field, String, usize)> = run
                 .findings
-                .iter()
+                .unordered()
+                .map(|f| f.unwrap().into_owned())
                 .map(|f| {
                     let Note::Duplicate { total, ref others, .. } = f.note else { unreachable!() };
                     assert!(others.windows(2).all(|w| (w[0].source, w[0].row) < (w[1].source, w[1].row)));
@@ -843,7 +849,8 @@ mod tests {
         find(keys, &mut run);
         let places: Vec<(usize, u64, usize)> = run
             .findings
-            .iter()
+            .unordered()
+            .map(|f| f.unwrap().into_owned())
             .map(|f| match f.note {
                 Note::Duplicate { total, .. } => (f.source, f.row, total),
                 _ => unreachable!(),

@@ -267,10 +267,12 @@ fn take_results(
 ) {
     (ctx.progress)(Progress::Rows(read));
     for mut c in chunks {
-        blanks.take(&mut c, source, &mut run.findings, &mut run.summary);
+        let mut batch = Vec::new();
+        blanks.take(&mut c, source, &mut batch, &mut run.summary);
         run.summary.add_rows(&c.summary);
         run.sources[source].rows += c.summary.rows;
-        run.findings.append(&mut c.findings);
+        batch.append(&mut c.findings);
+        run.findings.push_rows(batch);
         keys.append(&mut c.keys);
     }
 }

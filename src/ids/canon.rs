@@ -152,3 +152,17 @@ impl PartialEq<&str> for Canon {
         self.as_str() == *other
     }
 }
+
+/// Written as its text (findings spilled to a temporary file).
+impl serde::Serialize for Canon {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Canon {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Canon, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(d)?;
+        Ok(Canon::new(&text))
+    }
+}

@@ -378,7 +378,7 @@ pub fn check(value: &str, ctx: &Context) -> Outcome {
     let Some((state_code, state_name)) = state(code) else {
         let detail = Detail::State {
             code: Canon::new(code),
-            suggest: (code == "CX").then_some("DF"),
+            suggest: (code == "CX").then(|| Canon::new("DF")),
         };
         return Outcome::invalid(kind, Issue::error(Problem::State, detail));
     };

@@ -5,7 +5,9 @@ use std::fmt;
 
 /// A real calendar day. Construct with [`Date::new`], which refuses days
 /// that do not exist (1900-02-29, 2023-04-31 …).
-#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Date {
     year: i32,
     month: u8,

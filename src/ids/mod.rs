@@ -67,7 +67,10 @@ pub struct Descriptor {
 macro_rules! kinds {
     ($($(#[$doc:meta])* $kind:ident => $descriptor:path, $parts:ty;)*) => {
         /// The identifiers roster-check knows.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(
+            Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize,
+            serde::Deserialize,
+        )]
         pub enum IdKind {
             $($(#[$doc])* $kind,)*
         }
@@ -326,7 +329,9 @@ impl Context {
 }
 
 /// How serious a finding is. Ordered: `Info < Warning < Error`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Severity {
     /// Accepted as is; worth knowing.
     Info,
@@ -366,7 +371,9 @@ pub enum Status {
 
 /// What is wrong (or worth noting) about one value. The finding code is
 /// `<field>.<name()>`, e.g. `curp.check_digit`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub enum Problem {
     /// Wrong number of characters after removing separators.
     Length,
@@ -431,7 +438,7 @@ impl Problem {
 }
 
 /// The class of character a position expects, for format messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum CharClass {
     /// 0-9.
     Digit,
@@ -446,7 +453,7 @@ pub enum CharClass {
 }
 
 /// The facts behind a finding, language-free; `i18n` turns them into words.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Detail {
     /// Nothing more to say than the problem itself.
     None,
@@ -478,10 +485,7 @@ pub enum Detail {
     Sex { found: char },
     /// CURP state code not in the list; `suggest` is the right code when the
     /// mistake is a known one (CX for Mexico City, which is DF).
-    State {
-        code: Canon,
-        suggest: Option<&'static str>,
-    },
+    State { code: Canon, suggest: Option<Canon> },
     /// CURP positions 1-4 are an Anexo 2 word; RENAPO writes `replacement`.
     Word { word: Canon, replacement: Canon },
     /// NUSS province code outside 01-52 (53 and 66 are warnings).

@@ -52,12 +52,10 @@ impl Shared {
             sources.push(text);
         }
         let mut codes = std::collections::HashMap::new();
-        for f in &run.findings {
-            if let std::collections::hash_map::Entry::Vacant(e) = codes.entry(f.code) {
-                let mut text = Vec::new();
-                json_value(&mut text, &f.code.as_string())?;
-                e.insert(text);
-            }
+        for &code in run.findings.by_code().keys() {
+            let mut text = Vec::new();
+            json_value(&mut text, &code.as_string())?;
+            codes.insert(code, text);
         }
         Ok(Shared { sources, codes })
     }
@@ -283,7 +281,7 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
     // thread, which writes them (the writer may be a locked stdout, which
     // stays on its thread): a window slower to write than the next is to
     // render, or the other way round, leaves no core waiting.
-    let render = |w: usize, window: &[crate::findings::Finding]| {
+    let render = |w: usize, window: &[std::borrow::Cow<crate::findings::Finding>]| {
         let mut pieces = Vec::new();
         window
             .par_chunks(PIECE)
@@ -303,9 +301,25 @@ pub fn write(run: &Run, lang: Lang, mut out: impl Write) -> serde_json::Result<(
     let (tx, rx) = std::sync::mpsc::sync_channel(AHEAD);
     std::thread::scope(|scope| {
         scope.spawn(move || {
-            // Stops when the writer has stopped (its end dropped).
-            let mut windows = run.findings.chunks(WINDOW).enumerate();
-            windows.try_for_each(|(w, window)| tx.send(render(w, window)))
+            // Stops when the writer has stopped (its end dropped), or at a
+            // finding the temporary file could not give back.
+            let mut findings = run.findings.iter();
+            let mut window = Vec::with_capacity(WINDOW);
+            for w in 0.. {
+                window.clear();
+                for f in findings.by_ref().take(WINDOW) {
+                    match f {
+                        Ok(f) => window.push(f),
+                        Err(e) => {
+                            let _ = tx.send(vec![Err(serde_json::Error::io(e))]);
+                            return;
+                        }
+                    }
+                }
+                if window.is_empty() || tx.send(render(w, &window)).is_err() {
+                    return;
+                }
+            }
         });
         // An error drops `rx` on its way out, which stops the renderer.
         rx.into_iter()
@@ -340,11 +354,16 @@ mod tests {
 
     fn whole(run: &Run, lang: Lang) -> Vec<u8> {
         let (head, failed) = parts(run, lang);
+        let owned: Vec<_> = run
+            .findings
+            .iter()
+            .map(|f| f.unwrap().into_owned())
+            .collect();
         let doc = Doc {
             version: head.version,
             inputs: head.inputs,
             summary: head.summary,
-            findings: run.findings.iter().map(|f| finding(run, lang, f)).collect(),
+            findings: owned.iter().map(|f| finding(run, lang, f)).collect(),
             failed,
         };
         serde_json::to_vec_pretty(&doc).unwrap()

@@ -9,8 +9,6 @@ use std::path::Path;
 
 use anstyle::{AnsiColor, Style};
 
-use std::collections::HashMap;
-
 use crate::findings::{Code, Run, Severity};
 use crate::i18n::{self, say, Lang};
 
@@ -79,14 +77,8 @@ pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
             .map(|(_, text, _)| text.len())
             .max()
             .unwrap_or(0);
-        // The worst severity of each code, in one pass over the findings.
-        let mut worst: HashMap<Code, Severity> = HashMap::new();
-        for f in &run.findings {
-            let w = worst.entry(f.code).or_insert(f.severity);
-            *w = (*w).max(f.severity);
-        }
         for (code, text, n) in codes.iter().take(TOP_CODES) {
-            let severity = worst.get(code).copied();
+            let severity = run.findings.by_code().get(code).map(|&(_, s)| s);
             let style = match severity {
                 Some(Severity::Error) => RED,
                 Some(Severity::Warning) => YELLOW,

@@ -7,7 +7,7 @@ use super::fit;
 use super::paged::Paged;
 use super::roster::Names;
 use super::styles::{fitted, Styles};
-use crate::findings::{Kind, Run};
+use crate::findings::Run;
 use crate::i18n::{field_name, label, Lang};
 
 pub(super) fn write(
@@ -18,27 +18,22 @@ pub(super) fn write(
     names: &Names,
     taken: &[String],
 ) -> Result<(), XlsxError> {
-    let mut dups: Vec<_> = run
-        .findings
-        .iter()
-        .filter(|f| f.code.kind() == Kind::Duplicate)
-        .collect();
-    let place = |f: &&crate::findings::Finding| {
-        let s = &run.sources[f.source];
-        (s.file.clone(), s.sheet.clone(), f.row)
+    // Groups by field and value, each group's rows by file, sheet, row.
+    let mut groups: Vec<&crate::findings::Shared> = run.shared.iter().collect();
+    groups.sort_by(|a, b| (a.field, a.value.as_str()).cmp(&(b.field, b.value.as_str())));
+    let place = |p: &crate::findings::Place| {
+        let s = &run.sources[p.source];
+        (&s.file, &s.sheet, p.row)
     };
-    dups.sort_by(|a, b| {
-        (a.field, &a.value)
-            .cmp(&(b.field, &b.value))
-            .then_with(|| place(a).cmp(&place(b)))
-    });
     let headers: Vec<String> = label::duplicates_headers(lang)
         .iter()
         .map(|h| h.to_string())
         .collect();
-    let longest_file = dups
+    let longest_file = run
+        .shared
         .iter()
-        .map(|f| run.sources[f.source].file.chars().count())
+        .flat_map(|g| &g.places)
+        .map(|p| run.sources[p.source].file.chars().count())
         .max()
         .unwrap_or(0);
     let widths = vec![
@@ -58,38 +53,42 @@ pub(super) fn write(
         taken,
         st,
     )?;
-    let mut group = 0;
-    let mut last: Option<(crate::findings::Field, Option<&String>)> = None;
-    for f in &dups {
-        if last != Some((f.field, f.value.as_ref())) {
-            group += 1;
-            last = Some((f.field, f.value.as_ref()));
-        }
-        let (ws, r) = page.next(wb, st)?;
-        let s = &run.sources[f.source];
-        let band = (group % 2 == 0).then_some(&st.band);
-        let cells: [String; 7] = [
-            group.to_string(),
-            field_name(lang, f.field).to_string(),
-            f.value.clone().unwrap_or_default(),
-            s.file.clone(),
-            s.sheet.clone().unwrap_or_default(),
-            f.row.to_string(),
-            names.get(&(f.source, f.row)).cloned().unwrap_or_default(),
-        ];
-        for (c, v) in cells.iter().enumerate() {
-            let c = c as u16;
-            match (c, band) {
-                (0 | 5, Some(b)) => {
-                    ws.write_number_with_format(r, c, v.parse::<f64>().unwrap_or(0.0), b)?
-                }
-                (0 | 5, None) => ws.write_number(r, c, v.parse::<f64>().unwrap_or(0.0))?,
-                (_, Some(b)) => ws.write_string_with_format(r, c, &*fit(v), b)?,
-                (_, None) => ws.write_string(r, c, &*fit(v))?,
-            };
+    let mut places = Vec::new();
+    for (n, g) in groups.iter().enumerate() {
+        let group = n + 1;
+        places.clear();
+        places.extend_from_slice(&g.places);
+        places.sort_by(|a, b| place(a).cmp(&place(b)));
+        for p in &places {
+            let (ws, r) = page.next(wb, st)?;
+            let s = &run.sources[p.source];
+            let band = (group % 2 == 0).then_some(&st.band);
+            let cells: [String; 7] = [
+                group.to_string(),
+                field_name(lang, g.field).to_string(),
+                g.value.to_string(),
+                s.file.clone(),
+                s.sheet.clone().unwrap_or_default(),
+                p.row.to_string(),
+                names
+                    .get(&(p.source, p.row))
+                    .unwrap_or_default()
+                    .to_string(),
+            ];
+            for (c, v) in cells.iter().enumerate() {
+                let c = c as u16;
+                match (c, band) {
+                    (0 | 5, Some(b)) => {
+                        ws.write_number_with_format(r, c, v.parse::<f64>().unwrap_or(0.0), b)?
+                    }
+                    (0 | 5, None) => ws.write_number(r, c, v.parse::<f64>().unwrap_or(0.0))?,
+                    (_, Some(b)) => ws.write_string_with_format(r, c, &*fit(v), b)?,
+                    (_, None) => ws.write_string(r, c, &*fit(v))?,
+                };
+            }
         }
     }
-    if dups.is_empty() {
+    if groups.is_empty() {
         let (ws, r) = page.next(wb, st)?;
         ws.write_string(r, 0, label::none(lang))?;
     }

@@ -22,7 +22,9 @@ pub(super) fn prepare(
     // Fitted widths: the longest text of each column, within bounds.
     let mut longest: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     let mut measure = |c: usize, s: &str| longest[c] = longest[c].max(s.chars().count());
-    for f in &run.findings {
+    for f in run.findings.iter() {
+        let f = f.map_err(XlsxError::IoError)?;
+        let f = &*f;
         let src = &run.sources[f.source];
         measure(0, &src.file);
         measure(1, src.sheet.as_deref().unwrap_or(""));
@@ -60,7 +62,9 @@ pub(super) fn fill(
     st: &Styles,
 ) -> Result<Vec<Worksheet>, XlsxError> {
     let mut growth = Growth::new();
-    for f in &run.findings {
+    for f in run.findings.iter() {
+        let f = f.map_err(XlsxError::IoError)?;
+        let f = &*f;
         let (ws, r) = page.next_made()?;
         let src = &run.sources[f.source];
         let message = i18n::message(lang, f, &run.sources);

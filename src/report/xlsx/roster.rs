@@ -4,8 +4,6 @@
 //! corrected value of each identifier the tool can prove; the cells at
 //! fault filled red (error) or yellow (warning). Identifiers as text.
 
-use std::collections::HashMap;
-
 use rust_xlsxwriter::{Workbook, XlsxError};
 
 use super::paged::Paged;
@@ -16,8 +14,27 @@ use crate::i18n::{self, field_name, label, Lang};
 use crate::input::{InputError, Stored};
 
 /// The names of rows that are in a duplicate group, by (source, row), for
-/// the Duplicados sheet.
-pub(super) type Names = HashMap<(usize, u64), String>;
+/// the Duplicados sheet: a sorted list (a roster exported twice puts
+/// every row in it), found by halving.
+#[derive(Debug, Default)]
+pub(super) struct Names(Vec<((usize, u64), Box<str>)>);
+
+impl Names {
+    fn insert(&mut self, at: (usize, u64), name: String) {
+        self.0.push((at, name.into_boxed_str()));
+    }
+
+    /// Puts the names in order (rows are replayed in order: nearly free).
+    fn sort(&mut self) {
+        self.0.sort_by_key(|&(at, _)| at);
+    }
+
+    /// The name of the row at (source, row).
+    pub(super) fn get(&self, at: &(usize, u64)) -> Option<&str> {
+        let i = self.0.binary_search_by_key(at, |&(a, _)| a).ok()?;
+        Some(&self.0[i].1)
+    }
+}
 
 /// Width of the Observaciones column (wrapped).
 const NOTES_WIDTH: f64 = 70.0;
@@ -80,20 +97,15 @@ pub(super) fn write(
     replay: &mut dyn Replay,
     taken: &mut Vec<String>,
 ) -> Result<Names, ReportError> {
-    let mut per_source: Vec<Vec<&Finding>> = vec![Vec::new(); run.sources.len()];
-    for f in &run.findings {
-        per_source[f.source].push(f);
-    }
-    // Rows in a duplicate group, per source, in row order (findings are).
+    // Rows in a duplicate group, per source, in row order.
     let mut wanted: Vec<Vec<u64>> = vec![Vec::new(); run.sources.len()];
-    for f in run
-        .findings
-        .iter()
-        .filter(|f| f.code.kind() == Kind::Duplicate)
-    {
-        wanted[f.source].push(f.row);
+    for p in run.shared.iter().flat_map(|g| &g.places) {
+        wanted[p.source].push(p.row);
     }
-    let mut names = Names::new();
+    for rows in &mut wanted {
+        rows.sort_unstable();
+    }
+    let mut names = Names::default();
     for (si, source) in run.sources.iter().enumerate() {
         let ids: Vec<(Field, usize)> = source
             .columns
@@ -122,19 +134,22 @@ pub(super) fn write(
         let base = sheet_base(lang, run, source);
         // Widths are set once the rows are in (`set_widths`).
         let mut page = Paged::new(wb, &base, headers, Vec::new(), taken, st)?;
-        let list = &per_source[si];
-        let mut next = 0;
+        let mut list = run.findings.of_source(si).peekable();
+        let mut found: Vec<std::borrow::Cow<Finding>> = Vec::new();
         let mut failed: Option<XlsxError> = None;
         let mut growth = Growth::new();
         let mut write_row = |rec: &crate::input::Record| -> Result<(), XlsxError> {
-            while next < list.len() && list[next].row < rec.row {
-                next += 1;
+            // This row's findings (those of rows before it, which the
+            // replay does not give, are passed over).
+            found.clear();
+            while let Some(f) = list.next_if(|f| f.as_ref().map_or(true, |f| f.row <= rec.row)) {
+                match f {
+                    Ok(f) if f.row == rec.row => found.push(f),
+                    Ok(_) => {}
+                    Err(e) => return Err(XlsxError::IoError(e)),
+                }
             }
-            let start = next;
-            while next < list.len() && list[next].row == rec.row {
-                next += 1;
-            }
-            let found = &list[start..next];
+            let found = &found[..];
             // The worst severity marking each column (info marks nothing); a
             // row has few, so a small vector beats a map.
             let mut marks: Vec<(usize, Severity)> = Vec::new();
@@ -239,5 +254,6 @@ pub(super) fn write(
             wb.push_worksheet(ws);
         }
     }
+    names.sort();
     Ok(names)
 }
