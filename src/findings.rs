@@ -472,7 +472,7 @@ pub struct Failure {
 /// number: 2 million rows with 3 errors each, or a roster exported twice,
 /// stay within a few hundred megabytes. Below it (nearly every roster)
 /// nothing is written.
-const HELD: usize = 64 << 20;
+const HELD: usize = 32 << 20;
 
 /// Each field's place in the order of the fields' names: findings of a
 /// row are listed by it.
