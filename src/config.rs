@@ -3,6 +3,7 @@
 //! typed comes in as `CheckFlags`, plain values that `cli` fills from
 //! clap's structs.
 
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use crate::columns::ColumnOverride;
@@ -126,24 +127,18 @@ fn parse_delimiter(s: &str) -> Result<u8, UsageError> {
 }
 
 /// The default report path: `<stem of first input><suffix>` in the
-/// current directory.
+/// current directory. The stem is kept as the system gave it, UTF-8 or
+/// not (a Latin-1 file name keeps its name in its report's).
 fn default_output(first: &Path, suffix: &str) -> PathBuf {
-    let usable = |s: &str| !s.is_empty() && s != "." && s != "..";
-    let stem = first
+    let usable = |s: &OsStr| !s.is_empty() && s != "." && s != "..";
+    let mut name: OsString = first
         .file_stem()
-        .and_then(|s| s.to_str())
         .filter(|s| usable(s))
-        .map(str::to_string)
-        .or_else(|| {
-            first
-                .canonicalize()
-                .ok()?
-                .file_name()?
-                .to_str()
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| "padron".to_string());
-    PathBuf::from(format!("{stem}{suffix}"))
+        .map(OsStr::to_os_string)
+        .or_else(|| Some(first.canonicalize().ok()?.file_name()?.to_os_string()))
+        .unwrap_or_else(|| OsString::from("padron"));
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// An absolute form of a path that may not exist yet.

@@ -120,8 +120,10 @@ fn main() -> ExitCode {
 
 /// `--lang en` (or `--lang=en`) anywhere among the arguments, for the
 /// messages of a panic, which may come before the arguments are parsed.
+/// Read as OS strings: an argument need not be UTF-8 (a Latin-1 file
+/// name), and `std::env::args` would panic on it before the guard is set.
 fn lang_from_args() -> Lang {
-    let args: Vec<String> = std::env::args().collect();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let en = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
         || args.iter().any(|a| a == "--lang=en");
     if en {

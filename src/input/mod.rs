@@ -449,7 +449,10 @@ pub fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && is_roster_file(p))
         .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             !name.starts_with('.')
                 && !name.starts_with("~$")
                 && !name.ends_with("-reporte.xlsx")

@@ -10,6 +10,7 @@
 //! `UPDATE_ROBUSTNESS=1 cargo test --test cli hostile` and review the diff.
 
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 
@@ -22,7 +23,7 @@ use crate::*;
 /// (inputs and any flag of its own) and whether the default outputs
 /// (`-o reporte.xlsx --json salida.json`) are added.
 struct Setup {
-    args: Vec<String>,
+    args: Vec<OsString>,
     default_outputs: bool,
     env: Vec<(&'static str, &'static str)>,
     /// Run as the unprivileged user `nobody` (a root user reads anything).
@@ -32,7 +33,7 @@ struct Setup {
 impl Setup {
     fn inputs(paths: &[&Path]) -> Setup {
         Setup {
-            args: paths.iter().map(|p| p.display().to_string()).collect(),
+            args: paths.iter().map(|p| p.as_os_str().to_owned()).collect(),
             default_outputs: true,
             env: Vec::new(),
             as_nobody: false,
@@ -68,7 +69,7 @@ struct Case {
     show: Show,
 }
 
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+fn write(dir: &Path, name: impl AsRef<Path>, bytes: impl AsRef<[u8]>) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
     p
@@ -454,14 +455,27 @@ fn cases() -> Vec<Case> {
             show: Show::Finding("curp.format"),
         },
         Case {
+            name: "A file name that is not UTF-8 (Latin-1 «ñ»), its report named after it",
+            make: |d| {
+                use std::os::unix::ffi::OsStrExt;
+                let name = std::ffi::OsStr::from_bytes(b"alumnos_\xf1.csv");
+                let mut s = Setup::inputs(&[&write(d, name, TWO)]);
+                s.default_outputs = false;
+                s.args.extend(["--json".into(), d.join("salida.json").into()]);
+                s
+            },
+            code: 0,
+            says: &["2 filas leídas", "alumnos_\u{fffd}-reporte.xlsx"],
+            rows: Some(2),
+            show: Show::Stdout("Reporte"),
+        },
+        Case {
             name: "Output directory missing",
             make: |d| {
                 let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
                 s.default_outputs = false;
-                s.args.extend([
-                    "-o".into(),
-                    d.join("no/hay/reporte.xlsx").display().to_string(),
-                ]);
+                s.args
+                    .extend(["-o".into(), d.join("no/hay/reporte.xlsx").into()]);
                 s
             },
             code: 2,
@@ -475,7 +489,7 @@ fn cases() -> Vec<Case> {
                 let input = copy_in(d, &fixture("alumnos_mx.xlsx"));
                 let mut s = Setup::inputs(&[&input]);
                 s.default_outputs = false;
-                s.args.extend(["-o".into(), input.display().to_string()]);
+                s.args.extend(["-o".into(), input.into()]);
                 s
             },
             code: 2,
@@ -491,7 +505,7 @@ fn cases() -> Vec<Case> {
                 let roster = write(&sub, "grupo_a.csv", TWO);
                 let mut s = Setup::inputs(&[&sub]);
                 s.default_outputs = false;
-                s.args.extend(["-o".into(), roster.display().to_string()]);
+                s.args.extend(["-o".into(), roster.into()]);
                 s
             },
             code: 2,
@@ -517,7 +531,7 @@ fn cases() -> Vec<Case> {
             make: |d| {
                 let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
                 s.default_outputs = false;
-                s.args.extend(["-o".into(), d.display().to_string()]);
+                s.args.extend(["-o".into(), d.into()]);
                 s
             },
             code: 2,
@@ -598,10 +612,10 @@ fn run_case(case: &Case) -> [String; 4] {
     let before = snapshot(dir);
     let report = dir.join("reporte.xlsx");
     let json = dir.join("salida.json");
-    let mut args: Vec<String> = vec!["check".into(), "--today".into(), TODAY.into()];
+    let mut args: Vec<OsString> = vec!["check".into(), "--today".into(), TODAY.into()];
     if setup.default_outputs {
-        args.extend(["-o".into(), report.display().to_string()]);
-        args.extend(["--json".into(), json.display().to_string()]);
+        args.extend(["-o".into(), report.clone().into()]);
+        args.extend(["--json".into(), json.clone().into()]);
     }
     args.extend(setup.args.iter().cloned());
     let bin = env!("CARGO_BIN_EXE_roster-check");
