@@ -110,12 +110,18 @@ fn main() -> ExitCode {
             .map(|s| s.to_string())
             .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
-        eprintln!(
-            "{}",
-            i18n::say::internal_error(lang, &format!("{what} ({place})"))
-        );
+        tell(&i18n::say::internal_error(
+            lang,
+            &format!("{what} ({place})"),
+        ));
     }));
     std::panic::catch_unwind(real_main).unwrap_or(ExitCode::from(2))
+}
+
+/// Prints a message on standard error, the names in it unable to steer
+/// the terminal (`i18n::say::visible_message`).
+fn tell(message: &str) {
+    eprintln!("{}", i18n::say::visible_message(message));
 }
 
 /// `--lang en` (or `--lang=en`) anywhere among the arguments, for the
@@ -152,7 +158,7 @@ fn run_id(args: cli::IdArgs) -> u8 {
     let ctx = match config::context(args.common.today.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
+            tell(&format!("roster-check: {}", i18n::usage_error(lang, &e)));
             return 2;
         }
     };
@@ -171,7 +177,7 @@ fn run_check(args: cli::CheckArgs) -> u8 {
     let config = match cli::resolve(args) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
+            tell(&format!("roster-check: {}", i18n::usage_error(lang, &e)));
             return 2;
         }
     };
@@ -186,7 +192,7 @@ fn run_check(args: cli::CheckArgs) -> u8 {
     match report::write_all(run, &config, &mut |e| ticker.event(e)) {
         Ok(written) => exit_code(&written, config.fail_on),
         Err(e) => {
-            eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
+            tell(&format!("roster-check: {}", i18n::usage_error(lang, &e)));
             2
         }
     }

@@ -18,6 +18,44 @@ pub fn also_reads_as(lang: Lang, kind: crate::ids::IdKind) -> String {
         }
     }
 }
+/// Text from outside (a file, sheet or header name) as a terminal may
+/// show it: control characters, which a terminal obeys (ESC starts
+/// colour, cursor and window-title sequences), and the bidirectional
+/// controls that reorder a line are written as visible escapes (`\x1b`,
+/// `\n`, `\u{202e}`). Everything else, accents included, is kept.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    escaped(text, false)
+}
+
+/// A whole message for standard error, [`visible`] but for its own line
+/// breaks: whatever names went into it cannot move the cursor, clear the
+/// screen or recolour the terminal.
+pub fn visible_message(text: &str) -> Cow<'_, str> {
+    escaped(text, true)
+}
+
+fn escaped(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && !(keep_newlines && c == '\n'))
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            _ if !hidden(c) => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            _ if c.is_ascii() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            _ => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    Cow::Owned(out)
+}
+
 pub fn cannot_read(lang: Lang, file: &str, why: &str) -> String {
     match lang {
         Lang::Es => format!("Error: {file} {why}"),
@@ -111,6 +149,7 @@ pub fn more_codes(lang: Lang, n: usize) -> String {
     }
 }
 pub fn checking(lang: Lang, file: &str) -> String {
+    let file = visible(file);
     match lang {
         Lang::Es => format!("Revisando {file}"),
         Lang::En => format!("Checking {file}"),
@@ -126,9 +165,11 @@ pub fn top_codes(lang: Lang) -> &'static str {
     lang.pick("Hallazgos más frecuentes:", "Most frequent findings:")
 }
 pub fn report_at(lang: Lang, path: &Path) -> String {
+    let path = path.display().to_string();
+    let path = visible(&path);
     match lang {
-        Lang::Es => format!("Reporte: {}", path.display()),
-        Lang::En => format!("Report: {}", path.display()),
+        Lang::Es => format!("Reporte: {path}"),
+        Lang::En => format!("Report: {path}"),
     }
 }
 pub fn hidden_sheet(lang: Lang, name: &str) -> String {
@@ -155,7 +196,10 @@ fn disguised_text(lang: Lang, encoding: &str) -> String {
     }
 }
 pub fn no_data_rows(lang: Lang, file: &str, sheet: Option<&str>) -> String {
-    let sheet = sheet.map(|s| format!(" «{s}»")).unwrap_or_default();
+    let file = visible(file);
+    let sheet = sheet
+        .map(|s| format!(" «{}»", visible(s)))
+        .unwrap_or_default();
     match lang {
         Lang::Es => {
             format!("Aviso: {file}{sheet} no tiene filas de alumnos, solo encabezados.")
@@ -177,6 +221,7 @@ fn disguised_book(lang: Lang) -> String {
     .to_string()
 }
 pub fn skipped_sheet(lang: Lang, file: &str, sheet: &str) -> String {
+    let (file, sheet) = (visible(file), visible(sheet));
     match lang {
         Lang::Es => {
             format!("Hoja omitida: {file} «{sheet}» (sin columnas de CURP, NSS, NUSS ni DNI/NIE).")
@@ -184,5 +229,22 @@ pub fn skipped_sheet(lang: Lang, file: &str, sheet: &str) -> String {
         Lang::En => {
             format!("Sheet skipped: {file} «{sheet}» (no CURP, NSS, NUSS or DNI/NIE columns).")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name that would clear the screen, recolour it, ring the bell or
+    /// reverse the line shows its controls as escapes; accents stay.
+    #[test]
+    fn names_show_their_control_characters_as_escapes() {
+        assert_eq!(
+            visible("\x1b[2Jnoño\x07\u{9b}\u{202e}.csv\n"),
+            "\\x1b[2Jnoño\\x07\\u{9b}\\u{202e}.csv\\n"
+        );
+        assert!(matches!(visible("Muñoz, José.xlsx"), Cow::Borrowed(_)));
+        assert_eq!(visible_message("a\x1bb\nc\td"), "a\\x1bb\nc\\td");
     }
 }

@@ -40,10 +40,11 @@ pub fn write_all(
 ) -> Result<Written, UsageError> {
     let lang = config.lang;
     for f in &run.failures {
-        eprintln!(
-            "{}",
-            i18n::say::cannot_read(lang, &f.file, &i18n::input_error(lang, &f.error))
-        );
+        tell(&i18n::say::cannot_read(
+            lang,
+            &f.file,
+            &i18n::input_error(lang, &f.error),
+        ));
     }
     if let Some(e) = config::unmatched_column(config, &run) {
         progress(Progress::Finished);
@@ -54,7 +55,7 @@ pub fn write_all(
     // when no input could be read (the exit code is 2 then).
     let nothing_read = run.sources.is_empty() && !run.failures.is_empty();
     if nothing_read && config.output.is_some() {
-        eprintln!("{}", i18n::say::nothing_read(lang));
+        tell(i18n::say::nothing_read(lang));
     }
     if let Some(path) = config.output.as_ref().filter(|_| !nothing_read) {
         progress(Progress::WritingReport);
@@ -64,14 +65,14 @@ pub fn write_all(
         };
         if let Err(e) = xlsx::write(&run, lang, path, &mut reread) {
             let why = i18n::say::write_reason(lang, e.io_kind(), &e.to_string());
-            eprintln!("{}", i18n::say::report_failed(lang, path, &why));
+            tell(&i18n::say::report_failed(lang, path, &why));
             output_failed = true;
         }
     }
     let json_to_stdout = config.json == Some(JsonTarget::Stdout);
     let json_failed = |e: &std::io::Error, path: &Path| {
         let why = i18n::say::write_reason(lang, Some(e.kind()), &e.to_string());
-        eprintln!("{}", i18n::say::json_failed(lang, path, &why));
+        tell(&i18n::say::json_failed(lang, path, &why));
     };
     let mut json_pending = None;
     match &config.json {
@@ -84,7 +85,7 @@ pub fn write_all(
                 .and_then(|()| lock.flush());
             if let Err(e) = written {
                 let why = i18n::say::write_reason(lang, Some(e.kind()), &e.to_string());
-                eprintln!("{}", i18n::say::stdout_failed(lang, &why));
+                tell(&i18n::say::stdout_failed(lang, &why));
                 output_failed = true;
             }
         }
@@ -144,6 +145,12 @@ pub fn write_all(
         }
     }
     Ok(written)
+}
+
+/// Prints a message on standard error, the names in it unable to steer
+/// the terminal (`i18n::say::visible_message`).
+fn tell(message: &str) {
+    eprintln!("{}", i18n::say::visible_message(message));
 }
 
 /// Reads inputs again for the report's Padrón: the same tables, the same

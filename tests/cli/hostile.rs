@@ -470,6 +470,22 @@ fn cases() -> Vec<Case> {
             show: Show::Stdout("Reporte"),
         },
         Case {
+            name: "A file name carrying terminal control sequences (clear screen, red), on standard error",
+            make: |d| Setup::inputs(&[&write(d, "\x1b[2J\x1b[31mrojo.csv", "")]),
+            code: 2,
+            says: &["\\x1b[2J\\x1b[31mrojo.csv", "está vacío"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "The same, in the terminal summary",
+            make: |d| Setup::inputs(&[&write(d, "\x1b[31mrojo\x07.csv", "CURP,NSS,Nombre\n")]),
+            code: 0,
+            says: &["\\x1b[31mrojo\\x07.csv", "solo encabezados"],
+            rows: Some(0),
+            show: Show::Stdout("Aviso"),
+        },
+        Case {
             name: "Output directory missing",
             make: |d| {
                 let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
@@ -656,6 +672,13 @@ fn run_case(case: &Case) -> [String; 4] {
     let name = case.name;
     let code = out.status.code().unwrap_or(-1);
     assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    // Names from outside never steer the terminal (colours are off: the
+    // output is a pipe).
+    let steering = |t: &str| t.contains(['\x1b', '\x07', '\u{9b}']);
+    assert!(
+        !steering(&stdout) && !steering(&stderr),
+        "{name}: a control character reached the terminal\n{stdout:?}\n{stderr:?}"
+    );
     assert_eq!(code, case.code, "{name}: exit code\n{stderr}\n{stdout}");
 
     // The inputs are untouched (modes restored first for the permission case).
