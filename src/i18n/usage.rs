@@ -172,6 +172,17 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
         BadThreads => lang
             .pick("--threads debe ser 1 o más.", "--threads must be 1 or more.")
             .to_string(),
+        TooManyThreads(asked) => {
+            let max = crate::config::MAX_THREADS;
+            match lang {
+                Lang::Es => format!(
+                    "--threads {asked}: el máximo es {max}, y más hilos que núcleos no revisan más rápido. Omita --threads para usar uno por núcleo."
+                ),
+                Lang::En => format!(
+                    "--threads {asked}: the most is {max}, and more threads than cores do not check any faster. Leave out --threads to use one per core."
+                ),
+            }
+        }
         UnmatchedColumn {
             field,
             header,

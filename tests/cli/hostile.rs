@@ -556,6 +556,18 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
+            name: "20,000 worker threads asked for (--threads 20000)",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.args.extend(["--threads".into(), "20000".into()]);
+                s
+            },
+            code: 2,
+            says: &["--threads 20000", "el máximo es 256"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
             name: "A bug in roster-check itself (a panic, forced)",
             make: |d| {
                 let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
