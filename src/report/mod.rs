@@ -130,13 +130,23 @@ pub fn filled<E: From<std::io::Error>>(
     let mut builder = tempfile::Builder::new();
     builder.prefix(".roster-check-").suffix(".tmp");
     // A temporary file is private (0600); the result is an ordinary file:
-    // 0666 less the user's umask, as any program would create it.
+    // 0666 less the user's umask, as any program would create it, or the
+    // permissions of the file it replaces.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let mut tmp = builder.tempfile_in(dir)?;
+    // A file replaced keeps its permission bits: a report kept private
+    // (0600) stays private. Set before any byte is written.
+    #[cfg(unix)]
+    if let Some(old) = std::fs::metadata(path).ok().filter(|m| m.is_file()) {
+        use std::os::unix::fs::PermissionsExt;
+        let bits = old.permissions().mode() & 0o777;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(bits))?;
+    }
     fill(tmp.as_file_mut())?;
     Ok(Filled::Pending(tmp, path.to_path_buf()))
 }

@@ -21,3 +21,33 @@ fn threads_are_capped_at_256() {
     assert!(stderr.contains("el máximo es 256"), "{stderr}");
     assert!(out.stdout.is_empty());
 }
+
+/// A report and a JSON kept private (0600) stay private when a run
+/// replaces them (issue 19, item 7): they used to come back 0644, the
+/// personal data readable by every user of the machine.
+#[cfg(unix)]
+#[test]
+fn rewriting_a_private_report_or_json_keeps_it_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::TempDir::new().unwrap();
+    let (report, json) = (dir.path().join("r.xlsx"), dir.path().join("r.json"));
+    for (p, mode) in [(&report, 0o600), (&json, 0o640)] {
+        std::fs::write(p, "old").unwrap();
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap();
+    }
+    let out = cmd()
+        .args(["check", "-q", "--today", TODAY, "-o"])
+        .arg(&report)
+        .arg("--json")
+        .arg(&json)
+        .arg(fixture("alumnos_mx.csv"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    for (p, mode) in [(&report, 0o600), (&json, 0o640)] {
+        let meta = std::fs::metadata(p).unwrap();
+        assert!(meta.len() > 3, "{} was not replaced", p.display());
+        let got = meta.permissions().mode() & 0o777;
+        assert_eq!(got, mode, "{}: mode {got:o}", p.display());
+    }
+}
