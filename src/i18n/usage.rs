@@ -151,13 +151,33 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
             ),
             Lang::En => format!("--encoding «{s}» is not a known encoding (for example utf-8, windows-1252, utf-16le)."),
         },
-        OutputIsInput(p) => match lang {
+        OutputIsInput(crate::config::Output::Report, p) => match lang {
             Lang::Es => format!(
                 "el reporte {} sería uno de los archivos de entrada: no se sobrescribe nunca una entrada. Elija otro nombre con -o.",
                 p.display()
             ),
             Lang::En => format!(
                 "the report {} would be one of the input files: an input is never overwritten. Choose another name with -o.",
+                p.display()
+            ),
+        },
+        OutputIsInput(crate::config::Output::Json, p) => match lang {
+            Lang::Es => format!(
+                "el JSON {} sería uno de los archivos de entrada: no se sobrescribe nunca una entrada. Elija otro nombre con --json.",
+                p.display()
+            ),
+            Lang::En => format!(
+                "the JSON {} would be one of the input files: an input is never overwritten. Choose another name with --json.",
+                p.display()
+            ),
+        },
+        SameOutput(p) => match lang {
+            Lang::Es => format!(
+                "el JSON {} sería también el reporte: cada salida necesita su propio archivo. Elija otro nombre con --json (o con -o para el reporte).",
+                p.display()
+            ),
+            Lang::En => format!(
+                "the JSON {} would also be the report: each output needs a file of its own. Choose another name with --json (or with -o for the report).",
                 p.display()
             ),
         },

@@ -9,12 +9,14 @@ mod blocks;
 mod decode;
 mod delimited;
 mod guards;
+mod identity;
 mod sequential;
 mod sniff;
 mod threaded;
 mod workbook;
 
 pub use blocks::{blocks_agree, Block};
+pub use identity::FileId;
 pub use threaded::panics_are_caught;
 
 use std::path::{Path, PathBuf};

@@ -530,6 +530,65 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
+            name: "The report given as a hard link to an input",
+            make: |d| {
+                let input = copy_in(d, &fixture("alumnos_mx.xlsx"));
+                let link = d.join("enlace.xlsx");
+                std::fs::hard_link(&input, &link).unwrap();
+                let mut s = Setup::inputs(&[&input]);
+                s.default_outputs = false;
+                s.args.extend(["-o".into(), link.into()]);
+                s
+            },
+            code: 2,
+            says: &["enlace.xlsx", "no se sobrescribe nunca una entrada", "-o"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
+            name: "The JSON onto an input",
+            make: |d| {
+                let input = write(d, "alumnos.csv", TWO);
+                let mut s = Setup::inputs(&[&input]);
+                s.default_outputs = false;
+                s.args.extend(["--json".into(), input.into()]);
+                s
+            },
+            code: 2,
+            says: &["el JSON", "no se sobrescribe nunca una entrada", "--json"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
+            name: "The JSON and the report on one file",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.default_outputs = false;
+                let out = d.join("salida.xlsx");
+                s.args.extend(["-o".into(), out.clone().into(), "--json".into(), out.into()]);
+                s
+            },
+            code: 2,
+            says: &["sería también el reporte", "--json"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
+            name: "One roster named twice, through a hard link and through its folder",
+            make: |d| {
+                let folder = d.join("padron");
+                std::fs::create_dir(&folder).unwrap();
+                let roster = write(&folder, "alumnos.csv", TWO);
+                let link = d.join("enlace.csv");
+                std::fs::hard_link(&roster, &link).unwrap();
+                Setup::inputs(&[&roster, &roster, &link, &folder])
+            },
+            code: 0,
+            says: &["2 filas leídas en 1 tabla"],
+            rows: Some(2),
+            show: Show::Stdout("filas leídas"),
+        },
+        Case {
             name: "Output on a full disk (/dev/full)",
             make: |d| {
                 let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
