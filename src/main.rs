@@ -96,19 +96,16 @@ fn main() -> ExitCode {
     // no half-written output (reports are written atomically). Reader
     // threads turn their panics into "damaged file" messages: quiet there.
     let lang = lang_from_args();
+    // Nor for a full temporary folder while the report is written: the
+    // report says so in plain words.
     std::panic::set_hook(Box::new(move |info| {
-        if roster_check::input::panics_are_caught() {
+        let what = report::panic_text(info.payload()).unwrap_or_default();
+        if roster_check::input::panics_are_caught() || report::panic_is_caught(what) {
             return;
         }
         let place = info
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        let what = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
             .unwrap_or_default();
         tell(&i18n::say::internal_error(
             lang,

@@ -73,24 +73,83 @@ pub fn internal_error(lang: Lang, detail: &str) -> String {
         ),
     }
 }
-pub fn report_failed(lang: Lang, path: &Path, why: &str) -> String {
+/// The report could not be written: why, in plain words when the system
+/// said why (`kind`), else its own `text`, and what to do about it.
+pub fn report_failed(
+    lang: Lang,
+    path: &Path,
+    kind: Option<std::io::ErrorKind>,
+    text: &str,
+) -> String {
+    let path = path.display();
+    if is_full(kind) {
+        return match lang {
+            Lang::Es => format!(
+                "Error: no se pudo escribir el reporte {path}: el disco está lleno (no queda espacio). Libere espacio o elija otra carpeta con -o. No se escribió nada."
+            ),
+            Lang::En => format!(
+                "Error: the report {path} could not be written: the disk is full (no space left). Free some space or choose another folder with -o. Nothing was written."
+            ),
+        };
+    }
+    let why = write_reason(lang, kind, text);
     match lang {
         Lang::Es => format!(
-            "Error: no se pudo escribir el reporte {} ({why}). Compruebe que no está abierto en Excel y que hay espacio en disco.",
-            path.display()
+            "Error: no se pudo escribir el reporte {path} ({why}). Compruebe que no está abierto en Excel y que hay espacio en disco."
         ),
         Lang::En => format!(
-            "Error: the report {} could not be written ({why}). Check it is not open in Excel and that the disk has space.",
-            path.display()
+            "Error: the report {path} could not be written ({why}). Check it is not open in Excel and that the disk has space."
         ),
     }
+}
+/// The report could not be written because its temporary files, in the
+/// system's temporary folder `dir` (TMPDIR), could not be.
+pub fn report_temp_failed(
+    lang: Lang,
+    path: &Path,
+    dir: &Path,
+    kind: Option<std::io::ErrorKind>,
+    text: &str,
+) -> String {
+    let (path, dir) = (path.display(), dir.display());
+    if is_full(kind) {
+        return match lang {
+            Lang::Es => format!(
+                "Error: no se pudo escribir el reporte {path}: el disco de la carpeta temporal {dir} está lleno (no queda espacio). Libere espacio en él o elija otra carpeta temporal con la variable TMPDIR. No se escribió nada."
+            ),
+            Lang::En => format!(
+                "Error: the report {path} could not be written: the disk of the temporary folder {dir} is full (no space left). Free some space there or choose another temporary folder with the TMPDIR variable. Nothing was written."
+            ),
+        };
+    }
+    let why = write_reason(lang, kind, text);
+    match lang {
+        Lang::Es => format!(
+            "Error: no se pudo escribir el reporte {path}: la carpeta temporal {dir} no admite sus archivos ({why}). Elija otra con la variable TMPDIR. No se escribió nada."
+        ),
+        Lang::En => format!(
+            "Error: the report {path} could not be written: the temporary folder {dir} takes no files ({why}). Choose another with the TMPDIR variable. Nothing was written."
+        ),
+    }
+}
+/// The system's reason is a full disk (or a spent quota).
+fn is_full(kind: Option<std::io::ErrorKind>) -> bool {
+    matches!(
+        kind,
+        Some(std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded)
+    )
 }
 /// Plain words for why a file could not be written, when the system
 /// said why; otherwise its own text.
 pub fn write_reason(lang: Lang, kind: Option<std::io::ErrorKind>, text: &str) -> String {
     use std::io::ErrorKind::*;
     match kind {
-        Some(StorageFull) => lang.pick("el disco está lleno", "the disk is full").into(),
+        Some(StorageFull | QuotaExceeded) => lang
+            .pick(
+                "el disco está lleno: no queda espacio",
+                "the disk is full: no space left",
+            )
+            .into(),
         Some(PermissionDenied) | Some(ReadOnlyFilesystem) => lang
             .pick(
                 "no hay permiso para escribir ahí",

@@ -8,7 +8,7 @@ mod outputs;
 pub mod terminal;
 pub mod xlsx;
 
-pub use outputs::{write_all, Written};
+pub use outputs::{panic_is_caught, panic_text, write_all, Written};
 
 use std::fs::File;
 use std::io::{Seek, Write};
@@ -76,6 +76,46 @@ impl Write for Writeback<'_> {
 
     fn flush(&mut self) -> std::io::Result<()> {
         self.file.flush()
+    }
+}
+
+/// A writer that, once a write has failed, takes every later write
+/// without writing it. The zip writer inside rust_xlsxwriter finishes its
+/// archive when it is dropped after a failure, and prints to standard
+/// error when that fails too ("ZipWriter::drop: failed to finalize
+/// archive: …" on a full disk): behind a latch it finishes quietly into
+/// nothing, and the first error is the one the caller sees.
+pub struct Latch<W> {
+    inner: W,
+    failed: bool,
+}
+
+impl<W: Write> Latch<W> {
+    pub fn new(inner: W) -> Latch<W> {
+        Latch {
+            inner,
+            failed: false,
+        }
+    }
+}
+
+impl<W: Write> Write for Latch<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed {
+            return Ok(buf.len());
+        }
+        let written = self.inner.write(buf);
+        self.failed = written.is_err();
+        written
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed {
+            return Ok(());
+        }
+        let flushed = self.inner.flush();
+        self.failed = flushed.is_err();
+        flushed
     }
 }
 

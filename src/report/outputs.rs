@@ -6,13 +6,18 @@
 //! all the same.
 
 use std::io::Write;
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use rust_xlsxwriter::XlsxError;
+
+use super::xlsx::ReportError;
 use super::{json, terminal, xlsx};
 use crate::check;
 use crate::config::{self, Config, JsonTarget, UsageError};
 use crate::findings::{Run, Severity, Source};
-use crate::i18n;
+use crate::i18n::{self, Lang};
 use crate::input::{self, InputError, Record};
 use crate::progress::Progress;
 
@@ -63,9 +68,8 @@ pub fn write_all(
             config,
             progress: &mut *progress,
         };
-        if let Err(e) = xlsx::write(&run, lang, path, &mut reread) {
-            let why = i18n::say::write_reason(lang, e.io_kind(), &e.to_string());
-            tell(&i18n::say::report_failed(lang, path, &why));
+        if let Err(message) = write_report(&run, lang, path, &mut reread) {
+            tell(&message);
             output_failed = true;
         }
     }
@@ -147,6 +151,96 @@ pub fn write_all(
     Ok(written)
 }
 
+/// Writes the report workbook; on failure, the message that says why.
+/// rust_xlsxwriter writes constant-memory worksheets to temporary files
+/// in the system's temporary folder and panics when such a write fails
+/// (it `expect`s them): that panic is caught here and said as what it is,
+/// a full or unwritable temporary folder, not a bug.
+fn write_report(run: &Run, lang: Lang, path: &Path, reread: &mut Reread) -> Result<(), String> {
+    let written = {
+        let _caught = TempFailuresCaught::begin();
+        catch_unwind(AssertUnwindSafe(|| xlsx::write(run, lang, path, reread)))
+    };
+    match written {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(ReportError::Xlsx(XlsxError::TempFileError(dir, e)))) => Err(
+            i18n::say::report_temp_failed(lang, path, &dir, Some(e.kind()), &e.to_string()),
+        ),
+        Ok(Err(e)) => Err(i18n::say::report_failed(
+            lang,
+            path,
+            e.io_kind(),
+            &e.to_string(),
+        )),
+        Err(panic) => match panic_text(&*panic).and_then(temp_write_failure) {
+            Some(kind) => {
+                let dir = std::env::temp_dir();
+                Err(i18n::say::report_temp_failed(
+                    lang,
+                    path,
+                    &dir,
+                    Some(kind),
+                    "",
+                ))
+            }
+            None => resume_unwind(panic),
+        },
+    }
+}
+
+/// Set while the report is written: a panic of a failed write to its
+/// temporary files is caught then (`write_report`).
+static WRITING_REPORT: AtomicBool = AtomicBool::new(false);
+
+/// Marks the report being written, until dropped.
+struct TempFailuresCaught;
+
+impl TempFailuresCaught {
+    fn begin() -> TempFailuresCaught {
+        WRITING_REPORT.store(true, Ordering::SeqCst);
+        TempFailuresCaught
+    }
+}
+
+impl Drop for TempFailuresCaught {
+    fn drop(&mut self) {
+        WRITING_REPORT.store(false, Ordering::SeqCst);
+    }
+}
+
+/// True when a panic with this text is a failed write to the report's
+/// temporary files while the report is written: it is caught and said in
+/// plain words, so a panic hook should stay quiet for it.
+pub fn panic_is_caught(text: &str) -> bool {
+    WRITING_REPORT.load(Ordering::SeqCst) && temp_write_failure(text).is_some()
+}
+
+/// The text of a panic's payload.
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> Option<&str> {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+}
+
+/// The operating system's reason, when a panic's text is an I/O error
+/// `expect`ed or unwrapped: it holds the error's debug form, `Os { code:
+/// 28, kind: StorageFull, message: "No space left on device" }`.
+fn temp_write_failure(text: &str) -> Option<std::io::ErrorKind> {
+    use std::io::ErrorKind::*;
+    let os = &text[text.find("Os { code: ")?..];
+    let kind = os.split("kind: ").nth(1)?;
+    let kind = kind.split(|c: char| !c.is_ascii_alphanumeric()).next()?;
+    Some(match kind {
+        "StorageFull" => StorageFull,
+        "QuotaExceeded" => QuotaExceeded,
+        "FileTooLarge" => FileTooLarge,
+        "PermissionDenied" => PermissionDenied,
+        "ReadOnlyFilesystem" => ReadOnlyFilesystem,
+        _ => Other,
+    })
+}
+
 /// Prints a message on standard error, the names in it unable to steer
 /// the terminal (`i18n::say::visible_message`).
 fn tell(message: &str) {
@@ -184,5 +278,39 @@ impl xlsx::Replay for Reread<'_, '_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The texts rust_xlsxwriter 0.102 panics with when a write to its
+    /// temporary files fails (an `expect` and an `unwrap`) read as the
+    /// system's reason; other panics are not taken for one.
+    #[test]
+    fn failed_temporary_writes_are_told_from_bugs() {
+        let os = r#"Os { code: 28, kind: StorageFull, message: "No space left on device" }"#;
+        let expected = format!("Couldn't write to xml file: {os}");
+        let unwrapped = format!("called `Result::unwrap()` on an `Err` value: {os}");
+        for text in [expected, unwrapped] {
+            assert_eq!(
+                temp_write_failure(&text),
+                Some(std::io::ErrorKind::StorageFull)
+            );
+        }
+        let quota = r#"Couldn't write to xml file: Os { code: 122, kind: QuotaExceeded, message: "Disk quota exceeded" }"#;
+        assert_eq!(
+            temp_write_failure(quota),
+            Some(std::io::ErrorKind::QuotaExceeded)
+        );
+        assert_eq!(
+            temp_write_failure("index out of bounds: the len is 3"),
+            None
+        );
+        // Outside the report's writing, the hook is not silenced.
+        assert!(!panic_is_caught(&format!(
+            "Couldn't write to xml file: {os}"
+        )));
     }
 }

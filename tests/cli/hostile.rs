@@ -28,6 +28,9 @@ struct Setup {
     env: Vec<(&'static str, &'static str)>,
     /// Run as the unprivileged user `nobody` (a root user reads anything).
     as_nobody: bool,
+    /// A folder of the case, made a full disk for the run: a tmpfs with no
+    /// space left, mounted in a mount namespace of the run's own (root).
+    full_disk: Option<&'static str>,
 }
 
 impl Setup {
@@ -37,6 +40,7 @@ impl Setup {
             default_outputs: true,
             env: Vec::new(),
             as_nobody: false,
+            full_disk: None,
         }
     }
 }
@@ -602,6 +606,49 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
+            name: "The report's folder on a full disk",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.default_outputs = false;
+                s.full_disk = Some("lleno");
+                s.args.extend(["-o".into(), d.join("lleno/reporte.xlsx").into()]);
+                s.args.extend(["--json".into(), d.join("salida.json").into()]);
+                s
+            },
+            code: 2,
+            says: &["reporte.xlsx", "el disco está lleno", "no queda espacio"],
+            rows: Some(2),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "The JSON's folder on a full disk",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.default_outputs = false;
+                s.full_disk = Some("lleno");
+                s.args.extend(["--json".into(), d.join("lleno/salida.json").into()]);
+                s.args.extend(["-o".into(), d.join("informe.xlsx").into()]);
+                s
+            },
+            code: 2,
+            says: &["salida.json", "el disco está lleno", "no queda espacio"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
+            name: "The temporary folder (TMPDIR) on a full disk",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.full_disk = Some("tmp");
+                s.env.push(("TMPDIR", "tmp"));
+                s
+            },
+            code: 2,
+            says: &["carpeta temporal", "está lleno", "TMPDIR"],
+            rows: Some(2),
+            show: Show::Stderr,
+        },
+        Case {
             name: "Output path is a directory",
             make: |d| {
                 let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
@@ -721,6 +768,16 @@ fn run_case(case: &Case) -> [String; 4] {
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
         c.arg(&copy);
         c
+    } else if let Some(full) = setup.full_disk {
+        // A tmpfs filled to the last byte, visible to this run only; what
+        // is left in it after the run is listed, to be asserted empty.
+        let full = dir.join(full);
+        std::fs::create_dir_all(&full).unwrap();
+        let mut c = StdCommand::new("unshare");
+        c.args(["--mount", "sh", "-c", FULL_DISK])
+            .arg(&full)
+            .arg(bin);
+        c
     } else {
         StdCommand::new(bin)
     };
@@ -743,6 +800,15 @@ fn run_case(case: &Case) -> [String; 4] {
     let name = case.name;
     let code = out.status.code().unwrap_or(-1);
     assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    assert!(
+        !stderr.contains("LEFTOVER:"),
+        "{name}: left on the full disk: {stderr}"
+    );
+    // Only our own words: no library's line, no bug unless forced.
+    assert!(!stderr.contains("ZipWriter"), "{name}: {stderr}");
+    if !case.says.contains(&"error interno") {
+        assert!(!stderr.contains("error interno"), "{name}: {stderr}");
+    }
     // Names from outside never steer the terminal (colours are off: the
     // output is a pipe).
     let steering = |t: &str| t.contains(['\x1b', '\x07', '\u{9b}']);
@@ -841,6 +907,15 @@ fn run_case(case: &Case) -> [String; 4] {
     };
     [name.to_string(), code.to_string(), rows, what]
 }
+
+/// Runs `"$@"` with the folder `$0` a full disk, then lists what the run
+/// left in it (with "LEFTOVER:", on standard error) and exits as it did.
+const FULL_DISK: &str = r#"mount -t tmpfs -o size=64k tmpfs "$0" || exit 99
+cat /dev/zero > "$0/.lleno" 2>/dev/null
+"$@"
+code=$?
+ls -A "$0" | grep -vx .lleno | sed 's/^/LEFTOVER: /' >&2
+exit $code"#;
 
 /// Root reads files whatever their mode: the permission case then runs
 /// the binary as `nobody`.
