@@ -164,7 +164,30 @@ fn run_id(args: cli::IdArgs) -> u8 {
     u8::from(!all_valid)
 }
 
+/// On SIGINT, SIGTERM or SIGHUP (Ctrl+C, `kill`, a closed terminal),
+/// removes the temporary files of outputs being written and exits with
+/// 128 + the signal's number (130, 143, 129), as a shell reports a
+/// process a signal ended. Inputs are only read, so nothing else needs
+/// undoing; a report already renamed in place is complete.
+#[cfg(unix)]
+fn on_interruption() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            report::abandon_temporaries();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn on_interruption() {}
+
 fn run_check(args: cli::CheckArgs) -> u8 {
+    on_interruption();
     // Test hook for the panic guard (tests/cli/hostile.rs): a bug after
     // the arguments are read must still exit 2 with a plain message.
     if std::env::var_os("ROSTER_CHECK_TEST_PANIC").is_some() {
