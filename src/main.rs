@@ -209,12 +209,31 @@ fn run_check(args: cli::CheckArgs) -> u8 {
     }
     let mut ticker = Ticker::new(lang, config.quiet);
     let run = roster_check::run_check(&config, &mut |e| ticker.event(e));
+    pause_for_tests();
     match report::write_all(run, &config, &mut |e| ticker.event(e)) {
         Ok(written) => exit_code(&written, config.fail_on),
         Err(e) => {
             tell(&format!("roster-check: {}", i18n::usage_error(lang, &e)));
             2
         }
+    }
+}
+
+/// Test hook (tests/cli/outputs.rs) between the check and the report,
+/// where nothing else lets a test step in deterministically: with
+/// ROSTER_CHECK_TEST_PAUSE=FILE, creates FILE once the inputs are
+/// checked and waits (up to a minute) until it is removed, so that a test
+/// can change an input in between.
+fn pause_for_tests() {
+    let Some(flag) = std::env::var_os("ROSTER_CHECK_TEST_PAUSE") else {
+        return;
+    };
+    if std::fs::write(&flag, b"").is_err() {
+        return;
+    }
+    let start = Instant::now();
+    while std::fs::exists(&flag).unwrap_or(false) && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
 

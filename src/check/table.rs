@@ -49,6 +49,14 @@ pub(crate) fn check_file(
     let config = ctx.config;
     (ctx.progress)(Progress::File(display));
     let source = SourceFile { path, display };
+    // The report reads the file again: what it holds now is recorded to
+    // tell it is still the same then. (A file that cannot be looked at
+    // fails to open below, and says why.)
+    if config.output.is_some() {
+        if let Ok(stamp) = input::Stamp::take(path) {
+            run.stamps.insert(path.to_path_buf(), stamp);
+        }
+    }
     let tables = match input::open(path, &config.read) {
         Ok(t) => t,
         Err(error) => {

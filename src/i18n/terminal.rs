@@ -102,6 +102,19 @@ pub fn report_failed(
         ),
     }
 }
+/// The report was not written: an input changed between its check and
+/// its reading again for the Padrón.
+pub fn input_changed(lang: Lang, file: &str, report: &Path) -> String {
+    let report = report.display();
+    match lang {
+        Lang::Es => format!(
+            "Error: {file} cambió mientras se revisaba (se le añadieron, quitaron o cambiaron filas): no se escribió el reporte {report}, que mostraría filas que no se revisaron. Vuelva a ejecutar roster-check cuando ya no se esté escribiendo."
+        ),
+        Lang::En => format!(
+            "Error: {file} changed while it was being checked (rows were added, removed or changed): the report {report} was not written, as it would show rows that were not checked. Run roster-check again when it is no longer being written."
+        ),
+    }
+}
 /// The report could not be written because its temporary files, in the
 /// system's temporary folder `dir` (TMPDIR), could not be.
 pub fn report_temp_failed(

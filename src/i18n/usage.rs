@@ -115,6 +115,12 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
                 "has no sheet with CURP, NSS, NUSS or DNI/NIE columns. Name the sheet with --sheet and the column with --col.",
             )
             .to_string(),
+        Changed => lang
+            .pick(
+                "cambió mientras se revisaba (se le añadieron, quitaron o cambiaron filas). Vuelva a ejecutar roster-check cuando ya no se esté escribiendo.",
+                "changed while it was being checked (rows were added, removed or changed). Run roster-check again when it is no longer being written.",
+            )
+            .to_string(),
         Io(e) => match lang {
             Lang::Es => format!("no se pudo leer ({e})."),
             Lang::En => format!("could not be read ({e})."),

@@ -16,7 +16,7 @@ mod threaded;
 mod workbook;
 
 pub use blocks::{blocks_agree, Block};
-pub use identity::FileId;
+pub use identity::{FileId, Stamp};
 pub use threaded::panics_are_caught;
 
 use std::path::{Path, PathBuf};
@@ -248,6 +248,9 @@ pub enum InputError {
     NoRosterSheet,
     #[error("read error: {0}")]
     Io(#[from] std::io::Error),
+    /// Read again (for the report), the file is no longer the one checked.
+    #[error("the file changed while it was being checked")]
+    Changed,
 }
 
 impl InputError {

@@ -5,9 +5,10 @@
 //! atomically; an output that fails is said and the others are written
 //! all the same.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rust_xlsxwriter::XlsxError;
@@ -18,7 +19,7 @@ use crate::check;
 use crate::config::{self, Config, JsonTarget, UsageError};
 use crate::findings::{Run, Severity, Source};
 use crate::i18n::{self, Lang};
-use crate::input::{self, InputError, Record};
+use crate::input::{self, InputError, Record, Stamp};
 use crate::progress::Progress;
 
 /// What became of a run and its outputs: what the exit code is made of.
@@ -67,6 +68,8 @@ pub fn write_all(
         let mut reread = Reread {
             config,
             progress: &mut *progress,
+            stamps: &run.stamps,
+            hashed: HashSet::new(),
         };
         if let Err(message) = write_report(&run, lang, path, &mut reread) {
             tell(&message);
@@ -166,6 +169,10 @@ fn write_report(run: &Run, lang: Lang, path: &Path, reread: &mut Reread) -> Resu
         Ok(Err(ReportError::Xlsx(XlsxError::TempFileError(dir, e)))) => Err(
             i18n::say::report_temp_failed(lang, path, &dir, Some(e.kind()), &e.to_string()),
         ),
+        Ok(Err(ReportError::Input {
+            file,
+            error: InputError::Changed,
+        })) => Err(i18n::say::input_changed(lang, &file, path)),
         Ok(Err(e)) => Err(i18n::say::report_failed(
             lang,
             path,
@@ -248,14 +255,27 @@ fn tell(message: &str) {
 }
 
 /// Reads inputs again for the report's Padrón: the same tables, the same
-/// rows the check counted.
+/// rows the check counted, from the same files. A file whose stamp no
+/// longer matches, before its rows are read again (its bytes hashed
+/// again the first time) or after (its size and time), changed during
+/// the run: `InputError::Changed`, and no report, whose Padrón would show
+/// rows never checked or miss rows counted.
 struct Reread<'a, 'p> {
     config: &'a Config,
     progress: &'p mut dyn FnMut(Progress),
+    stamps: &'a HashMap<PathBuf, Stamp>,
+    /// Files whose bytes were hashed again already (a workbook is read
+    /// again once per roster sheet).
+    hashed: HashSet<PathBuf>,
 }
 
 impl xlsx::Replay for Reread<'_, '_> {
     fn replay(&mut self, source: &Source, each: &mut dyn FnMut(&Record)) -> Result<(), InputError> {
+        let stamp = self.stamps.get(&source.path);
+        if let Some(stamp) = stamp {
+            let first = self.hashed.insert(source.path.clone());
+            stamp.verify(&source.path, first)?;
+        }
         let tables = input::open(&source.path, &self.config.read)?;
         let sheet = source.sheet.clone();
         let table = tables
@@ -269,7 +289,10 @@ impl xlsx::Replay for Reread<'_, '_> {
         loop {
             let n = rows.next_batch(&mut records)?;
             if n == 0 {
-                return Ok(());
+                return match stamp {
+                    Some(stamp) => stamp.verify(&source.path, false),
+                    None => Ok(()),
+                };
             }
             (self.progress)(Progress::Rows(n as u64));
             for rec in &records[..n] {

@@ -121,3 +121,91 @@ fn an_interrupted_report_leaves_no_temporary_file() {
         assert_eq!(std::fs::read(&report).unwrap(), b"el reporte de ayer");
     }
 }
+
+/// How a test changes an input between its check and its reading again.
+type Change = fn(&std::path::Path);
+
+/// An input changed after it was checked and before the report read it
+/// again (issue 19, item 1): rows appended used to appear in the Padrón as
+/// "OK" though never checked, a file cut short left the Padrón shorter
+/// than the summary. Every kind of change is told, by size, by identity,
+/// or by the bytes alone (same size, time put back); the report is not
+/// written and the message names the file; the JSON, from the check,
+/// still is. The binary pauses between the two steps under
+/// ROSTER_CHECK_TEST_PAUSE (a test hook in main.rs).
+#[test]
+fn an_input_changed_before_the_report_is_told_and_no_report_written() {
+    const ROWS: &str =
+        "CURP,NSS,Nombre\nHEGG560427MVZRRL04,28138801999,Gloria\nBEML920313HMCLNS09,92919084431,Luis\n";
+    let appended: Change = |p| {
+        let mut text = std::fs::read_to_string(p).unwrap();
+        text.push_str("SABC560626MDFLRN01,04159912346,Concepción\n");
+        std::fs::write(p, text).unwrap();
+    };
+    let cut: Change = |p| {
+        let text = std::fs::read_to_string(p).unwrap();
+        let keep: Vec<&str> = text.lines().take(2).collect();
+        std::fs::write(p, keep.join("\n") + "\n").unwrap();
+    };
+    let same_size_same_time: Change = |p| {
+        let when = std::fs::metadata(p).unwrap().modified().unwrap();
+        let text = std::fs::read_to_string(p)
+            .unwrap()
+            .replace("Gloria", "Glorio");
+        std::fs::write(p, text).unwrap();
+        let f = std::fs::File::options().write(true).open(p).unwrap();
+        f.set_modified(when).unwrap();
+    };
+    let replaced: Change = |p| {
+        let other = p.with_extension("nuevo");
+        std::fs::write(&other, std::fs::read(p).unwrap()).unwrap();
+        std::fs::rename(&other, p).unwrap();
+    };
+    let untouched: Change = |_| {};
+    for (what, change, changed) in [
+        ("rows appended", appended, true),
+        ("a row cut", cut, true),
+        ("same size and time", same_size_same_time, true),
+        ("replaced by a copy", replaced, true),
+        ("untouched", untouched, false),
+    ] {
+        let dir = tempfile::TempDir::new().unwrap();
+        let input = dir.path().join("alumnos.csv");
+        std::fs::write(&input, ROWS).unwrap();
+        let (report, json) = (dir.path().join("r.xlsx"), dir.path().join("r.json"));
+        let pause = dir.path().join("pausa");
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_roster-check"))
+            .args(["check", "-q", "--today", TODAY, "-o"])
+            .arg(&report)
+            .arg("--json")
+            .arg(&json)
+            .arg(&input)
+            .env("ROSTER_CHECK_TEST_PAUSE", &pause)
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        while !pause.exists() {
+            assert!(child.try_wait().unwrap().is_none(), "{what}: no pause");
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        change(&input);
+        std::fs::remove_file(&pause).unwrap();
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        let checked: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+        assert_eq!(checked["summary"]["rows"], 2, "{what}");
+        if changed {
+            assert_eq!(out.status.code(), Some(2), "{what}: {stderr}");
+            assert!(!report.exists(), "{what}: a report was written");
+            assert!(
+                stderr.contains("alumnos.csv cambió mientras se revisaba")
+                    && stderr.contains("cuando ya no se esté escribiendo"),
+                "{what}: {stderr}"
+            );
+        } else {
+            assert_eq!(out.status.code(), Some(0), "{what}: {stderr}");
+            assert_eq!(cells(&report, "Padrón").len(), 3, "{what}");
+        }
+    }
+}
