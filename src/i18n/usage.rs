@@ -115,6 +115,28 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
                 "has no sheet with CURP, NSS, NUSS or DNI/NIE columns. Name the sheet with --sheet and the column with --col.",
             )
             .to_string(),
+        DamagedFrom { sheet, row, error } => {
+            let sheet = sheet.as_deref().map(|s| match lang {
+                Lang::Es => format!(" (hoja «{s}»)"),
+                Lang::En => format!(" (sheet «{s}»)"),
+            });
+            let sheet = sheet.unwrap_or_default();
+            let detail = technical(error);
+            match (lang, row) {
+                (Lang::Es, Some(row)) => format!(
+                    "está dañado a partir de la fila {row}{sheet}: las filas anteriores se revisaron, las demás no se pudieron leer. Ábralo en Excel o LibreOffice y guárdelo de nuevo (o expórtelo otra vez del sistema de donde salió) y revíselo otra vez. (Detalle técnico: {detail})"
+                ),
+                (Lang::En, Some(row)) => format!(
+                    "is damaged from row {row} on{sheet}: the rows before it were checked, the rest could not be read. Open it in Excel or LibreOffice and save it again (or export it again from the system it came from) and check it again. (Technical detail: {detail})"
+                ),
+                (Lang::Es, None) => format!(
+                    "está dañado a partir de cierta fila{sheet}: las filas anteriores se revisaron, las demás no se pudieron leer. Ábralo en Excel o LibreOffice y guárdelo de nuevo (o expórtelo otra vez del sistema de donde salió) y revíselo otra vez. (Detalle técnico: {detail})"
+                ),
+                (Lang::En, None) => format!(
+                    "is damaged part-way{sheet}: the rows before the damage were checked, the rest could not be read. Open it in Excel or LibreOffice and save it again (or export it again from the system it came from) and check it again. (Technical detail: {detail})"
+                ),
+            }
+        }
         Changed => lang
             .pick(
                 "cambió mientras se revisaba (se le añadieron, quitaron o cambiaron filas). Vuelva a ejecutar roster-check cuando ya no se esté escribiendo.",
@@ -125,6 +147,16 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             Lang::Es => format!("no se pudo leer ({e})."),
             Lang::En => format!("could not be read ({e})."),
         },
+    }
+}
+
+/// The reader's own words for an error that stopped it part-way.
+fn technical(e: &crate::input::InputError) -> String {
+    use crate::input::InputError::*;
+    match e {
+        Damaged(d) | Workbook(d) | Csv(d) => d.clone(),
+        Io(e) => e.to_string(),
+        other => other.to_string(),
     }
 }
 

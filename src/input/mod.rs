@@ -248,6 +248,15 @@ pub enum InputError {
     NoRosterSheet,
     #[error("read error: {0}")]
     Io(#[from] std::io::Error),
+    /// Rows were read and checked, then reading failed: `row` is the
+    /// first row not read, as a person sees it (`None` when not known),
+    /// in `sheet` of a workbook.
+    #[error("damaged from row {row:?} of sheet {sheet:?}: {error}")]
+    DamagedFrom {
+        sheet: Option<String>,
+        row: Option<u64>,
+        error: Box<InputError>,
+    },
     /// Read again (for the report), the file is no longer the one checked.
     #[error("the file changed while it was being checked")]
     Changed,

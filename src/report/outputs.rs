@@ -70,6 +70,14 @@ pub fn write_all(
             progress: &mut *progress,
             stamps: &run.stamps,
             hashed: HashSet::new(),
+            damaged: run
+                .failures
+                .iter()
+                .filter_map(|f| match &f.error {
+                    InputError::DamagedFrom { sheet, .. } => Some((f.file.as_str(), sheet.clone())),
+                    _ => None,
+                })
+                .collect(),
         };
         if let Err(message) = write_report(&run, lang, path, &mut reread) {
             tell(&message);
@@ -267,6 +275,9 @@ struct Reread<'a, 'p> {
     /// Files whose bytes were hashed again already (a workbook is read
     /// again once per roster sheet).
     hashed: HashSet<PathBuf>,
+    /// Tables (file, sheet) the check found damaged part-way: read again,
+    /// they stop at the same place, and the Padrón holds the rows before.
+    damaged: Vec<(&'a str, Option<String>)>,
 }
 
 impl xlsx::Replay for Reread<'_, '_> {
@@ -286,8 +297,15 @@ impl xlsx::Replay for Reread<'_, '_> {
         // Parsed ahead while the report writes the rows before.
         let mut rows = table.read_ahead().rows;
         let mut records = Vec::new();
+        let damaged = self
+            .damaged
+            .iter()
+            .any(|(file, sheet)| *file == source.file && *sheet == source.sheet);
         loop {
-            let n = rows.next_batch(&mut records)?;
+            let n = match rows.next_batch(&mut records) {
+                Err(_) if damaged => 0,
+                read => read?,
+            };
             if n == 0 {
                 return match stamp {
                     Some(stamp) => stamp.verify(&source.path, false),

@@ -180,6 +180,14 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
+            name: "A workbook damaged part-way (its roster sheet breaks off at row 12)",
+            make: |d| Setup::inputs(&[&crate::outputs::damaged_from_row_12(d)]),
+            code: 2,
+            says: &["roto.xlsx", "dañado a partir de la fila 12", "guárdelo de nuevo"],
+            rows: Some(10),
+            show: Show::Stderr,
+        },
+        Case {
             name: "Zip bomb (300 MB of XML in 0.3 MB)",
             make: |d| Setup::inputs(&[&copy_in(d, &hostile("bomba.xlsx"))]),
             code: 2,

@@ -209,3 +209,74 @@ fn an_input_changed_before_the_report_is_told_and_no_report_written() {
         }
     }
 }
+
+/// fixtures/alumnos_mx.xlsx with its roster sheet damaged at row 12: the
+/// sheet's XML breaks off in the middle of a cell there, the zip around
+/// it whole (as a workbook cut by a faulty copy and rezipped, or written
+/// by a buggy exporter).
+pub fn damaged_from_row_12(dir: &std::path::Path) -> std::path::PathBuf {
+    use std::io::{Read, Write};
+    let mut book =
+        zip::ZipArchive::new(std::fs::File::open(fixture("alumnos_mx.xlsx")).unwrap()).unwrap();
+    let path = dir.join("roto.xlsx");
+    let mut out = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for i in 0..book.len() {
+        let mut part = book.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut bytes = Vec::new();
+        part.read_to_end(&mut bytes).unwrap();
+        if name == "xl/worksheets/sheet2.xml" {
+            let text = String::from_utf8(bytes).unwrap();
+            let at = text.find("<row r=\"12\"").unwrap();
+            bytes = format!("{}<row r=\"12\"><c r=\"A12\" <<", &text[..at]).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(&bytes).unwrap();
+    }
+    out.finish().unwrap();
+    path
+}
+
+/// A workbook damaged part-way (issue 19, item 2): the rows before the
+/// damage were checked and in the JSON, but no report was written and
+/// the message blamed the disk or Excel. Now the report is written with
+/// the rows read, and the message says the file is damaged from row 12
+/// and to save or export it again; the exit code stays 2.
+#[test]
+fn a_workbook_damaged_part_way_is_reported_up_to_the_damage() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let book = damaged_from_row_12(dir.path());
+    let (report, json) = (dir.path().join("r.xlsx"), dir.path().join("r.json"));
+    let out = cmd()
+        .args(["check", "-q", "--today", TODAY, "-o"])
+        .arg(&report)
+        .arg("--json")
+        .arg(&json)
+        .arg(&book)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("roto.xlsx está dañado a partir de la fila 12 (hoja «Alumnos»)")
+            && stderr.contains("guárdelo de nuevo"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("Excel y que hay espacio"), "{stderr}");
+    let checked: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    assert_eq!(checked["summary"]["rows"], 10);
+    // The Padrón: the header, then rows 2 to 11 as checked (their "No."
+    // is 1 to 10).
+    let padron = cells(&report, "Padrón");
+    let rows: Vec<String> = padron[1..].iter().map(|r| text(&r[0])).collect();
+    let expected: Vec<String> = (1..=10).map(|r| r.to_string()).collect();
+    assert_eq!(rows, expected);
+    // The Resumen says it too.
+    let resumen = cells(&report, "Resumen");
+    assert!(resumen
+        .iter()
+        .flatten()
+        .any(|c| text(c).contains("dañado a partir de la fila 12")));
+}
