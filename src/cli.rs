@@ -101,7 +101,7 @@ pub struct CheckArgs {
     /// Exit with 1 when a finding at or above this severity exists.
     #[arg(long, value_enum, default_value = "error")]
     pub fail_on: FailOn,
-    /// Worker threads for checking (default: one per core).
+    /// Worker threads for checking (default: one per core; at most 256).
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
     /// No terminal summary, no progress bar.

@@ -3,13 +3,23 @@
 //! typed comes in as `CheckFlags`, plain values that `cli` fills from
 //! clap's structs.
 
+use std::collections::HashSet;
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use crate::columns::ColumnOverride;
 use crate::findings::{Field, Run, Severity};
 use crate::ids::{Context, Date};
-use crate::input::ReadOptions;
+use crate::input::{FileId, ReadOptions};
 use crate::lang::Lang;
+
+/// The most worker threads `--threads` takes. Checking is bound by the
+/// processor: past one thread per core nothing goes faster, and each
+/// thread costs a stack and a start (20,000 of them on a 23-row file
+/// took over a minute; 256 take 0.15 s). A fixed number rather than a
+/// multiple of this machine's cores, so that a script runs the same on
+/// every machine.
+pub const MAX_THREADS: usize = 256;
 
 /// Something the user typed that cannot work. Rendered by `i18n`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,10 +29,15 @@ pub enum UsageError {
     UnknownField(String),
     BadDelimiter(String),
     BadEncoding(String),
-    OutputIsInput(PathBuf),
+    /// An output (which one, and its path) would be a file the run reads.
+    OutputIsInput(Output, PathBuf),
+    /// `--json` names the report's file (this path).
+    SameOutput(PathBuf),
     OutputIsDirectory(PathBuf),
     OutputDirMissing(PathBuf),
     BadThreads,
+    /// More than [`MAX_THREADS`].
+    TooManyThreads(usize),
     /// A `--col` whose header or letter names no column in any roster
     /// table read: known only once the inputs are read.
     UnmatchedColumn {
@@ -30,6 +45,15 @@ pub enum UsageError {
         header: String,
         tables: Vec<TableHeaders>,
     },
+}
+
+/// An output file, by the option that names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Output {
+    /// The report workbook, `-o`.
+    Report,
+    /// `--json`.
+    Json,
 }
 
 /// A table the user can look at: file, sheet, and its headers.
@@ -126,24 +150,18 @@ fn parse_delimiter(s: &str) -> Result<u8, UsageError> {
 }
 
 /// The default report path: `<stem of first input><suffix>` in the
-/// current directory.
+/// current directory. The stem is kept as the system gave it, UTF-8 or
+/// not (a Latin-1 file name keeps its name in its report's).
 fn default_output(first: &Path, suffix: &str) -> PathBuf {
-    let usable = |s: &str| !s.is_empty() && s != "." && s != "..";
-    let stem = first
+    let usable = |s: &OsStr| !s.is_empty() && s != "." && s != "..";
+    let mut name: OsString = first
         .file_stem()
-        .and_then(|s| s.to_str())
         .filter(|s| usable(s))
-        .map(str::to_string)
-        .or_else(|| {
-            first
-                .canonicalize()
-                .ok()?
-                .file_name()?
-                .to_str()
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| "padron".to_string());
-    PathBuf::from(format!("{stem}{suffix}"))
+        .map(OsStr::to_os_string)
+        .or_else(|| Some(first.canonicalize().ok()?.file_name()?.to_os_string()))
+        .unwrap_or_else(|| OsString::from("padron"));
+    name.push(suffix);
+    PathBuf::from(name)
 }
 
 /// An absolute form of a path that may not exist yet.
@@ -161,6 +179,42 @@ fn absolute(p: &Path) -> PathBuf {
     }
 }
 
+/// The files a run will read: each input named and the roster files of
+/// each folder named, by identity (`FileId`: a hard or symbolic link to
+/// an input is that input), and every input named by its absolute path
+/// (one that does not exist is still not to be written over).
+struct ReadFiles {
+    ids: HashSet<FileId>,
+    paths: Vec<PathBuf>,
+}
+
+impl ReadFiles {
+    fn of(inputs: &[PathBuf]) -> ReadFiles {
+        let mut ids = HashSet::new();
+        for input in inputs {
+            ids.extend(FileId::of(input));
+            if input.is_dir() {
+                let files = crate::input::list_dir(input).unwrap_or_default();
+                ids.extend(files.iter().filter_map(|f| FileId::of(f)));
+            }
+        }
+        let paths = inputs.iter().map(|i| absolute(i)).collect();
+        ReadFiles { ids, paths }
+    }
+
+    /// True when writing `path` would write over a file the run reads.
+    fn holds(&self, path: &Path) -> bool {
+        self.paths.contains(&absolute(path))
+            || FileId::of(path).is_some_and(|id| self.ids.contains(&id))
+    }
+}
+
+/// True when two paths name one file: the same path, or two names of one
+/// file (links).
+fn same_file(a: &Path, b: &Path) -> bool {
+    absolute(a) == absolute(b) || FileId::of(a).is_some_and(|id| FileId::of(b) == Some(id))
+}
+
 /// Resolves `check`'s flags. `report_suffix` ends the default report's
 /// name, in the user's language (`i18n::label::report_suffix`).
 pub fn resolve(args: CheckFlags, report_suffix: &str) -> Result<Config, UsageError> {
@@ -176,9 +230,12 @@ pub fn resolve(args: CheckFlags, report_suffix: &str) -> Result<Config, UsageErr
             return Err(UsageError::BadEncoding(label.clone()));
         }
     }
-    if args.threads == Some(0) {
-        return Err(UsageError::BadThreads);
+    match args.threads {
+        Some(0) => return Err(UsageError::BadThreads),
+        Some(asked) if asked > MAX_THREADS => return Err(UsageError::TooManyThreads(asked)),
+        _ => {}
     }
+    let read = ReadFiles::of(&args.inputs);
     let output = if args.no_report {
         None
     } else {
@@ -196,18 +253,8 @@ pub fn resolve(args: CheckFlags, report_suffix: &str) -> Result<Config, UsageErr
         if !parent.is_dir() {
             return Err(UsageError::OutputDirMissing(parent.to_path_buf()));
         }
-        let abs_out = absolute(&out);
-        // An input, named or inside a folder named as input.
-        let is_input = |i: &PathBuf| {
-            let i = absolute(i);
-            i == abs_out
-                || (i.is_dir()
-                    && abs_out.parent() == Some(i.as_path())
-                    && abs_out.is_file()
-                    && crate::input::is_roster_file(&abs_out))
-        };
-        if args.inputs.iter().any(is_input) {
-            return Err(UsageError::OutputIsInput(out));
+        if read.holds(&out) {
+            return Err(UsageError::OutputIsInput(Output::Report, out));
         }
         Some(out)
     };
@@ -219,9 +266,11 @@ pub fn resolve(args: CheckFlags, report_suffix: &str) -> Result<Config, UsageErr
         }
     });
     if let Some(JsonTarget::File(p)) = &json {
-        let abs = absolute(p);
-        if args.inputs.iter().any(|i| absolute(i) == abs) {
-            return Err(UsageError::OutputIsInput(p.clone()));
+        if read.holds(p) {
+            return Err(UsageError::OutputIsInput(Output::Json, p.clone()));
+        }
+        if output.as_deref().is_some_and(|out| same_file(out, p)) {
+            return Err(UsageError::SameOutput(p.clone()));
         }
     }
     Ok(Config {

@@ -730,6 +730,9 @@ pub struct Run {
     pub failures: Vec<Failure>,
     /// Sheets read but left out: (file, sheet) without identifier columns.
     pub skipped: Vec<(String, String)>,
+    /// What each file read held when first opened, by path: taken when a
+    /// report will read the files again, to tell they did not change.
+    pub stamps: std::collections::HashMap<std::path::PathBuf, crate::input::Stamp>,
 }
 
 impl Run {

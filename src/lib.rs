@@ -31,17 +31,22 @@ use findings::{Failure, Run};
 pub use progress::Progress;
 
 /// Reads and checks every input. Inputs that cannot be read are recorded
-/// in `Run::failures`; the others are checked all the same.
+/// in `Run::failures`; the others are checked all the same. A file is
+/// read once however often it is named (twice, through a link, or on
+/// its own and in its folder): its rows are not each other's duplicates.
 pub fn run_check(config: &Config, progress: &mut dyn FnMut(Progress)) -> Run {
     let mut run = Run::default();
     let mut keys = duplicates::Keys::default();
     let mut ctx = check::table::Ctx { config, progress };
+    let mut seen = std::collections::HashSet::new();
+    let mut first_time =
+        |p: &std::path::Path| input::FileId::of(p).is_none_or(|id| seen.insert(id));
     for path in &config.inputs {
         let display = path.display().to_string();
         if path.is_dir() {
             match input::list_dir(path) {
                 Ok(files) => {
-                    for f in files {
+                    for f in files.into_iter().filter(|f| first_time(f)) {
                         let shown = f.display().to_string();
                         check::table::check_file(&f, &shown, &mut ctx, &mut run, &mut keys);
                     }
@@ -51,7 +56,7 @@ pub fn run_check(config: &Config, progress: &mut dyn FnMut(Progress)) -> Run {
                     error,
                 }),
             }
-        } else {
+        } else if first_time(path) {
             check::table::check_file(path, &display, &mut ctx, &mut run, &mut keys);
         }
     }

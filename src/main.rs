@@ -96,32 +96,37 @@ fn main() -> ExitCode {
     // no half-written output (reports are written atomically). Reader
     // threads turn their panics into "damaged file" messages: quiet there.
     let lang = lang_from_args();
+    // Nor for a full temporary folder while the report is written: the
+    // report says so in plain words.
     std::panic::set_hook(Box::new(move |info| {
-        if roster_check::input::panics_are_caught() {
+        let what = report::panic_text(info.payload()).unwrap_or_default();
+        if roster_check::input::panics_are_caught() || report::panic_is_caught(what) {
             return;
         }
         let place = info
             .location()
             .map(|l| format!("{}:{}", l.file(), l.line()))
             .unwrap_or_default();
-        let what = info
-            .payload()
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| info.payload().downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        eprintln!(
-            "{}",
-            i18n::say::internal_error(lang, &format!("{what} ({place})"))
-        );
+        tell(&i18n::say::internal_error(
+            lang,
+            &format!("{what} ({place})"),
+        ));
     }));
     std::panic::catch_unwind(real_main).unwrap_or(ExitCode::from(2))
 }
 
+/// Prints a message on standard error, the names in it unable to steer
+/// the terminal (`i18n::say::visible_message`).
+fn tell(message: &str) {
+    eprintln!("{}", i18n::say::visible_message(message));
+}
+
 /// `--lang en` (or `--lang=en`) anywhere among the arguments, for the
 /// messages of a panic, which may come before the arguments are parsed.
+/// Read as OS strings: an argument need not be UTF-8 (a Latin-1 file
+/// name), and `std::env::args` would panic on it before the guard is set.
 fn lang_from_args() -> Lang {
-    let args: Vec<String> = std::env::args().collect();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let en = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
         || args.iter().any(|a| a == "--lang=en");
     if en {
@@ -150,7 +155,7 @@ fn run_id(args: cli::IdArgs) -> u8 {
     let ctx = match config::context(args.common.today.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
+            tell(&format!("roster-check: {}", i18n::usage_error(lang, &e)));
             return 2;
         }
     };
@@ -159,7 +164,30 @@ fn run_id(args: cli::IdArgs) -> u8 {
     u8::from(!all_valid)
 }
 
+/// On SIGINT, SIGTERM or SIGHUP (Ctrl+C, `kill`, a closed terminal),
+/// removes the temporary files of outputs being written and exits with
+/// 128 + the signal's number (130, 143, 129), as a shell reports a
+/// process a signal ended. Inputs are only read, so nothing else needs
+/// undoing; a report already renamed in place is complete.
+#[cfg(unix)]
+fn on_interruption() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            report::abandon_temporaries();
+            std::process::exit(128 + signal);
+        }
+    });
+}
+
+#[cfg(not(unix))]
+fn on_interruption() {}
+
 fn run_check(args: cli::CheckArgs) -> u8 {
+    on_interruption();
     // Test hook for the panic guard (tests/cli/hostile.rs): a bug after
     // the arguments are read must still exit 2 with a plain message.
     if std::env::var_os("ROSTER_CHECK_TEST_PANIC").is_some() {
@@ -169,7 +197,7 @@ fn run_check(args: cli::CheckArgs) -> u8 {
     let config = match cli::resolve(args) {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
+            tell(&format!("roster-check: {}", i18n::usage_error(lang, &e)));
             return 2;
         }
     };
@@ -181,12 +209,31 @@ fn run_check(args: cli::CheckArgs) -> u8 {
     }
     let mut ticker = Ticker::new(lang, config.quiet);
     let run = roster_check::run_check(&config, &mut |e| ticker.event(e));
+    pause_for_tests();
     match report::write_all(run, &config, &mut |e| ticker.event(e)) {
         Ok(written) => exit_code(&written, config.fail_on),
         Err(e) => {
-            eprintln!("roster-check: {}", i18n::usage_error(lang, &e));
+            tell(&format!("roster-check: {}", i18n::usage_error(lang, &e)));
             2
         }
+    }
+}
+
+/// Test hook (tests/cli/outputs.rs) between the check and the report,
+/// where nothing else lets a test step in deterministically: with
+/// ROSTER_CHECK_TEST_PAUSE=FILE, creates FILE once the inputs are
+/// checked and waits (up to a minute) until it is removed, so that a test
+/// can change an input in between.
+fn pause_for_tests() {
+    let Some(flag) = std::env::var_os("ROSTER_CHECK_TEST_PAUSE") else {
+        return;
+    };
+    if std::fs::write(&flag, b"").is_err() {
+        return;
+    }
+    let start = Instant::now();
+    while std::fs::exists(&flag).unwrap_or(false) && start.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
 

@@ -49,6 +49,14 @@ pub(crate) fn check_file(
     let config = ctx.config;
     (ctx.progress)(Progress::File(display));
     let source = SourceFile { path, display };
+    // The report reads the file again: what it holds now is recorded to
+    // tell it is still the same then. (A file that cannot be looked at
+    // fails to open below, and says why.)
+    if config.output.is_some() {
+        if let Ok(stamp) = input::Stamp::take(path) {
+            run.stamps.insert(path.to_path_buf(), stamp);
+        }
+    }
     let tables = match input::open(path, &config.read) {
         Ok(t) => t,
         Err(error) => {
@@ -225,6 +233,10 @@ fn check_table(
     let mut blanks = check::Blanks::after(header.map(|h| h.row));
     let mut results: Vec<check::Chunk> = Vec::new();
     let mut batch = &records[layout.data_start.min(n)..n];
+    // The last row read, as a person sees it (`None` once text blocks,
+    // which do not say, were read): a read error midway names the row
+    // the damage starts at.
+    let mut last_read = prefix.last().map(|r| r.row);
     let outcome = loop {
         check_batch(batch, &plan, &mut results);
         take_results(
@@ -240,17 +252,30 @@ fn check_table(
         let streamed = check::check_stream(
             || rows.next_block(),
             &plan,
-            |read, chunk| take_results(read, [chunk], (source, &mut blanks), ctx, run, keys),
+            |read, chunk| {
+                last_read = chunk.last_row;
+                take_results(read, [chunk], (source, &mut blanks), ctx, run, keys)
+            },
         );
         if let Err(e) = streamed {
             break Err(e);
         }
         match table.rows.next_batch(&mut records) {
             Ok(0) => break Ok(Checked::Roster),
-            Ok(n) => batch = &records[..n],
+            Ok(n) => {
+                batch = &records[..n];
+                last_read = batch.last().map(|r| r.row).or(last_read);
+            }
             Err(e) => break Err(e),
         }
     };
+    // Rows were read and checked before the error: the file is damaged
+    // from the next one on, and the report shows those before.
+    let outcome = outcome.map_err(|error| InputError::DamagedFrom {
+        sheet: table.sheet.clone(),
+        row: last_read.map(|r| r + 1),
+        error: Box::new(error),
+    });
     run.sources[source].encoding = table.rows.encoding();
     outcome
 }

@@ -18,6 +18,44 @@ pub fn also_reads_as(lang: Lang, kind: crate::ids::IdKind) -> String {
         }
     }
 }
+/// Text from outside (a file, sheet or header name) as a terminal may
+/// show it: control characters, which a terminal obeys (ESC starts
+/// colour, cursor and window-title sequences), and the bidirectional
+/// controls that reorder a line are written as visible escapes (`\x1b`,
+/// `\n`, `\u{202e}`). Everything else, accents included, is kept.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    escaped(text, false)
+}
+
+/// A whole message for standard error, [`visible`] but for its own line
+/// breaks: whatever names went into it cannot move the cursor, clear the
+/// screen or recolour the terminal.
+pub fn visible_message(text: &str) -> Cow<'_, str> {
+    escaped(text, true)
+}
+
+fn escaped(text: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let hidden = |c: char| {
+        (c.is_control() && !(keep_newlines && c == '\n'))
+            || matches!(c, '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !text.chars().any(hidden) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            _ if !hidden(c) => out.push(c),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            _ if c.is_ascii() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            _ => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+    }
+    Cow::Owned(out)
+}
+
 pub fn cannot_read(lang: Lang, file: &str, why: &str) -> String {
     match lang {
         Lang::Es => format!("Error: {file} {why}"),
@@ -35,24 +73,96 @@ pub fn internal_error(lang: Lang, detail: &str) -> String {
         ),
     }
 }
-pub fn report_failed(lang: Lang, path: &Path, why: &str) -> String {
+/// The report could not be written: why, in plain words when the system
+/// said why (`kind`), else its own `text`, and what to do about it.
+pub fn report_failed(
+    lang: Lang,
+    path: &Path,
+    kind: Option<std::io::ErrorKind>,
+    text: &str,
+) -> String {
+    let path = path.display();
+    if is_full(kind) {
+        return match lang {
+            Lang::Es => format!(
+                "Error: no se pudo escribir el reporte {path}: el disco está lleno (no queda espacio). Libere espacio o elija otra carpeta con -o. No se escribió nada."
+            ),
+            Lang::En => format!(
+                "Error: the report {path} could not be written: the disk is full (no space left). Free some space or choose another folder with -o. Nothing was written."
+            ),
+        };
+    }
+    let why = write_reason(lang, kind, text);
     match lang {
         Lang::Es => format!(
-            "Error: no se pudo escribir el reporte {} ({why}). Compruebe que no está abierto en Excel y que hay espacio en disco.",
-            path.display()
+            "Error: no se pudo escribir el reporte {path} ({why}). Compruebe que no está abierto en Excel y que hay espacio en disco."
         ),
         Lang::En => format!(
-            "Error: the report {} could not be written ({why}). Check it is not open in Excel and that the disk has space.",
-            path.display()
+            "Error: the report {path} could not be written ({why}). Check it is not open in Excel and that the disk has space."
         ),
     }
+}
+/// The report was not written: an input changed between its check and
+/// its reading again for the Padrón.
+pub fn input_changed(lang: Lang, file: &str, report: &Path) -> String {
+    let report = report.display();
+    match lang {
+        Lang::Es => format!(
+            "Error: {file} cambió mientras se revisaba (se le añadieron, quitaron o cambiaron filas): no se escribió el reporte {report}, que mostraría filas que no se revisaron. Vuelva a ejecutar roster-check cuando ya no se esté escribiendo."
+        ),
+        Lang::En => format!(
+            "Error: {file} changed while it was being checked (rows were added, removed or changed): the report {report} was not written, as it would show rows that were not checked. Run roster-check again when it is no longer being written."
+        ),
+    }
+}
+/// The report could not be written because its temporary files, in the
+/// system's temporary folder `dir` (TMPDIR), could not be.
+pub fn report_temp_failed(
+    lang: Lang,
+    path: &Path,
+    dir: &Path,
+    kind: Option<std::io::ErrorKind>,
+    text: &str,
+) -> String {
+    let (path, dir) = (path.display(), dir.display());
+    if is_full(kind) {
+        return match lang {
+            Lang::Es => format!(
+                "Error: no se pudo escribir el reporte {path}: el disco de la carpeta temporal {dir} está lleno (no queda espacio). Libere espacio en él o elija otra carpeta temporal con la variable TMPDIR. No se escribió nada."
+            ),
+            Lang::En => format!(
+                "Error: the report {path} could not be written: the disk of the temporary folder {dir} is full (no space left). Free some space there or choose another temporary folder with the TMPDIR variable. Nothing was written."
+            ),
+        };
+    }
+    let why = write_reason(lang, kind, text);
+    match lang {
+        Lang::Es => format!(
+            "Error: no se pudo escribir el reporte {path}: la carpeta temporal {dir} no admite sus archivos ({why}). Elija otra con la variable TMPDIR. No se escribió nada."
+        ),
+        Lang::En => format!(
+            "Error: the report {path} could not be written: the temporary folder {dir} takes no files ({why}). Choose another with the TMPDIR variable. Nothing was written."
+        ),
+    }
+}
+/// The system's reason is a full disk (or a spent quota).
+fn is_full(kind: Option<std::io::ErrorKind>) -> bool {
+    matches!(
+        kind,
+        Some(std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded)
+    )
 }
 /// Plain words for why a file could not be written, when the system
 /// said why; otherwise its own text.
 pub fn write_reason(lang: Lang, kind: Option<std::io::ErrorKind>, text: &str) -> String {
     use std::io::ErrorKind::*;
     match kind {
-        Some(StorageFull) => lang.pick("el disco está lleno", "the disk is full").into(),
+        Some(StorageFull | QuotaExceeded) => lang
+            .pick(
+                "el disco está lleno: no queda espacio",
+                "the disk is full: no space left",
+            )
+            .into(),
         Some(PermissionDenied) | Some(ReadOnlyFilesystem) => lang
             .pick(
                 "no hay permiso para escribir ahí",
@@ -111,6 +221,7 @@ pub fn more_codes(lang: Lang, n: usize) -> String {
     }
 }
 pub fn checking(lang: Lang, file: &str) -> String {
+    let file = visible(file);
     match lang {
         Lang::Es => format!("Revisando {file}"),
         Lang::En => format!("Checking {file}"),
@@ -126,9 +237,11 @@ pub fn top_codes(lang: Lang) -> &'static str {
     lang.pick("Hallazgos más frecuentes:", "Most frequent findings:")
 }
 pub fn report_at(lang: Lang, path: &Path) -> String {
+    let path = path.display().to_string();
+    let path = visible(&path);
     match lang {
-        Lang::Es => format!("Reporte: {}", path.display()),
-        Lang::En => format!("Report: {}", path.display()),
+        Lang::Es => format!("Reporte: {path}"),
+        Lang::En => format!("Report: {path}"),
     }
 }
 pub fn hidden_sheet(lang: Lang, name: &str) -> String {
@@ -155,7 +268,10 @@ fn disguised_text(lang: Lang, encoding: &str) -> String {
     }
 }
 pub fn no_data_rows(lang: Lang, file: &str, sheet: Option<&str>) -> String {
-    let sheet = sheet.map(|s| format!(" «{s}»")).unwrap_or_default();
+    let file = visible(file);
+    let sheet = sheet
+        .map(|s| format!(" «{}»", visible(s)))
+        .unwrap_or_default();
     match lang {
         Lang::Es => {
             format!("Aviso: {file}{sheet} no tiene filas de alumnos, solo encabezados.")
@@ -177,6 +293,7 @@ fn disguised_book(lang: Lang) -> String {
     .to_string()
 }
 pub fn skipped_sheet(lang: Lang, file: &str, sheet: &str) -> String {
+    let (file, sheet) = (visible(file), visible(sheet));
     match lang {
         Lang::Es => {
             format!("Hoja omitida: {file} «{sheet}» (sin columnas de CURP, NSS, NUSS ni DNI/NIE).")
@@ -184,5 +301,22 @@ pub fn skipped_sheet(lang: Lang, file: &str, sheet: &str) -> String {
         Lang::En => {
             format!("Sheet skipped: {file} «{sheet}» (no CURP, NSS, NUSS or DNI/NIE columns).")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name that would clear the screen, recolour it, ring the bell or
+    /// reverse the line shows its controls as escapes; accents stay.
+    #[test]
+    fn names_show_their_control_characters_as_escapes() {
+        assert_eq!(
+            visible("\x1b[2Jnoño\x07\u{9b}\u{202e}.csv\n"),
+            "\\x1b[2Jnoño\\x07\\u{9b}\\u{202e}.csv\\n"
+        );
+        assert!(matches!(visible("Muñoz, José.xlsx"), Cow::Borrowed(_)));
+        assert_eq!(visible_message("a\x1bb\nc\td"), "a\\x1bb\nc\\td");
     }
 }

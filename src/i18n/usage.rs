@@ -115,10 +115,48 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
                 "has no sheet with CURP, NSS, NUSS or DNI/NIE columns. Name the sheet with --sheet and the column with --col.",
             )
             .to_string(),
+        DamagedFrom { sheet, row, error } => {
+            let sheet = sheet.as_deref().map(|s| match lang {
+                Lang::Es => format!(" (hoja «{s}»)"),
+                Lang::En => format!(" (sheet «{s}»)"),
+            });
+            let sheet = sheet.unwrap_or_default();
+            let detail = technical(error);
+            match (lang, row) {
+                (Lang::Es, Some(row)) => format!(
+                    "está dañado a partir de la fila {row}{sheet}: las filas anteriores se revisaron, las demás no se pudieron leer. Ábralo en Excel o LibreOffice y guárdelo de nuevo (o expórtelo otra vez del sistema de donde salió) y revíselo otra vez. (Detalle técnico: {detail})"
+                ),
+                (Lang::En, Some(row)) => format!(
+                    "is damaged from row {row} on{sheet}: the rows before it were checked, the rest could not be read. Open it in Excel or LibreOffice and save it again (or export it again from the system it came from) and check it again. (Technical detail: {detail})"
+                ),
+                (Lang::Es, None) => format!(
+                    "está dañado a partir de cierta fila{sheet}: las filas anteriores se revisaron, las demás no se pudieron leer. Ábralo en Excel o LibreOffice y guárdelo de nuevo (o expórtelo otra vez del sistema de donde salió) y revíselo otra vez. (Detalle técnico: {detail})"
+                ),
+                (Lang::En, None) => format!(
+                    "is damaged part-way{sheet}: the rows before the damage were checked, the rest could not be read. Open it in Excel or LibreOffice and save it again (or export it again from the system it came from) and check it again. (Technical detail: {detail})"
+                ),
+            }
+        }
+        Changed => lang
+            .pick(
+                "cambió mientras se revisaba (se le añadieron, quitaron o cambiaron filas). Vuelva a ejecutar roster-check cuando ya no se esté escribiendo.",
+                "changed while it was being checked (rows were added, removed or changed). Run roster-check again when it is no longer being written.",
+            )
+            .to_string(),
         Io(e) => match lang {
             Lang::Es => format!("no se pudo leer ({e})."),
             Lang::En => format!("could not be read ({e})."),
         },
+    }
+}
+
+/// The reader's own words for an error that stopped it part-way.
+fn technical(e: &crate::input::InputError) -> String {
+    use crate::input::InputError::*;
+    match e {
+        Damaged(d) | Workbook(d) | Csv(d) => d.clone(),
+        Io(e) => e.to_string(),
+        other => other.to_string(),
     }
 }
 
@@ -151,13 +189,33 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
             ),
             Lang::En => format!("--encoding «{s}» is not a known encoding (for example utf-8, windows-1252, utf-16le)."),
         },
-        OutputIsInput(p) => match lang {
+        OutputIsInput(crate::config::Output::Report, p) => match lang {
             Lang::Es => format!(
                 "el reporte {} sería uno de los archivos de entrada: no se sobrescribe nunca una entrada. Elija otro nombre con -o.",
                 p.display()
             ),
             Lang::En => format!(
                 "the report {} would be one of the input files: an input is never overwritten. Choose another name with -o.",
+                p.display()
+            ),
+        },
+        OutputIsInput(crate::config::Output::Json, p) => match lang {
+            Lang::Es => format!(
+                "el JSON {} sería uno de los archivos de entrada: no se sobrescribe nunca una entrada. Elija otro nombre con --json.",
+                p.display()
+            ),
+            Lang::En => format!(
+                "the JSON {} would be one of the input files: an input is never overwritten. Choose another name with --json.",
+                p.display()
+            ),
+        },
+        SameOutput(p) => match lang {
+            Lang::Es => format!(
+                "el JSON {} sería también el reporte: cada salida necesita su propio archivo. Elija otro nombre con --json (o con -o para el reporte).",
+                p.display()
+            ),
+            Lang::En => format!(
+                "the JSON {} would also be the report: each output needs a file of its own. Choose another name with --json (or with -o for the report).",
                 p.display()
             ),
         },
@@ -172,6 +230,17 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
         BadThreads => lang
             .pick("--threads debe ser 1 o más.", "--threads must be 1 or more.")
             .to_string(),
+        TooManyThreads(asked) => {
+            let max = crate::config::MAX_THREADS;
+            match lang {
+                Lang::Es => format!(
+                    "--threads {asked}: el máximo es {max}, y más hilos que núcleos no revisan más rápido. Omita --threads para usar uno por núcleo."
+                ),
+                Lang::En => format!(
+                    "--threads {asked}: the most is {max}, and more threads than cores do not check any faster. Leave out --threads to use one per core."
+                ),
+            }
+        }
         UnmatchedColumn {
             field,
             header,

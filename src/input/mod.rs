@@ -9,12 +9,14 @@ mod blocks;
 mod decode;
 mod delimited;
 mod guards;
+mod identity;
 mod sequential;
 mod sniff;
 mod threaded;
 mod workbook;
 
 pub use blocks::{blocks_agree, Block};
+pub use identity::{FileId, Stamp};
 pub use threaded::panics_are_caught;
 
 use std::path::{Path, PathBuf};
@@ -246,6 +248,18 @@ pub enum InputError {
     NoRosterSheet,
     #[error("read error: {0}")]
     Io(#[from] std::io::Error),
+    /// Rows were read and checked, then reading failed: `row` is the
+    /// first row not read, as a person sees it (`None` when not known),
+    /// in `sheet` of a workbook.
+    #[error("damaged from row {row:?} of sheet {sheet:?}: {error}")]
+    DamagedFrom {
+        sheet: Option<String>,
+        row: Option<u64>,
+        error: Box<InputError>,
+    },
+    /// Read again (for the report), the file is no longer the one checked.
+    #[error("the file changed while it was being checked")]
+    Changed,
 }
 
 impl InputError {
@@ -449,7 +463,10 @@ pub fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.is_file() && is_roster_file(p))
         .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default();
             !name.starts_with('.')
                 && !name.starts_with("~$")
                 && !name.ends_with("-reporte.xlsx")

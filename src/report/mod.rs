@@ -8,11 +8,12 @@ mod outputs;
 pub mod terminal;
 pub mod xlsx;
 
-pub use outputs::{write_all, Written};
+pub use outputs::{panic_is_caught, panic_text, write_all, Written};
 
 use std::fs::File;
 use std::io::{Seek, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 /// Writes `path` atomically: `fill` writes a temporary file in the same
 /// folder, which is synced and renamed over `path` only once complete. A
@@ -79,13 +80,131 @@ impl Write for Writeback<'_> {
     }
 }
 
+/// A writer that, once a write has failed, takes every later write
+/// without writing it. The zip writer inside rust_xlsxwriter finishes its
+/// archive when it is dropped after a failure, and prints to standard
+/// error when that fails too ("ZipWriter::drop: failed to finalize
+/// archive: …" on a full disk): behind a latch it finishes quietly into
+/// nothing, and the first error is the one the caller sees.
+pub struct Latch<W> {
+    inner: W,
+    failed: bool,
+}
+
+impl<W: Write> Latch<W> {
+    pub fn new(inner: W) -> Latch<W> {
+        Latch {
+            inner,
+            failed: false,
+        }
+    }
+}
+
+impl<W: Write> Write for Latch<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.failed {
+            return Ok(buf.len());
+        }
+        let written = self.inner.write(buf);
+        self.failed = written.is_err();
+        written
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.failed {
+            return Ok(());
+        }
+        let flushed = self.inner.flush();
+        self.failed = flushed.is_err();
+        flushed
+    }
+}
+
+/// The temporary files being written, by path: a report of a million
+/// rows spends seconds in one, and an interruption must not leave it
+/// (20 MB of students' data, hidden beside the report).
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Removes every temporary file being written and keeps any other from
+/// being made or put in place: for a process about to exit on a signal
+/// (SIGINT, SIGTERM). The list stays locked for good, so a writer that
+/// goes on meanwhile stops at its next temporary file; one renamed
+/// already is a complete file.
+pub fn abandon_temporaries() {
+    let pending = pending();
+    for path in pending.iter() {
+        let _ = std::fs::remove_file(path);
+    }
+    std::mem::forget(pending);
+}
+
+/// A temporary file beside its final path, listed for
+/// [`abandon_temporaries`] from the moment it exists until it is renamed
+/// or removed (on drop).
+#[derive(Debug)]
+pub struct Temporary {
+    file: Option<tempfile::NamedTempFile>,
+}
+
+impl Temporary {
+    /// Creates the file and lists it, under one lock: an interruption
+    /// sees it as soon as it exists.
+    fn create(builder: &tempfile::Builder, dir: &Path) -> std::io::Result<Temporary> {
+        let mut pending = pending();
+        let file = builder.tempfile_in(dir)?;
+        pending.push(file.path().to_path_buf());
+        Ok(Temporary { file: Some(file) })
+    }
+
+    fn file(&mut self) -> std::io::Result<&mut File> {
+        match &mut self.file {
+            Some(f) => Ok(f.as_file_mut()),
+            None => Err(std::io::Error::other("temporary file already put in place")),
+        }
+    }
+
+    /// Renames the file over `path` (removed if that fails), then takes it
+    /// off the list.
+    fn persist(mut self, path: &Path) -> std::io::Result<()> {
+        let Some(file) = self.file.take() else {
+            return Ok(());
+        };
+        let listed = file.path().to_path_buf();
+        let persisted = file.persist(path).map(drop).map_err(|e| e.error);
+        unlist(&listed);
+        persisted
+    }
+}
+
+impl Drop for Temporary {
+    fn drop(&mut self) {
+        if let Some(file) = self.file.take() {
+            let listed = file.path().to_path_buf();
+            drop(file);
+            unlist(&listed);
+        }
+    }
+}
+
+/// Takes a temporary file off the list, once it is renamed or removed.
+fn unlist(path: &Path) {
+    let mut pending = pending();
+    if let Some(i) = pending.iter().position(|p| p == path) {
+        pending.swap_remove(i);
+    }
+}
+
 /// A file written by [`filled`], not yet in place.
 #[derive(Debug)]
 pub enum Filled {
     /// A device or pipe, written in place already.
     Written,
     /// A complete temporary file beside its final path.
-    Pending(tempfile::NamedTempFile, std::path::PathBuf),
+    Pending(Temporary, PathBuf),
 }
 
 impl Filled {
@@ -95,10 +214,9 @@ impl Filled {
     pub fn commit(self) -> std::io::Result<()> {
         match self {
             Filled::Written => Ok(()),
-            Filled::Pending(tmp, path) => {
-                tmp.as_file().sync_all()?;
-                tmp.persist(path).map_err(|e| e.error)?;
-                Ok(())
+            Filled::Pending(mut tmp, path) => {
+                tmp.file()?.sync_all()?;
+                tmp.persist(&path)
             }
         }
     }
@@ -130,14 +248,24 @@ pub fn filled<E: From<std::io::Error>>(
     let mut builder = tempfile::Builder::new();
     builder.prefix(".roster-check-").suffix(".tmp");
     // A temporary file is private (0600); the result is an ordinary file:
-    // 0666 less the user's umask, as any program would create it.
+    // 0666 less the user's umask, as any program would create it, or the
+    // permissions of the file it replaces.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
-    let mut tmp = builder.tempfile_in(dir)?;
-    fill(tmp.as_file_mut())?;
+    let mut tmp = Temporary::create(&builder, dir)?;
+    // A file replaced keeps its permission bits: a report kept private
+    // (0600) stays private. Set before any byte is written.
+    #[cfg(unix)]
+    if let Some(old) = std::fs::metadata(path).ok().filter(|m| m.is_file()) {
+        use std::os::unix::fs::PermissionsExt;
+        let bits = old.permissions().mode() & 0o777;
+        tmp.file()?
+            .set_permissions(std::fs::Permissions::from_mode(bits))?;
+    }
+    fill(tmp.file()?)?;
     Ok(Filled::Pending(tmp, path.to_path_buf()))
 }
 

@@ -5,15 +5,21 @@
 //! atomically; an output that fails is said and the others are written
 //! all the same.
 
+use std::collections::{HashMap, HashSet};
 use std::io::Write;
-use std::path::Path;
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
+use rust_xlsxwriter::XlsxError;
+
+use super::xlsx::ReportError;
 use super::{json, terminal, xlsx};
 use crate::check;
 use crate::config::{self, Config, JsonTarget, UsageError};
 use crate::findings::{Run, Severity, Source};
-use crate::i18n;
-use crate::input::{self, InputError, Record};
+use crate::i18n::{self, Lang};
+use crate::input::{self, InputError, Record, Stamp};
 use crate::progress::Progress;
 
 /// What became of a run and its outputs: what the exit code is made of.
@@ -40,10 +46,11 @@ pub fn write_all(
 ) -> Result<Written, UsageError> {
     let lang = config.lang;
     for f in &run.failures {
-        eprintln!(
-            "{}",
-            i18n::say::cannot_read(lang, &f.file, &i18n::input_error(lang, &f.error))
-        );
+        tell(&i18n::say::cannot_read(
+            lang,
+            &f.file,
+            &i18n::input_error(lang, &f.error),
+        ));
     }
     if let Some(e) = config::unmatched_column(config, &run) {
         progress(Progress::Finished);
@@ -54,24 +61,33 @@ pub fn write_all(
     // when no input could be read (the exit code is 2 then).
     let nothing_read = run.sources.is_empty() && !run.failures.is_empty();
     if nothing_read && config.output.is_some() {
-        eprintln!("{}", i18n::say::nothing_read(lang));
+        tell(i18n::say::nothing_read(lang));
     }
     if let Some(path) = config.output.as_ref().filter(|_| !nothing_read) {
         progress(Progress::WritingReport);
         let mut reread = Reread {
             config,
             progress: &mut *progress,
+            stamps: &run.stamps,
+            hashed: HashSet::new(),
+            damaged: run
+                .failures
+                .iter()
+                .filter_map(|f| match &f.error {
+                    InputError::DamagedFrom { sheet, .. } => Some((f.file.as_str(), sheet.clone())),
+                    _ => None,
+                })
+                .collect(),
         };
-        if let Err(e) = xlsx::write(&run, lang, path, &mut reread) {
-            let why = i18n::say::write_reason(lang, e.io_kind(), &e.to_string());
-            eprintln!("{}", i18n::say::report_failed(lang, path, &why));
+        if let Err(message) = write_report(&run, lang, path, &mut reread) {
+            tell(&message);
             output_failed = true;
         }
     }
     let json_to_stdout = config.json == Some(JsonTarget::Stdout);
     let json_failed = |e: &std::io::Error, path: &Path| {
         let why = i18n::say::write_reason(lang, Some(e.kind()), &e.to_string());
-        eprintln!("{}", i18n::say::json_failed(lang, path, &why));
+        tell(&i18n::say::json_failed(lang, path, &why));
     };
     let mut json_pending = None;
     match &config.json {
@@ -84,7 +100,7 @@ pub fn write_all(
                 .and_then(|()| lock.flush());
             if let Err(e) = written {
                 let why = i18n::say::write_reason(lang, Some(e.kind()), &e.to_string());
-                eprintln!("{}", i18n::say::stdout_failed(lang, &why));
+                tell(&i18n::say::stdout_failed(lang, &why));
                 output_failed = true;
             }
         }
@@ -146,15 +162,131 @@ pub fn write_all(
     Ok(written)
 }
 
+/// Writes the report workbook; on failure, the message that says why.
+/// rust_xlsxwriter writes constant-memory worksheets to temporary files
+/// in the system's temporary folder and panics when such a write fails
+/// (it `expect`s them): that panic is caught here and said as what it is,
+/// a full or unwritable temporary folder, not a bug.
+fn write_report(run: &Run, lang: Lang, path: &Path, reread: &mut Reread) -> Result<(), String> {
+    let written = {
+        let _caught = TempFailuresCaught::begin();
+        catch_unwind(AssertUnwindSafe(|| xlsx::write(run, lang, path, reread)))
+    };
+    match written {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(ReportError::Xlsx(XlsxError::TempFileError(dir, e)))) => Err(
+            i18n::say::report_temp_failed(lang, path, &dir, Some(e.kind()), &e.to_string()),
+        ),
+        Ok(Err(ReportError::Input {
+            file,
+            error: InputError::Changed,
+        })) => Err(i18n::say::input_changed(lang, &file, path)),
+        Ok(Err(e)) => Err(i18n::say::report_failed(
+            lang,
+            path,
+            e.io_kind(),
+            &e.to_string(),
+        )),
+        Err(panic) => match panic_text(&*panic).and_then(temp_write_failure) {
+            Some(kind) => {
+                let dir = std::env::temp_dir();
+                Err(i18n::say::report_temp_failed(
+                    lang,
+                    path,
+                    &dir,
+                    Some(kind),
+                    "",
+                ))
+            }
+            None => resume_unwind(panic),
+        },
+    }
+}
+
+/// Set while the report is written: a panic of a failed write to its
+/// temporary files is caught then (`write_report`).
+static WRITING_REPORT: AtomicBool = AtomicBool::new(false);
+
+/// Marks the report being written, until dropped.
+struct TempFailuresCaught;
+
+impl TempFailuresCaught {
+    fn begin() -> TempFailuresCaught {
+        WRITING_REPORT.store(true, Ordering::SeqCst);
+        TempFailuresCaught
+    }
+}
+
+impl Drop for TempFailuresCaught {
+    fn drop(&mut self) {
+        WRITING_REPORT.store(false, Ordering::SeqCst);
+    }
+}
+
+/// True when a panic with this text is a failed write to the report's
+/// temporary files while the report is written: it is caught and said in
+/// plain words, so a panic hook should stay quiet for it.
+pub fn panic_is_caught(text: &str) -> bool {
+    WRITING_REPORT.load(Ordering::SeqCst) && temp_write_failure(text).is_some()
+}
+
+/// The text of a panic's payload.
+pub fn panic_text(payload: &(dyn std::any::Any + Send)) -> Option<&str> {
+    payload
+        .downcast_ref::<&str>()
+        .copied()
+        .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+}
+
+/// The operating system's reason, when a panic's text is an I/O error
+/// `expect`ed or unwrapped: it holds the error's debug form, `Os { code:
+/// 28, kind: StorageFull, message: "No space left on device" }`.
+fn temp_write_failure(text: &str) -> Option<std::io::ErrorKind> {
+    use std::io::ErrorKind::*;
+    let os = &text[text.find("Os { code: ")?..];
+    let kind = os.split("kind: ").nth(1)?;
+    let kind = kind.split(|c: char| !c.is_ascii_alphanumeric()).next()?;
+    Some(match kind {
+        "StorageFull" => StorageFull,
+        "QuotaExceeded" => QuotaExceeded,
+        "FileTooLarge" => FileTooLarge,
+        "PermissionDenied" => PermissionDenied,
+        "ReadOnlyFilesystem" => ReadOnlyFilesystem,
+        _ => Other,
+    })
+}
+
+/// Prints a message on standard error, the names in it unable to steer
+/// the terminal (`i18n::say::visible_message`).
+fn tell(message: &str) {
+    eprintln!("{}", i18n::say::visible_message(message));
+}
+
 /// Reads inputs again for the report's Padrón: the same tables, the same
-/// rows the check counted.
+/// rows the check counted, from the same files. A file whose stamp no
+/// longer matches, before its rows are read again (its bytes hashed
+/// again the first time) or after (its size and time), changed during
+/// the run: `InputError::Changed`, and no report, whose Padrón would show
+/// rows never checked or miss rows counted.
 struct Reread<'a, 'p> {
     config: &'a Config,
     progress: &'p mut dyn FnMut(Progress),
+    stamps: &'a HashMap<PathBuf, Stamp>,
+    /// Files whose bytes were hashed again already (a workbook is read
+    /// again once per roster sheet).
+    hashed: HashSet<PathBuf>,
+    /// Tables (file, sheet) the check found damaged part-way: read again,
+    /// they stop at the same place, and the Padrón holds the rows before.
+    damaged: Vec<(&'a str, Option<String>)>,
 }
 
 impl xlsx::Replay for Reread<'_, '_> {
     fn replay(&mut self, source: &Source, each: &mut dyn FnMut(&Record)) -> Result<(), InputError> {
+        let stamp = self.stamps.get(&source.path);
+        if let Some(stamp) = stamp {
+            let first = self.hashed.insert(source.path.clone());
+            stamp.verify(&source.path, first)?;
+        }
         let tables = input::open(&source.path, &self.config.read)?;
         let sheet = source.sheet.clone();
         let table = tables
@@ -165,10 +297,20 @@ impl xlsx::Replay for Reread<'_, '_> {
         // Parsed ahead while the report writes the rows before.
         let mut rows = table.read_ahead().rows;
         let mut records = Vec::new();
+        let damaged = self
+            .damaged
+            .iter()
+            .any(|(file, sheet)| *file == source.file && *sheet == source.sheet);
         loop {
-            let n = rows.next_batch(&mut records)?;
+            let n = match rows.next_batch(&mut records) {
+                Err(_) if damaged => 0,
+                read => read?,
+            };
             if n == 0 {
-                return Ok(());
+                return match stamp {
+                    Some(stamp) => stamp.verify(&source.path, false),
+                    None => Ok(()),
+                };
             }
             (self.progress)(Progress::Rows(n as u64));
             for rec in &records[..n] {
@@ -177,5 +319,39 @@ impl xlsx::Replay for Reread<'_, '_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The texts rust_xlsxwriter 0.102 panics with when a write to its
+    /// temporary files fails (an `expect` and an `unwrap`) read as the
+    /// system's reason; other panics are not taken for one.
+    #[test]
+    fn failed_temporary_writes_are_told_from_bugs() {
+        let os = r#"Os { code: 28, kind: StorageFull, message: "No space left on device" }"#;
+        let expected = format!("Couldn't write to xml file: {os}");
+        let unwrapped = format!("called `Result::unwrap()` on an `Err` value: {os}");
+        for text in [expected, unwrapped] {
+            assert_eq!(
+                temp_write_failure(&text),
+                Some(std::io::ErrorKind::StorageFull)
+            );
+        }
+        let quota = r#"Couldn't write to xml file: Os { code: 122, kind: QuotaExceeded, message: "Disk quota exceeded" }"#;
+        assert_eq!(
+            temp_write_failure(quota),
+            Some(std::io::ErrorKind::QuotaExceeded)
+        );
+        assert_eq!(
+            temp_write_failure("index out of bounds: the len is 3"),
+            None
+        );
+        // Outside the report's writing, the hook is not silenced.
+        assert!(!panic_is_caught(&format!(
+            "Couldn't write to xml file: {os}"
+        )));
     }
 }

@@ -10,6 +10,7 @@
 //! `UPDATE_ROBUSTNESS=1 cargo test --test cli hostile` and review the diff.
 
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command as StdCommand;
 
@@ -22,20 +23,24 @@ use crate::*;
 /// (inputs and any flag of its own) and whether the default outputs
 /// (`-o reporte.xlsx --json salida.json`) are added.
 struct Setup {
-    args: Vec<String>,
+    args: Vec<OsString>,
     default_outputs: bool,
     env: Vec<(&'static str, &'static str)>,
     /// Run as the unprivileged user `nobody` (a root user reads anything).
     as_nobody: bool,
+    /// A folder of the case, made a full disk for the run: a tmpfs with no
+    /// space left, mounted in a mount namespace of the run's own (root).
+    full_disk: Option<&'static str>,
 }
 
 impl Setup {
     fn inputs(paths: &[&Path]) -> Setup {
         Setup {
-            args: paths.iter().map(|p| p.display().to_string()).collect(),
+            args: paths.iter().map(|p| p.as_os_str().to_owned()).collect(),
             default_outputs: true,
             env: Vec::new(),
             as_nobody: false,
+            full_disk: None,
         }
     }
 }
@@ -68,7 +73,7 @@ struct Case {
     show: Show,
 }
 
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+fn write(dir: &Path, name: impl AsRef<Path>, bytes: impl AsRef<[u8]>) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();
     p
@@ -172,6 +177,14 @@ fn cases() -> Vec<Case> {
             code: 2,
             says: &["cortado.xlsx", "dañado o incompleto"],
             rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "A workbook damaged part-way (its roster sheet breaks off at row 12)",
+            make: |d| Setup::inputs(&[&crate::outputs::damaged_from_row_12(d)]),
+            code: 2,
+            says: &["roto.xlsx", "dañado a partir de la fila 12", "guárdelo de nuevo"],
+            rows: Some(10),
             show: Show::Stderr,
         },
         Case {
@@ -454,14 +467,43 @@ fn cases() -> Vec<Case> {
             show: Show::Finding("curp.format"),
         },
         Case {
+            name: "A file name that is not UTF-8 (Latin-1 «ñ»), its report named after it",
+            make: |d| {
+                use std::os::unix::ffi::OsStrExt;
+                let name = std::ffi::OsStr::from_bytes(b"alumnos_\xf1.csv");
+                let mut s = Setup::inputs(&[&write(d, name, TWO)]);
+                s.default_outputs = false;
+                s.args.extend(["--json".into(), d.join("salida.json").into()]);
+                s
+            },
+            code: 0,
+            says: &["2 filas leídas", "alumnos_\u{fffd}-reporte.xlsx"],
+            rows: Some(2),
+            show: Show::Stdout("Reporte"),
+        },
+        Case {
+            name: "A file name carrying terminal control sequences (clear screen, red), on standard error",
+            make: |d| Setup::inputs(&[&write(d, "\x1b[2J\x1b[31mrojo.csv", "")]),
+            code: 2,
+            says: &["\\x1b[2J\\x1b[31mrojo.csv", "está vacío"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "The same, in the terminal summary",
+            make: |d| Setup::inputs(&[&write(d, "\x1b[31mrojo\x07.csv", "CURP,NSS,Nombre\n")]),
+            code: 0,
+            says: &["\\x1b[31mrojo\\x07.csv", "solo encabezados"],
+            rows: Some(0),
+            show: Show::Stdout("Aviso"),
+        },
+        Case {
             name: "Output directory missing",
             make: |d| {
                 let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
                 s.default_outputs = false;
-                s.args.extend([
-                    "-o".into(),
-                    d.join("no/hay/reporte.xlsx").display().to_string(),
-                ]);
+                s.args
+                    .extend(["-o".into(), d.join("no/hay/reporte.xlsx").into()]);
                 s
             },
             code: 2,
@@ -475,7 +517,7 @@ fn cases() -> Vec<Case> {
                 let input = copy_in(d, &fixture("alumnos_mx.xlsx"));
                 let mut s = Setup::inputs(&[&input]);
                 s.default_outputs = false;
-                s.args.extend(["-o".into(), input.display().to_string()]);
+                s.args.extend(["-o".into(), input.into()]);
                 s
             },
             code: 2,
@@ -491,13 +533,72 @@ fn cases() -> Vec<Case> {
                 let roster = write(&sub, "grupo_a.csv", TWO);
                 let mut s = Setup::inputs(&[&sub]);
                 s.default_outputs = false;
-                s.args.extend(["-o".into(), roster.display().to_string()]);
+                s.args.extend(["-o".into(), roster.into()]);
                 s
             },
             code: 2,
             says: &["no se sobrescribe nunca una entrada"],
             rows: None,
             show: Show::Stderr,
+        },
+        Case {
+            name: "The report given as a hard link to an input",
+            make: |d| {
+                let input = copy_in(d, &fixture("alumnos_mx.xlsx"));
+                let link = d.join("enlace.xlsx");
+                std::fs::hard_link(&input, &link).unwrap();
+                let mut s = Setup::inputs(&[&input]);
+                s.default_outputs = false;
+                s.args.extend(["-o".into(), link.into()]);
+                s
+            },
+            code: 2,
+            says: &["enlace.xlsx", "no se sobrescribe nunca una entrada", "-o"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
+            name: "The JSON onto an input",
+            make: |d| {
+                let input = write(d, "alumnos.csv", TWO);
+                let mut s = Setup::inputs(&[&input]);
+                s.default_outputs = false;
+                s.args.extend(["--json".into(), input.into()]);
+                s
+            },
+            code: 2,
+            says: &["el JSON", "no se sobrescribe nunca una entrada", "--json"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
+            name: "The JSON and the report on one file",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.default_outputs = false;
+                let out = d.join("salida.xlsx");
+                s.args.extend(["-o".into(), out.clone().into(), "--json".into(), out.into()]);
+                s
+            },
+            code: 2,
+            says: &["sería también el reporte", "--json"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
+            name: "One roster named twice, through a hard link and through its folder",
+            make: |d| {
+                let folder = d.join("padron");
+                std::fs::create_dir(&folder).unwrap();
+                let roster = write(&folder, "alumnos.csv", TWO);
+                let link = d.join("enlace.csv");
+                std::fs::hard_link(&roster, &link).unwrap();
+                Setup::inputs(&[&roster, &roster, &link, &folder])
+            },
+            code: 0,
+            says: &["2 filas leídas en 1 tabla"],
+            rows: Some(2),
+            show: Show::Stdout("filas leídas"),
         },
         Case {
             name: "Output on a full disk (/dev/full)",
@@ -513,15 +614,70 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
+            name: "The report's folder on a full disk",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.default_outputs = false;
+                s.full_disk = Some("lleno");
+                s.args.extend(["-o".into(), d.join("lleno/reporte.xlsx").into()]);
+                s.args.extend(["--json".into(), d.join("salida.json").into()]);
+                s
+            },
+            code: 2,
+            says: &["reporte.xlsx", "el disco está lleno", "no queda espacio"],
+            rows: Some(2),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "The JSON's folder on a full disk",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.default_outputs = false;
+                s.full_disk = Some("lleno");
+                s.args.extend(["--json".into(), d.join("lleno/salida.json").into()]);
+                s.args.extend(["-o".into(), d.join("informe.xlsx").into()]);
+                s
+            },
+            code: 2,
+            says: &["salida.json", "el disco está lleno", "no queda espacio"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
+            name: "The temporary folder (TMPDIR) on a full disk",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.full_disk = Some("tmp");
+                s.env.push(("TMPDIR", "tmp"));
+                s
+            },
+            code: 2,
+            says: &["carpeta temporal", "está lleno", "TMPDIR"],
+            rows: Some(2),
+            show: Show::Stderr,
+        },
+        Case {
             name: "Output path is a directory",
             make: |d| {
                 let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
                 s.default_outputs = false;
-                s.args.extend(["-o".into(), d.display().to_string()]);
+                s.args.extend(["-o".into(), d.into()]);
                 s
             },
             code: 2,
             says: &["es una carpeta"],
+            rows: None,
+            show: Show::Stderr,
+        },
+        Case {
+            name: "20,000 worker threads asked for (--threads 20000)",
+            make: |d| {
+                let mut s = Setup::inputs(&[&write(d, "alumnos.csv", TWO)]);
+                s.args.extend(["--threads".into(), "20000".into()]);
+                s
+            },
+            code: 2,
+            says: &["--threads 20000", "el máximo es 256"],
             rows: None,
             show: Show::Stderr,
         },
@@ -598,10 +754,10 @@ fn run_case(case: &Case) -> [String; 4] {
     let before = snapshot(dir);
     let report = dir.join("reporte.xlsx");
     let json = dir.join("salida.json");
-    let mut args: Vec<String> = vec!["check".into(), "--today".into(), TODAY.into()];
+    let mut args: Vec<OsString> = vec!["check".into(), "--today".into(), TODAY.into()];
     if setup.default_outputs {
-        args.extend(["-o".into(), report.display().to_string()]);
-        args.extend(["--json".into(), json.display().to_string()]);
+        args.extend(["-o".into(), report.clone().into()]);
+        args.extend(["--json".into(), json.clone().into()]);
     }
     args.extend(setup.args.iter().cloned());
     let bin = env!("CARGO_BIN_EXE_roster-check");
@@ -619,6 +775,16 @@ fn run_case(case: &Case) -> [String; 4] {
         let mut c = StdCommand::new("setpriv");
         c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]);
         c.arg(&copy);
+        c
+    } else if let Some(full) = setup.full_disk {
+        // A tmpfs filled to the last byte, visible to this run only; what
+        // is left in it after the run is listed, to be asserted empty.
+        let full = dir.join(full);
+        std::fs::create_dir_all(&full).unwrap();
+        let mut c = StdCommand::new("unshare");
+        c.args(["--mount", "sh", "-c", FULL_DISK])
+            .arg(&full)
+            .arg(bin);
         c
     } else {
         StdCommand::new(bin)
@@ -642,6 +808,22 @@ fn run_case(case: &Case) -> [String; 4] {
     let name = case.name;
     let code = out.status.code().unwrap_or(-1);
     assert!(!stderr.contains("panicked"), "{name}: {stderr}");
+    assert!(
+        !stderr.contains("LEFTOVER:"),
+        "{name}: left on the full disk: {stderr}"
+    );
+    // Only our own words: no library's line, no bug unless forced.
+    assert!(!stderr.contains("ZipWriter"), "{name}: {stderr}");
+    if !case.says.contains(&"error interno") {
+        assert!(!stderr.contains("error interno"), "{name}: {stderr}");
+    }
+    // Names from outside never steer the terminal (colours are off: the
+    // output is a pipe).
+    let steering = |t: &str| t.contains(['\x1b', '\x07', '\u{9b}']);
+    assert!(
+        !steering(&stdout) && !steering(&stderr),
+        "{name}: a control character reached the terminal\n{stdout:?}\n{stderr:?}"
+    );
     assert_eq!(code, case.code, "{name}: exit code\n{stderr}\n{stdout}");
 
     // The inputs are untouched (modes restored first for the permission case).
@@ -733,6 +915,15 @@ fn run_case(case: &Case) -> [String; 4] {
     };
     [name.to_string(), code.to_string(), rows, what]
 }
+
+/// Runs `"$@"` with the folder `$0` a full disk, then lists what the run
+/// left in it (with "LEFTOVER:", on standard error) and exits as it did.
+const FULL_DISK: &str = r#"mount -t tmpfs -o size=64k tmpfs "$0" || exit 99
+cat /dev/zero > "$0/.lleno" 2>/dev/null
+"$@"
+code=$?
+ls -A "$0" | grep -vx .lleno | sed 's/^/LEFTOVER: /' >&2
+exit $code"#;
 
 /// Root reads files whatever their mode: the permission case then runs
 /// the binary as `nobody`.

@@ -113,7 +113,7 @@ pub fn write(
 ) -> Result<(), ReportError> {
     let mut wb = build(run, lang, replay)?;
     super::write_atomically(path, |file| {
-        wb.save_to_writer(file)?;
+        wb.save_to_writer(super::Latch::new(file))?;
         Ok::<(), ReportError>(())
     })?;
     Ok(())
