@@ -174,6 +174,10 @@ fn check_table(
     let n = table.rows.next_batch(&mut records)?;
     let prefix = &records[..n];
     let Some(layout) = columns::detect(prefix, &config.overrides) else {
+        // A line past the cap where the header would be: one long line.
+        if let Some(r) = prefix.iter().find(|r| r.too_long) {
+            return Err(InputError::TooLong { row: r.row });
+        }
         let first_row = prefix
             .iter()
             .find(|r| !r.is_blank())
@@ -202,6 +206,13 @@ fn check_table(
         columns: layout.map.pairs().to_vec(),
     });
     let header_row = header.map_or(1, |h| h.row);
+    let above = &prefix[..layout.data_start.min(n)];
+    run.findings.extend(
+        above
+            .iter()
+            .filter(|r| r.too_long)
+            .map(|r| check::too_long(source, r.row)),
+    );
     if let Some(h) = header.filter(|h| h.extra_cells > 0) {
         // A header past Excel's last column: line breaks were lost.
         run.findings.push(Finding {

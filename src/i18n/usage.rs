@@ -86,6 +86,17 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             Lang::Es => format!("no tiene ninguna hoja llamada «{name}» (--sheet)."),
             Lang::En => format!("has no sheet named «{name}» (--sheet)."),
         },
+        TooLong { row } => {
+            let mib = crate::input::MAX_RECORD_BYTES >> 20;
+            match lang {
+                Lang::Es => format!(
+                    "no se pudo revisar: su fila {row} ocupa más de {mib} MiB, el límite de una fila, y no hay encabezados antes. Seguramente el archivo no tiene saltos de línea, o una comilla («\"») nunca se cierra. Ábralo en su hoja de cálculo y guárdelo de nuevo como CSV."
+                ),
+                Lang::En => format!(
+                    "could not be checked: its row {row} is longer than {mib} MiB, the limit for a row, with no headers before it. The file probably has no line breaks, or a quote («\"») is never closed. Open it in your spreadsheet and save it again as CSV."
+                ),
+            }
+        }
         RangeTooLarge => lang
             .pick(
                 "tiene hojas que ocupan decenas de millones de celdas, casi todas vacías (suele ser una celda suelta muy lejos de la tabla). Borre las filas y columnas vacías tras la tabla, o guárdelo como .xlsx: los .xlsx se leen celda a celda.",

@@ -16,7 +16,7 @@ use super::blocks::Blocks;
 use super::decode::Seen;
 use super::sequential::in_order;
 use super::sniff::{decoding, sniff_delimiter, Decoding, SNIFF_BYTES};
-use super::{InputError, ReadOptions, RowSource, Table};
+use super::{InputError, ReadOptions, RowSource, Table, MAX_RECORD_BYTES};
 
 pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError> {
     let mut file = File::open(path).map_err(InputError::from_io)?;
@@ -56,7 +56,14 @@ pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError>
         Decoding::Utf8Auto { .. } if !b"\"\r\n".contains(&delimiter) => {
             Box::new(Blocks::start(source, delimiter, decoding, seen))
         }
-        _ => Box::new(in_order(source, delimiter, decoding, seen, 0)),
+        _ => Box::new(in_order(
+            source,
+            delimiter,
+            decoding,
+            seen,
+            0,
+            MAX_RECORD_BYTES,
+        )),
     };
     Ok(Table {
         sheet: None,
@@ -278,6 +285,7 @@ pub(super) mod tests {
             Decoding::Utf8Auto { bom: false },
             Arc::default(),
             0,
+            MAX_RECORD_BYTES,
         );
         let mut out = Vec::new();
         assert_eq!(rows.next_batch(&mut out).unwrap(), 3);

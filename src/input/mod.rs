@@ -14,10 +14,18 @@ mod sniff;
 mod threaded;
 mod workbook;
 
-pub use blocks::{blocks_agree, Block};
+pub use blocks::{blocks_agree, blocks_agree_capped, Block};
 pub use threaded::panics_are_caught;
 
 use std::path::{Path, PathBuf};
+
+/// The most bytes a record of delimited text may take, its line break
+/// included: 1 MiB, a thousand times a roster's longest row. A longer
+/// record (text without line breaks, a quote that never closes) is not
+/// held: it becomes a row marked [`Record::too_long`], without cells, and
+/// reading goes on after it, so that memory stays bounded whatever the
+/// file.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
 
 /// How a cell was stored in its file. Delimited text is always `Text`
 /// (or `Empty`).
@@ -63,6 +71,9 @@ pub struct Record {
     pub unclosed_quote: u32,
     /// Cells past Excel's last column (XFD), counted but not kept.
     pub extra_cells: usize,
+    /// Delimited text: the record was longer than [`MAX_RECORD_BYTES`]
+    /// and was not kept (the record has no cells).
+    pub too_long: bool,
     /// The cells' text; a delimited line's delimiters may stay in it,
     /// between cells.
     text: String,
@@ -79,6 +90,7 @@ impl Record {
     pub fn clear(&mut self) {
         self.unclosed_quote = 0;
         self.extra_cells = 0;
+        self.too_long = false;
         self.text.clear();
         self.spans.clear();
         self.stored.clear();
@@ -228,6 +240,10 @@ pub enum InputError {
     Workbook(String),
     #[error("no sheet named {0:?}")]
     NoSuchSheet(String),
+    /// Delimited text whose row `row` is longer than [`MAX_RECORD_BYTES`],
+    /// with no header before it (the file is one long line).
+    #[error("row {row} is longer than the record cap, with no header before it")]
+    TooLong { row: u64 },
     #[error("the sheet declares too large a range")]
     RangeTooLarge,
     #[error("an HTML page named like a workbook")]

@@ -283,10 +283,51 @@ fn cases() -> Vec<Case> {
                 }
                 Setup::inputs(&[&write(d, "una_linea.csv", line)])
             },
-            code: 0,
-            says: &["16.384 columnas", "saltos de línea"],
+            code: 2,
+            says: &["una_linea.csv", "1 MiB", "saltos de línea"],
             rows: Some(0),
-            show: Show::Finding("row.ragged"),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "A row of 2 MB (past the 1 MiB cap) between two students",
+            make: |d| {
+                let long = format!("BEML920313HMCLNS09,92919084431,{}\n", "x".repeat(2 << 20));
+                let text = format!("{TWO}{long}HEGG560427MVZRRL04,28138801999,Gloria\n");
+                Setup::inputs(&[&write(d, "larga.csv", text)])
+            },
+            code: 1,
+            says: &["1 MiB", "no se revisó", "guárdelo de nuevo como CSV"],
+            rows: Some(4),
+            show: Show::Finding("row.too_long"),
+        },
+        Case {
+            name: "A roster followed by 3 MB of NUL bytes without a line break",
+            make: |d| {
+                // The roster's first kilobyte is text, as in a big one.
+                let title = format!("Padrón {}\n", "Escuela Secundaria Técnica 1 ".repeat(40));
+                let mut bytes = format!("{title}{TWO}").into_bytes();
+                bytes.resize(bytes.len() + (3 << 20), 0);
+                Setup::inputs(&[&write(d, "nulos_al_final.csv", bytes)])
+            },
+            code: 1,
+            says: &["1 MiB", "saltos de línea"],
+            rows: Some(3),
+            show: Show::Finding("row.too_long"),
+        },
+        Case {
+            name: "A quote never closed, with 1.3 MB of lines after it",
+            make: |d| {
+                let note = format!("{}\n", "Comentario sin comas ".repeat(2500));
+                let text = format!(
+                    "CURP,NSS,Nombre\nHEGG560427MVZRRL04,28138801999,\"Gloria\n{}BEML920313HMCLNS09,92919084431,Luis\n",
+                    note.repeat(25)
+                );
+                Setup::inputs(&[&write(d, "comilla_larga.csv", text)])
+            },
+            code: 1,
+            says: &["1 MiB", "comilla"],
+            rows: Some(2),
+            show: Show::Finding("row.too_long"),
         },
         Case {
             name: "10,000 columns",
@@ -321,16 +362,16 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
-            name: "A cell of 1 MB",
+            name: "A cell of 1 MB (a row just under the 1 MiB cap)",
             make: |d| {
                 let text = format!(
                     "CURP,NSS,Nombre\n{},28138801999,Gloria\n",
-                    "H".repeat(1 << 20)
+                    "H".repeat(1_000_000)
                 );
                 Setup::inputs(&[&write(d, "celda.csv", text)])
             },
             code: 1,
-            says: &["1048576 caracteres"],
+            says: &["1000000 caracteres"],
             rows: Some(1),
             show: Show::Finding("curp.length"),
         },
