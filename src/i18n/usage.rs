@@ -82,6 +82,17 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
                 ),
             }
         }
+        TooLargeToCopy => {
+            let gb = crate::input::MAX_COPY_BYTES >> 30;
+            match lang {
+                Lang::Es => format!(
+                    "no es un archivo sino una tubería o un dispositivo, y da más de {gb} GB: roster-check copia lo que recibe así antes de leerlo, hasta ese tamaño. Guarde el padrón en un archivo y páselo a roster-check."
+                ),
+                Lang::En => format!(
+                    "is not a file but a pipe or a device, and gives more than {gb} GB: roster-check copies what it receives that way before reading it, up to that size. Save the roster to a file and give that to roster-check."
+                ),
+            }
+        }
         NoSuchSheet(name) => match lang {
             Lang::Es => format!("no tiene ninguna hoja llamada «{name}» (--sheet)."),
             Lang::En => format!("has no sheet named «{name}» (--sheet)."),

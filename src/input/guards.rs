@@ -3,10 +3,9 @@
 //! would expand to, and the cells an .xls's records span. Each refuses
 //! in plain words what would make calamine exhaust memory or abort.
 
-use std::fs::File;
 use std::io::BufReader;
-use std::path::Path;
 
+use super::origin::Origin;
 use super::InputError;
 
 /// A workbook library's error in the user's terms: a password, a range
@@ -57,8 +56,8 @@ const BOMB_RATIO: u64 = 100;
 /// Which workbook a zip holds, by its parts, refusing decompression bombs
 /// by the sizes the zip declares (read from its directory, nothing
 /// inflated).
-pub(super) fn zip_book(path: &Path) -> Result<Book, InputError> {
-    let file = File::open(path).map_err(InputError::from_io)?;
+pub(super) fn zip_book(origin: &Origin) -> Result<Book, InputError> {
+    let file = origin.open()?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(book_error)?;
     let mut book = None;
     let mut sizes = Vec::with_capacity(zip.len());
@@ -107,9 +106,9 @@ const ODS_MAX_CELLS: u64 = 1 << 24;
 /// a value times the widest such row (repeats included, with calamine's
 /// caps of 1,048,576 rows and 16,384 columns). Malformed XML is left for
 /// calamine to report; what was counted before it still counts.
-pub(super) fn ods_within_bounds(path: &Path) -> Result<(), InputError> {
+pub(super) fn ods_within_bounds(origin: &Origin) -> Result<(), InputError> {
     use quick_xml::events::{BytesStart, Event};
-    let file = File::open(path).map_err(InputError::from_io)?;
+    let file = origin.open()?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(book_error)?;
     let content = zip.by_name("content.xml").map_err(book_error)?;
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
@@ -182,9 +181,10 @@ const XLS_MULTI_RECORDS: [u16; 2] = [0x00BD, 0x00BE];
 /// BIFF's 256, or sheets spanning more than `XLS_MAX_CELLS` in all, would
 /// make calamine allocate the dense grid (a few bytes can ask for 137 GB,
 /// found by fuzzing) and the process would abort without a word.
-pub(super) fn xls_within_bounds(path: &Path) -> Result<(), InputError> {
+pub(super) fn xls_within_bounds(origin: &Origin) -> Result<(), InputError> {
     use std::io::Read;
-    let mut cfb = cfb::open(path).map_err(|e| InputError::Damaged(e.to_string()))?;
+    let mut cfb =
+        cfb::CompoundFile::open(origin.open()?).map_err(|e| InputError::Damaged(e.to_string()))?;
     let name = ["/Workbook", "/Book"]
         .into_iter()
         .find(|n| cfb.is_stream(n))
@@ -333,6 +333,11 @@ mod tests {
         file
     }
 
+    /// Where a test file is read from.
+    fn at(file: &tempfile::NamedTempFile) -> Origin {
+        Origin::File(file.path().to_path_buf())
+    }
+
     /// A NUMBER record at (row, col).
     fn number(row: u16, col: u16) -> (u16, Vec<u8>) {
         let mut d = row.to_le_bytes().to_vec();
@@ -362,11 +367,11 @@ mod tests {
     fn xls_cells_are_checked_before_calamine_lays_them_out() {
         // One full BIFF8 sheet is allowed ...
         let one = xls(&[BOF, number(0, 0), number(65_535, 255), EOF]);
-        assert!(xls_within_bounds(one.path()).is_ok());
+        assert!(xls_within_bounds(&at(&one)).is_ok());
         // ... a column past IV is a damaged file ...
         let wide = xls(&[BOF, number(0, 0), number(3, 300), EOF]);
         assert!(matches!(
-            xls_within_bounds(wide.path()),
+            xls_within_bounds(&at(&wide)),
             Err(InputError::Damaged(_))
         ));
         // ... and two full sheets (a chart nested in the first) too many.
@@ -383,7 +388,7 @@ mod tests {
             EOF,
         ]);
         assert!(matches!(
-            xls_within_bounds(two.path()),
+            xls_within_bounds(&at(&two)),
             Err(InputError::RangeTooLarge)
         ));
         // A declared range calamine would reserve up front.
@@ -392,13 +397,13 @@ mod tests {
         dims.extend([0, 0, 200, 0, 0, 0]);
         let declared = xls(&[BOF, (0x0200, dims), number(0, 0), EOF]);
         assert!(matches!(
-            xls_within_bounds(declared.path()),
+            xls_within_bounds(&at(&declared)),
             Err(InputError::RangeTooLarge)
         ));
         // FILEPASS: encrypted.
         let locked = xls(&[BOF, (0x002F, vec![1, 0]), EOF]);
         assert!(matches!(
-            xls_within_bounds(locked.path()),
+            xls_within_bounds(&at(&locked)),
             Err(InputError::Encrypted)
         ));
     }

@@ -9,12 +9,14 @@ mod blocks;
 mod decode;
 mod delimited;
 mod guards;
+mod origin;
 mod sequential;
 mod sniff;
 mod threaded;
 mod workbook;
 
 pub use blocks::{blocks_agree, blocks_agree_capped, Block};
+pub use origin::MAX_COPY_BYTES;
 pub use threaded::panics_are_caught;
 
 use std::path::{Path, PathBuf};
@@ -256,6 +258,9 @@ pub enum InputError {
     Damaged(String),
     #[error("the workbook would expand to {0} bytes")]
     ZipBomb(u64),
+    /// An input read only once (a FIFO, a pipe) past `MAX_COPY_BYTES`.
+    #[error("a pipe or device giving more than the copy limit")]
+    TooLargeToCopy,
     #[error("no identifier column among the headers")]
     NoIdentifierColumn { headers: Vec<String> },
     #[error("no sheet holds a roster")]
@@ -372,28 +377,42 @@ pub fn is_roster_file(path: &Path) -> bool {
 }
 
 /// Opens a file and returns its tables: one for delimited text, one per
-/// worksheet (in workbook order) for workbooks.
+/// worksheet (in workbook order) for workbooks. An input that can be read
+/// only once (a FIFO, `<(…)`'s `/dev/fd/N`) is copied the first time and
+/// read from the copy, then and on every later open; it needs no roster
+/// extension (`/dev/fd/63` has none): its bytes decide.
 pub fn open(path: &Path, opts: &ReadOptions) -> Result<Vec<Table>, InputError> {
+    use std::io::Read;
     let meta = std::fs::metadata(path).map_err(InputError::from_io)?;
     if meta.is_dir() {
         return Err(InputError::EmptyDirectory);
     }
     let ext = extension(path);
     let text_named = TEXT_EXT.contains(&ext.as_str());
-    if !text_named && !BOOK_EXT.contains(&ext.as_str()) {
+    let book_named = BOOK_EXT.contains(&ext.as_str());
+    if meta.is_file() && !text_named && !book_named {
         return Err(InputError::Unsupported(ext));
     }
+    let origin = origin::Origin::of(path, &meta)?;
+    // One handle: the first bytes are read once, sniffed, and delimited
+    // text goes on from them.
+    let mut file = origin.open()?;
+    let mut head = Vec::with_capacity(sniff::SNIFF_BYTES);
+    (&mut file)
+        .take(sniff::SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(InputError::from_io)?;
     // The bytes decide, not the name: web systems save CSV or HTML as
     // ".xls", people rename workbooks to ".csv".
-    match sniff_container(path)? {
-        Container::Zip => workbook::open(path, workbook::Format::Zip, opts, text_named),
-        Container::Ole => workbook::open(path, workbook::Format::Ole, opts, text_named),
+    match sniff_container(&head) {
+        Container::Zip => workbook::open(&origin, workbook::Format::Zip, opts, text_named),
+        Container::Ole => workbook::open(&origin, workbook::Format::Ole, opts, text_named),
         Container::Html => Err(InputError::HtmlNotWorkbook),
         Container::Empty => Err(InputError::Empty),
         Container::Unknown => Err(InputError::Binary),
         Container::Text => {
-            let mut table = delimited::open(path, opts)?;
-            table.disguised = !text_named;
+            let mut table = delimited::open(head, file, opts)?;
+            table.disguised = book_named;
             Ok(vec![table])
         }
     }
@@ -414,47 +433,45 @@ enum Container {
     Unknown,
 }
 
-fn sniff_container(path: &Path) -> Result<Container, InputError> {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(1024);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(1024).read_to_end(&mut head))
-        .map_err(InputError::from_io)?;
+/// What the first bytes of a file (`head`) show it holds; the first
+/// kilobyte is looked at.
+fn sniff_container(head: &[u8]) -> Container {
+    let head = &head[..head.len().min(1024)];
     if head.starts_with(b"PK\x03\x04") {
-        return Ok(Container::Zip);
+        return Container::Zip;
     }
     if head.starts_with(b"\xD0\xCF\x11\xE0") {
-        return Ok(Container::Ole);
+        return Container::Ole;
     }
     let text = if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
         let (t, _, _) = if head.starts_with(b"\xFF\xFE") {
-            encoding_rs::UTF_16LE.decode(&head)
+            encoding_rs::UTF_16LE.decode(head)
         } else {
-            encoding_rs::UTF_16BE.decode(&head)
+            encoding_rs::UTF_16BE.decode(head)
         };
         t.into_owned()
     } else {
-        String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head)).into_owned()
+        String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head)).into_owned()
     };
-    if sniff::looks_utf16(&head).is_some() {
-        return Ok(Container::Text);
+    if sniff::looks_utf16(head).is_some() {
+        return Container::Text;
     }
     let trimmed = text.trim_start().to_ascii_lowercase();
     if trimmed.is_empty() {
-        return Ok(Container::Empty);
+        return Container::Empty;
     }
     if trimmed.starts_with('<') {
-        return Ok(Container::Html);
+        return Container::Html;
     }
     let controls = text
         .chars()
         .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
         .count();
-    Ok(if controls * 20 < text.chars().count() {
+    if controls * 20 < text.chars().count() {
         Container::Text
     } else {
         Container::Unknown
-    })
+    }
 }
 
 /// The roster files of a directory, sorted by name: hidden files, Excel's

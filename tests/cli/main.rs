@@ -8,6 +8,7 @@ mod dates_and_blanks;
 mod dni;
 mod hostile;
 mod id;
+mod pipes;
 mod reading;
 mod report;
 mod rfc;
