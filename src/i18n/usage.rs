@@ -82,6 +82,12 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
                 ),
             }
         }
+        TooManyStrings => lang
+            .pick(
+                "no se abre por seguridad: guarda más de 2 millones de textos distintos (o más de 128 MB de texto) en su tabla de textos compartidos, muchos más de los que usa un padrón, como los archivos hechos para bloquear programas. Si es un padrón de verdad, guárdelo como .csv.",
+                "is not opened, for safety: it stores more than 2 million distinct texts (or more than 128 MB of text) in its table of shared strings, far more than a roster uses, like files made to block programs. If it really is a roster, save it as .csv.",
+            )
+            .to_string(),
         TooLargeToCopy => {
             let gb = crate::input::MAX_COPY_BYTES >> 30;
             match lang {

@@ -258,6 +258,9 @@ pub enum InputError {
     Damaged(String),
     #[error("the workbook would expand to {0} bytes")]
     ZipBomb(u64),
+    /// A workbook whose table of shared strings is too large to hold.
+    #[error("too many shared strings")]
+    TooManyStrings,
     /// An input read only once (a FIFO, a pipe) past `MAX_COPY_BYTES`.
     #[error("a pipe or device giving more than the copy limit")]
     TooLargeToCopy,

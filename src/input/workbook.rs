@@ -11,7 +11,9 @@ use std::io::BufReader;
 
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
 
-use super::guards::{book_error, ods_within_bounds, xls_within_bounds, zip_book, Book};
+use super::guards::{
+    book_error, ods_within_bounds, shared_strings_within_bounds, xls_within_bounds, zip_book, Book,
+};
 use super::origin::{Bytes, Origin};
 use super::threaded::{guarded, Feeder, Threaded};
 use super::{InputError, ReadOptions, Record, Stored, Table};
@@ -319,6 +321,7 @@ fn open_unguarded(
             if book == Book::Ods {
                 ods_within_bounds(origin)?;
             }
+            shared_strings_within_bounds(origin, book)?;
             (book, open_book(origin, book)?)
         }
         Format::Ole => (Book::Xls, ole_book(origin)?),

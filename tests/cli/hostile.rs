@@ -223,6 +223,22 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
+            name: "An .xlsx of 0.2 MB whose table of shared strings holds 5 million (declaring 6): 590 MB",
+            make: |d| Setup::inputs(&[&copy_in(d, &hostile("cadenas_compartidas.xlsx"))]),
+            code: 2,
+            says: &["cadenas_compartidas.xlsx", "por seguridad", "textos compartidos"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "An .xlsx of 1 KB declaring 4 billion shared strings: calamine reserved 96 GB, abort",
+            make: |d| Setup::inputs(&[&declared_strings_bomb(d)]),
+            code: 2,
+            says: &["declara_cadenas.xlsx", "por seguridad"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
             name: "Password-protected workbook",
             make: |d| Setup::inputs(&[&copy_in(d, &hostile("protegido.xlsx"))]),
             code: 2,
@@ -600,6 +616,56 @@ fn ods_bomb(dir: &Path) -> PathBuf {
     z.start_file("content.xml", zip::write::SimpleFileOptions::default())
         .unwrap();
     z.write_all(content.as_bytes()).unwrap();
+    z.finish().unwrap();
+    path
+}
+
+/// An .xlsx of two strings whose table declares four billion: calamine
+/// 0.38 reserves room for them as it opens the file (96 GB).
+fn declared_strings_bomb(dir: &Path) -> PathBuf {
+    use std::io::Write;
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+    const DOC: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let parts = [
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns="{MAIN}" xmlns:r="{DOC}"><sheets><sheet name="Alumnos" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{DOC}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{DOC}/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData></worksheet>"#
+            ),
+        ),
+        (
+            "xl/sharedStrings.xml",
+            format!(
+                r#"<sst xmlns="{MAIN}" count="2" uniqueCount="4000000000"><si><t>CURP</t></si><si><t>HEGG560427MVZRRL04</t></si></sst>"#
+            ),
+        ),
+    ];
+    let path = dir.join("declara_cadenas.xlsx");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for (name, text) in parts {
+        z.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
     z.finish().unwrap();
     path
 }
