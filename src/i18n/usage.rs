@@ -88,6 +88,24 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
                 "is not opened, for safety: it stores more than 2 million distinct texts (or more than 128 MB of text) in its table of shared strings, far more than a roster uses, like files made to block programs. If it really is a roster, save it as .csv.",
             )
             .to_string(),
+        BrokenLink => lang
+            .pick(
+                "es un enlace a un archivo que ya no existe (¿se movió o se borró el original?), y no se revisó. Copie el archivo mismo en la carpeta.",
+                "is a link to a file that no longer exists (was the original moved or deleted?), and was not checked. Copy the file itself into the folder.",
+            )
+            .to_string(),
+        LinkLoop => lang
+            .pick(
+                "es un enlace que lleva a otro que vuelve a él, en círculo, sin llegar a ningún archivo, y no se revisó. Borre el enlace y copie el archivo mismo en la carpeta.",
+                "is a link leading to another that leads back, in a circle, to no file at all, and was not checked. Delete the link and copy the file itself into the folder.",
+            )
+            .to_string(),
+        NotAFile => lang
+            .pick(
+                "no es un archivo sino una tubería o un dispositivo, y dentro de una carpeta no se lee (podría esperar datos para siempre). Si de verdad es un padrón, páselo a roster-check por su nombre.",
+                "is not a file but a pipe or a device, and inside a folder it is not read (it could wait for data forever). If it really is a roster, give it to roster-check by its name.",
+            )
+            .to_string(),
         TooLargeToCopy => {
             let gb = crate::input::MAX_COPY_BYTES >> 30;
             match lang {

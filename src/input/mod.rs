@@ -8,6 +8,7 @@
 mod blocks;
 mod decode;
 mod delimited;
+mod folder;
 mod guards;
 mod origin;
 mod sequential;
@@ -16,10 +17,11 @@ mod threaded;
 mod workbook;
 
 pub use blocks::{blocks_agree, blocks_agree_capped, Block};
+pub use folder::{list_dir, Listing};
 pub use origin::MAX_COPY_BYTES;
 pub use threaded::panics_are_caught;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The most bytes a record of delimited text may take, its line break
 /// included: 1 MiB, a thousand times a roster's longest row. A longer
@@ -261,6 +263,16 @@ pub enum InputError {
     /// A workbook whose table of shared strings is too large to hold.
     #[error("too many shared strings")]
     TooManyStrings,
+    /// In a folder: a link to a file that does not exist.
+    #[error("a link to nothing")]
+    BrokenLink,
+    /// In a folder: a link that leads back to itself.
+    #[error("a loop of links")]
+    LinkLoop,
+    /// In a folder: a FIFO, a socket or a device named like a roster, not
+    /// read (it could wait forever).
+    #[error("not a regular file")]
+    NotAFile,
     /// An input read only once (a FIFO, a pipe) past `MAX_COPY_BYTES`.
     #[error("a pipe or device giving more than the copy limit")]
     TooLargeToCopy,
@@ -475,28 +487,6 @@ fn sniff_container(head: &[u8]) -> Container {
     } else {
         Container::Unknown
     }
-}
-
-/// The roster files of a directory, sorted by name: hidden files, Excel's
-/// `~$` lock files and roster-check's own reports are left out.
-pub fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(InputError::from_io)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && is_roster_file(p))
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            !name.starts_with('.')
-                && !name.starts_with("~$")
-                && !name.ends_with("-reporte.xlsx")
-                && !name.ends_with("-report.xlsx")
-        })
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(InputError::EmptyDirectory);
-    }
-    Ok(files)
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
-//! Inputs that can be read only once: a FIFO, and a pipe given as a
-//! `/dev/fd` path as the shell's `<(…)` gives it. Each is read once (a
-//! second open of a FIFO whose writer is done waits forever), copied, and
-//! the report's second pass reads the copy.
+//! Inputs that are no plain files: a FIFO, and a pipe given as a
+//! `/dev/fd` path as the shell's `<(…)` gives it, are read once (a second
+//! open of a FIFO whose writer is done waits forever), copied, and the
+//! report's second pass reads the copy; inside a folder, such entries and
+//! broken links are listed as failed.
 #![cfg(unix)]
 
 use std::path::{Path, PathBuf};
@@ -102,4 +103,66 @@ fn a_pipe_given_as_dev_fd_is_read_by_its_bytes() {
     assert_eq!(json["summary"]["rows"], 2);
     assert_eq!(json["inputs"][0]["file"], "/dev/fd/0");
     assert_eq!(padron_rows(&report), 3);
+}
+
+/// A folder's entries named like rosters that cannot be read (they were
+/// passed over in silence) are listed as failed, in the JSON, on the
+/// terminal and in the report, in English too, while the roster beside
+/// them is checked.
+#[test]
+fn a_folder_lists_the_entries_it_cannot_read() {
+    use std::os::unix::fs::symlink;
+    let tmp = TempDir::new().unwrap();
+    let dir = tmp.path().join("padrones");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(dir.join("grupo_a.csv"), TWO).unwrap();
+    symlink("borrado.xlsx", dir.join("roto.xlsx")).unwrap();
+    symlink("vuelta.csv", dir.join("ida.csv")).unwrap();
+    symlink("ida.csv", dir.join("vuelta.csv")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.join("tubo.csv"))
+        .status()
+        .unwrap();
+    assert!(made.success());
+    symlink("borrado.pdf", dir.join("roto.pdf")).unwrap();
+    let report = tmp.path().join("report.xlsx");
+    let out = cmd()
+        .args([
+            "check", "--lang", "en", "--today", TODAY, "--json", "-", "-o",
+        ])
+        .arg(&report)
+        .arg(&dir)
+        .timeout(Duration::from_secs(60))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let json: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["summary"]["rows"], 2);
+    let failed: Vec<(String, String)> = json["failed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let file = f["file"].as_str().unwrap();
+            let name = Path::new(file).file_name().unwrap().to_string_lossy();
+            (name.to_string(), f["message"].as_str().unwrap().to_string())
+        })
+        .collect();
+    let names: Vec<&str> = failed.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["ida.csv", "roto.xlsx", "tubo.csv", "vuelta.csv"]);
+    assert!(failed[0].1.contains("in a circle"), "{}", failed[0].1);
+    assert!(failed[1].1.contains("no longer exists"), "{}", failed[1].1);
+    assert!(
+        failed[2].1.contains("not a file but a pipe"),
+        "{}",
+        failed[2].1
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for name in names {
+        assert!(stderr.contains(name), "{name}: {stderr}");
+    }
+    let mut book = open_workbook_auto(&report).unwrap();
+    let summary = book.worksheet_range("Summary").unwrap();
+    let text: String = summary.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(text.contains("roto.xlsx") && text.contains("tubo.csv"));
 }
