@@ -195,7 +195,7 @@ impl ReadFiles {
             ids.extend(FileId::of(input));
             if input.is_dir() {
                 let files = crate::input::list_dir(input).unwrap_or_default();
-                ids.extend(files.iter().filter_map(|f| FileId::of(f)));
+                ids.extend(files.files.iter().filter_map(|f| FileId::of(f)));
             }
         }
         let paths = inputs.iter().map(|i| absolute(i)).collect();

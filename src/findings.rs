@@ -150,6 +150,9 @@ pub enum Kind {
     /// Delimited text: a quote never closed swallowed the following lines
     /// (`row.unclosed_quote`); they were read back as rows.
     UnclosedQuote,
+    /// Delimited text: a record longer than `input::MAX_RECORD_BYTES`,
+    /// not read (`row.too_long`).
+    TooLong,
     /// Two or more columns are headed like this field; one was checked.
     DuplicateColumn,
     /// CURP letters 1-4 / 14-16 against the name columns.
@@ -179,6 +182,7 @@ impl Kind {
             Kind::Ragged => "ragged",
             Kind::Duplicate => "duplicate",
             Kind::UnclosedQuote => "unclosed_quote",
+            Kind::TooLong => "too_long",
             Kind::DuplicateColumn => "duplicate_column",
             Kind::NameMismatch => "name_mismatch",
             Kind::BirthdateMismatch => "birthdate_mismatch",
@@ -209,6 +213,7 @@ impl Code {
             Kind::MissingColumn
             | Kind::Ragged
             | Kind::UnclosedQuote
+            | Kind::TooLong
             | Kind::Skipped
             | Kind::Swapped => Field::Row,
             _ => field,
@@ -255,6 +260,8 @@ pub enum Note {
     PaddedNumber { restored: String },
     /// A quote opened on the row swallowed `lines` following lines.
     UnclosedQuote { lines: u32 },
+    /// The record is longer than `limit` bytes: it was not read.
+    TooLong { limit: usize },
     /// The field's column (`used`) and the other columns headed alike,
     /// left unread, as column letters with their headers.
     DuplicateColumn {

@@ -45,8 +45,13 @@ pub fn run_check(config: &Config, progress: &mut dyn FnMut(Progress)) -> Run {
         let display = path.display().to_string();
         if path.is_dir() {
             match input::list_dir(path) {
-                Ok(files) => {
-                    for f in files.into_iter().filter(|f| first_time(f)) {
+                Ok(listing) => {
+                    run.failures
+                        .extend(listing.failed.into_iter().map(|(f, error)| Failure {
+                            file: f.display().to_string(),
+                            error,
+                        }));
+                    for f in listing.files.into_iter().filter(|f| first_time(f)) {
                         let shown = f.display().to_string();
                         check::table::check_file(&f, &shown, &mut ctx, &mut run, &mut keys);
                     }

@@ -56,7 +56,25 @@ pub struct Plan {
 /// Padrón shows exactly these rows: the students, and the rows skipped as
 /// not students that hold something.
 pub fn is_filled(rec: &Record, table_width: Option<usize>) -> bool {
-    !rec.is_blank() && !table_width.is_some_and(|w| rec.is_blank_within(w))
+    rec.too_long || !rec.is_blank() && !table_width.is_some_and(|w| rec.is_blank_within(w))
+}
+
+/// The `row.too_long` finding of a record past the cap, which was not
+/// read.
+pub fn too_long(source: usize, row: u64) -> Finding {
+    Finding {
+        source,
+        row,
+        field: Field::Row,
+        column: None,
+        value: None,
+        severity: Severity::Error,
+        code: Code::new(Field::Row, Kind::TooLong),
+        note: Note::TooLong {
+            limit: crate::input::MAX_RECORD_BYTES,
+        },
+        suggestion: None,
+    }
 }
 
 /// Left-pads `digits` with zeros to `width`.
@@ -69,6 +87,13 @@ fn zero_pad(digits: &str, width: usize) -> String {
 fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
     if plan.table_width.is_some() {
         chunk.see_row(rec.row);
+    }
+    if rec.too_long {
+        // A row all the same, with nothing read to check.
+        chunk.last_filled = Some(rec.row);
+        chunk.findings.push(too_long(plan.source, rec.row));
+        chunk.summary.count_row(Some(Severity::Error));
+        return;
     }
     // The fast lane's verdict on the first identifier: a valid one makes
     // the row a student's without a closer look (most rows).

@@ -51,8 +51,10 @@ pub(crate) fn check_file(
     let source = SourceFile { path, display };
     // The report reads the file again: what it holds now is recorded to
     // tell it is still the same then. (A file that cannot be looked at
-    // fails to open below, and says why.)
-    if config.output.is_some() {
+    // fails to open below, and says why.) A pipe or device is read once
+    // into a private copy (`input::open`), which nothing else can change.
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    if config.output.is_some() && regular {
         if let Ok(stamp) = input::Stamp::take(path) {
             run.stamps.insert(path.to_path_buf(), stamp);
         }
@@ -133,6 +135,10 @@ fn check_table(
     let n = table.rows.next_batch(&mut records)?;
     let prefix = &records[..n];
     let Some(layout) = columns::detect(prefix, &config.overrides) else {
+        // A line past the cap where the header would be: one long line.
+        if let Some(r) = prefix.iter().find(|r| r.too_long) {
+            return Err(InputError::TooLong { row: r.row });
+        }
         let first_row = prefix
             .iter()
             .find(|r| !r.is_blank())
@@ -162,6 +168,10 @@ fn check_table(
         columns: layout.map.pairs().to_vec(),
     });
     let header_row = header.map_or(1, |h| h.row);
+    let above = &prefix[..layout.data_start.min(n)];
+    for r in above.iter().filter(|r| r.too_long) {
+        run.findings.push(check::too_long(source, r.row));
+    }
     if let Some(h) = header.filter(|h| h.extra_cells > 0) {
         // A header past Excel's last column: line breaks were lost.
         run.findings.push(Finding {

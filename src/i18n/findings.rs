@@ -483,6 +483,17 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
                 "A quote («\"») opened on this row is never closed, and the {lines} following lines ended up inside one cell: that is how Excel and the receiving system would read them. roster-check read them as rows and checked them; fix the quote in the file."
             ),
         },
+        Note::TooLong { limit } => {
+            let mib = limit >> 20;
+            match lang {
+                Lang::Es => format!(
+                    "La fila ocupa más de {mib} MiB, el límite de una fila: no se revisó. Seguramente el archivo no tiene saltos de línea, o una comilla («\"») nunca se cierra. Ábralo en su hoja de cálculo y guárdelo de nuevo como CSV."
+                ),
+                Lang::En => format!(
+                    "The row is longer than {mib} MiB, the limit for a row: it was not checked. The file probably has no line breaks, or a quote («\"») is never closed. Open it in your spreadsheet and save it again as CSV."
+                ),
+            }
+        }
         Note::DuplicateColumn { used, unread } => {
             let list = |v: &[(String, String)]| {
                 v.iter()
@@ -830,6 +841,11 @@ pub fn code_description(lang: Lang, code: Code) -> &'static str {
             "Comilla sin cerrar: se tragó las filas siguientes",
             "Unclosed quote: it swallowed the following rows",
         ),
+        // (The cap is 1 MiB: `MAX_RECORD_BYTES_IS_1_MIB` below.)
+        Kind::TooLong => (
+            "Fila de más de 1 MiB: no se revisó",
+            "Row longer than 1 MiB: not checked",
+        ),
         Kind::DuplicateColumn => (
             "Dos columnas con el mismo encabezado",
             "Two columns with the same header",
@@ -859,6 +875,9 @@ pub fn code_description(lang: Lang, code: Code) -> &'static str {
     };
     lang.pick(es_en.0, es_en.1)
 }
+
+/// The description of `row.too_long` names the cap.
+const _MAX_RECORD_BYTES_IS_1_MIB: () = assert!(crate::input::MAX_RECORD_BYTES == 1 << 20);
 
 /// Severity words for people.
 pub fn severity_name(lang: Lang, s: crate::ids::Severity) -> &'static str {
@@ -924,6 +943,7 @@ mod tests {
             Kind::Ragged,
             Kind::Duplicate,
             Kind::UnclosedQuote,
+            Kind::TooLong,
             Kind::DuplicateColumn,
             Kind::NameMismatch,
             Kind::BirthdateMismatch,
@@ -941,7 +961,11 @@ mod tests {
                 ) => &[Field::CURP],
                 Kind::Id(_) | Kind::Missing | Kind::Duplicate | Kind::DuplicateColumn => &ids,
                 Kind::MissingColumn => &ids,
-                Kind::Ragged | Kind::UnclosedQuote | Kind::Skipped | Kind::Swapped => &[Field::Row],
+                Kind::Ragged
+                | Kind::UnclosedQuote
+                | Kind::TooLong
+                | Kind::Skipped
+                | Kind::Swapped => &[Field::Row],
                 Kind::NameMismatch | Kind::BirthdateMismatch | Kind::SexMismatch => &[Field::CURP],
                 Kind::BirthYearMismatch => &[Field::NSS],
                 Kind::Unreadable => &[Field::Nacimiento],

@@ -82,10 +82,56 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
                 ),
             }
         }
+        TooManyStrings => lang
+            .pick(
+                "no se abre por seguridad: guarda más de 2 millones de textos distintos (o más de 128 MB de texto) en su tabla de textos compartidos, muchos más de los que usa un padrón, como los archivos hechos para bloquear programas. Si es un padrón de verdad, guárdelo como .csv.",
+                "is not opened, for safety: it stores more than 2 million distinct texts (or more than 128 MB of text) in its table of shared strings, far more than a roster uses, like files made to block programs. If it really is a roster, save it as .csv.",
+            )
+            .to_string(),
+        BrokenLink => lang
+            .pick(
+                "es un enlace a un archivo que ya no existe (¿se movió o se borró el original?), y no se revisó. Copie el archivo mismo en la carpeta.",
+                "is a link to a file that no longer exists (was the original moved or deleted?), and was not checked. Copy the file itself into the folder.",
+            )
+            .to_string(),
+        LinkLoop => lang
+            .pick(
+                "es un enlace que lleva a otro que vuelve a él, en círculo, sin llegar a ningún archivo, y no se revisó. Borre el enlace y copie el archivo mismo en la carpeta.",
+                "is a link leading to another that leads back, in a circle, to no file at all, and was not checked. Delete the link and copy the file itself into the folder.",
+            )
+            .to_string(),
+        NotAFile => lang
+            .pick(
+                "no es un archivo sino una tubería o un dispositivo, y dentro de una carpeta no se lee (podría esperar datos para siempre). Si de verdad es un padrón, páselo a roster-check por su nombre.",
+                "is not a file but a pipe or a device, and inside a folder it is not read (it could wait for data forever). If it really is a roster, give it to roster-check by its name.",
+            )
+            .to_string(),
+        TooLargeToCopy => {
+            let gb = crate::input::MAX_COPY_BYTES >> 30;
+            match lang {
+                Lang::Es => format!(
+                    "no es un archivo sino una tubería o un dispositivo, y da más de {gb} GB: roster-check copia lo que recibe así antes de leerlo, hasta ese tamaño. Guarde el padrón en un archivo y páselo a roster-check."
+                ),
+                Lang::En => format!(
+                    "is not a file but a pipe or a device, and gives more than {gb} GB: roster-check copies what it receives that way before reading it, up to that size. Save the roster to a file and give that to roster-check."
+                ),
+            }
+        }
         NoSuchSheet(name) => match lang {
             Lang::Es => format!("no tiene ninguna hoja llamada «{name}» (--sheet)."),
             Lang::En => format!("has no sheet named «{name}» (--sheet)."),
         },
+        TooLong { row } => {
+            let mib = crate::input::MAX_RECORD_BYTES >> 20;
+            match lang {
+                Lang::Es => format!(
+                    "no se pudo revisar: su fila {row} ocupa más de {mib} MiB, el límite de una fila, y no hay encabezados antes. Seguramente el archivo no tiene saltos de línea, o una comilla («\"») nunca se cierra. Ábralo en su hoja de cálculo y guárdelo de nuevo como CSV."
+                ),
+                Lang::En => format!(
+                    "could not be checked: its row {row} is longer than {mib} MiB, the limit for a row, with no headers before it. The file probably has no line breaks, or a quote («\"») is never closed. Open it in your spreadsheet and save it again as CSV."
+                ),
+            }
+        }
         RangeTooLarge => lang
             .pick(
                 "tiene hojas que ocupan decenas de millones de celdas, casi todas vacías (suele ser una celda suelta muy lejos de la tabla). Borre las filas y columnas vacías tras la tabla, o guárdelo como .xlsx: los .xlsx se leen celda a celda.",

@@ -13,33 +13,34 @@
 //! byte-order mark, or a read error) the rest of the file is read in
 //! order on one thread, as before (`sequential::in_order`). In a block,
 //! lines without quotes are split at their delimiters in place and lines
-//! with quotes go through the csv crate's own parser.
+//! with quotes go through the csv crate's own parser. A line longer than
+//! the record cap (`MAX_RECORD_BYTES`) becomes a record marked too long,
+//! as in order; one with no line break within the cap is skipped to its
+//! end while cutting, never held.
 
 use std::cell::RefCell;
 use std::io::{Cursor, Read};
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender};
 use std::sync::Arc;
 
-use super::decode::{encoding_label, fill, Seen, MAX_COLS};
+use super::decode::{encoding_label, fill, Fields, Seen, MAX_COLS};
 use super::sequential::{in_order, CsvRows};
 use super::sniff::Decoding;
 use super::threaded::{guarded, Threaded};
-use super::{InputError, Record, RowSource};
+use super::{InputError, Record, RowSource, MAX_RECORD_BYTES};
 
 /// Bytes of a block: about this many, cut after a line break.
 const BLOCK_BYTES: usize = 256 * 1024;
 /// Blocks cut ahead of the checks.
 const AHEAD: usize = 16;
-/// A line this much longer than a block is left to the reader in order,
-/// which streams it (text without line breaks would otherwise be held
-/// whole).
-const LONGEST_LINE: usize = 16 * BLOCK_BYTES;
 
 /// How the blocks of one file are parsed.
 struct How {
     delimiter: u8,
     decoding: Decoding,
     seen: Arc<Seen>,
+    /// Bytes past which a record is too long (`MAX_RECORD_BYTES`).
+    cap: usize,
 }
 
 /// Whole lines of a file, parsed on any thread.
@@ -48,6 +49,9 @@ pub struct Block {
     lines_before: u64,
     /// Lines in the block.
     lines: u64,
+    /// The block is one line past the cap, skipped while cutting (its
+    /// bytes are not kept).
+    too_long: bool,
     how: Arc<How>,
 }
 
@@ -77,6 +81,15 @@ impl Block {
         mut each: impl FnMut(&[Record]),
     ) -> Result<(), InputError> {
         let how = &self.how;
+        if self.too_long {
+            if out.is_empty() {
+                out.push(Record::default());
+            }
+            out[0].clear();
+            (out[0].row, out[0].too_long) = (self.lines_before + 1, true);
+            each(&out[..1]);
+            return Ok(());
+        }
         // Valid UTF-8 (nearly always): each line without a quote is split
         // at its delimiters in place, as the csv crate would split it; a
         // line with quotes goes through the csv crate alone. simdutf8
@@ -89,6 +102,7 @@ impl Block {
                 how.decoding,
                 how.seen.clone(),
                 self.lines_before,
+                how.cap,
             );
             let n = rows.read_into(out, usize::MAX)?;
             out[..n].chunks(batch).for_each(each);
@@ -108,6 +122,8 @@ impl Block {
             static QUOTED: RefCell<Option<Quoted>> = const { RefCell::new(None) };
         }
         let (mut saw_utf8, mut saw_1252) = (!text[skip..].is_ascii(), false);
+        // A line past the cap is not read, so it says nothing of the text.
+        let mut too_long = false;
         let mut row = self.lines_before;
         let mut at = skip;
         // The block ends with a line break.
@@ -125,7 +141,10 @@ impl Block {
             let rec = &mut out[n];
             rec.clear();
             rec.row = row;
-            if !split(line, how.delimiter, rec) {
+            if line.len() >= how.cap {
+                // With its line break, past the cap.
+                (rec.too_long, too_long) = (true, true);
+            } else if !split(line, how.delimiter, rec) {
                 // With its line break; the csv crate's own parser drops
                 // the file's mark itself, once.
                 let from = if start == skip { 0 } else { start };
@@ -148,6 +167,11 @@ impl Block {
         if n > 0 {
             each(&out[..n]);
         }
+        if too_long && saw_utf8 {
+            saw_utf8 = text[skip..]
+                .split('\n')
+                .any(|line| line.len() < how.cap && !line.is_ascii());
+        }
         how.seen.note(saw_utf8, saw_1252, widest);
         Ok(())
     }
@@ -163,7 +187,6 @@ impl Block {
 struct Quoted {
     delimiter: u8,
     core: Option<csv_core::Reader>,
-    record: csv::ByteRecord,
     output: Vec<u8>,
     ends: Vec<usize>,
 }
@@ -173,14 +196,13 @@ impl Quoted {
         Quoted {
             delimiter,
             core: None,
-            record: csv::ByteRecord::new(),
             output: Vec::new(),
             ends: Vec::new(),
         }
     }
 
     /// The record of `line` (ending with its line break).
-    fn parse(&mut self, line: &[u8]) -> &csv::ByteRecord {
+    fn parse(&mut self, line: &[u8]) -> Fields<'_> {
         use csv_core::ReadRecordResult as R;
         let delimiter = self.delimiter;
         let core = self.core.get_or_insert_with(|| {
@@ -214,13 +236,10 @@ impl Quoted {
                 R::Record | R::End => break,
             }
         }
-        self.record.clear();
-        let mut start = 0;
-        for &e in &self.ends[..end] {
-            self.record.push_field(&self.output[start..e]);
-            start = e;
+        Fields {
+            bytes: &self.output[..out],
+            ends: &self.ends[..end],
         }
-        &self.record
     }
 }
 
@@ -475,6 +494,8 @@ fn cut(
     let mut buf: Vec<u8> = Vec::with_capacity(size);
     let mut lines_before = 0u64;
     let mut want = size;
+    // A line past the cap was just skipped.
+    let mut skipped = false;
     loop {
         let eof = match read_to(&mut source, &mut buf, want) {
             Ok(eof) => eof,
@@ -484,6 +505,12 @@ fn cut(
                 return Ok(());
             }
         };
+        // The line after a skipped one starts with a byte-order mark,
+        // which no block may start with (`Lines::in_order`).
+        if std::mem::take(&mut skipped) && buf.starts_with(BOM) {
+            let _ = tx.send(Cut::Rest(buf, lines_before, source));
+            return Ok(());
+        }
         let found = lines(&buf, how.delimiter, lines_before == 0, eof);
         // At the end of the file its last line, without a line break, is
         // a record too unless a quote spans lines.
@@ -492,9 +519,47 @@ fn cut(
         } else {
             found.end
         };
-        if end == 0 && !eof && !found.in_order && buf.len() < LONGEST_LINE {
-            // A line longer than a block.
-            want = buf.len() + size;
+        if end == 0 && !eof && !found.in_order {
+            // The file's own mark is no part of its first line (what of
+            // it was read so far, at least).
+            let mark = match lines_before {
+                0 => buf.iter().zip(BOM).take_while(|(a, b)| a == b).count(),
+                _ => 0,
+            };
+            if buf.len() - mark < how.cap || memchr::memchr(b'\n', &buf).is_some() {
+                // A line longer than a block.
+                want = buf.len() + size;
+                continue;
+            }
+            if memchr::memchr(b'\r', &buf).is_some() {
+                // A carriage return may end the line: the reader in
+                // order knows (and it is bounded too).
+                let _ = tx.send(Cut::Rest(buf, lines_before, source));
+                return Ok(());
+            }
+            // A line past the cap, with no line break in sight: it is
+            // read no further than its end, as in order.
+            let block = Block {
+                bytes: Vec::new(),
+                lines_before,
+                lines: 1,
+                too_long: true,
+                how: how.clone(),
+            };
+            lines_before += 1;
+            if tx.send(Cut::Block(block)).is_err() {
+                return Ok(());
+            }
+            match skip_line(&mut source, &mut buf) {
+                Ok(true) => {}
+                Ok(false) => return Ok(()),
+                Err(e) => {
+                    let rest = Box::new(Fails(Some(e)));
+                    let _ = tx.send(Cut::Rest(Vec::new(), lines_before, rest));
+                    return Ok(());
+                }
+            }
+            (want, skipped) = (size, true);
             continue;
         }
         let mut next = Vec::with_capacity(size.max(buf.len() - end));
@@ -511,6 +576,7 @@ fn cut(
                 bytes: block,
                 lines_before,
                 lines,
+                too_long: false,
                 how: how.clone(),
             };
             lines_before += lines;
@@ -521,7 +587,7 @@ fn cut(
             block.extend_from_slice(&buf);
             buf = block;
         }
-        if found.in_order || lone_cr || end == 0 && !eof {
+        if found.in_order || lone_cr {
             let _ = tx.send(Cut::Rest(buf, lines_before, source));
             return Ok(());
         }
@@ -531,6 +597,39 @@ fn cut(
         want = size;
     }
 }
+
+/// Skips the rest of a line (`buf` holds its next bytes), reading on as
+/// the reader in order would skip it: up to and with its end, a line
+/// feed or a carriage return (with the line feed after it). `buf` is left
+/// holding what follows; false when the text ended first.
+fn skip_line(source: &mut dyn Read, buf: &mut Vec<u8>) -> std::io::Result<bool> {
+    loop {
+        if let Some(k) = memchr::memchr2(b'\n', b'\r', buf) {
+            if buf[k] == b'\r' && k + 1 == buf.len() {
+                // Whether a line feed follows comes with the next byte.
+                buf.drain(..k);
+                if read_to(source, buf, 2)? {
+                    buf.clear();
+                    return Ok(false);
+                }
+                continue;
+            }
+            let end = match (buf[k], buf.get(k + 1)) {
+                (b'\r', Some(b'\n')) => k + 2,
+                _ => k + 1,
+            };
+            buf.drain(..end);
+            return Ok(true);
+        }
+        buf.clear();
+        if read_to(source, buf, READ_BYTES)? && buf.is_empty() {
+            return Ok(false);
+        }
+    }
+}
+
+/// Bytes read at a time while skipping a line.
+const READ_BYTES: usize = 64 * 1024;
 
 /// The rows of a UTF-8 delimited file: blocks while the text is clean,
 /// then the rest in order.
@@ -542,6 +641,8 @@ pub(super) struct Blocks {
     /// The rest of the file, read in order.
     rest: Option<Threaded>,
     ended: bool,
+    /// An error met gathering a batch, handed over after it.
+    pending: Option<InputError>,
 }
 
 impl Blocks {
@@ -552,20 +653,26 @@ impl Blocks {
         decoding: Decoding,
         seen: Arc<Seen>,
     ) -> Blocks {
-        Blocks::sized(source, delimiter, decoding, seen, BLOCK_BYTES)
+        Blocks::sized(
+            source,
+            (delimiter, decoding, seen),
+            BLOCK_BYTES,
+            MAX_RECORD_BYTES,
+        )
     }
 
+    /// Blocks of about `size` bytes, records cut past `cap`.
     fn sized(
         source: Box<dyn Read + Send>,
-        delimiter: u8,
-        decoding: Decoding,
-        seen: Arc<Seen>,
+        (delimiter, decoding, seen): (u8, Decoding, Arc<Seen>),
         size: usize,
+        cap: usize,
     ) -> Blocks {
         let how = Arc::new(How {
             delimiter,
             decoding,
             seen,
+            cap: cap.max(1),
         });
         let (tx, rx) = sync_channel(AHEAD);
         let cutter = how.clone();
@@ -582,6 +689,7 @@ impl Blocks {
             held: None,
             rest: None,
             ended: false,
+            pending: None,
         }
     }
 
@@ -596,8 +704,13 @@ impl Blocks {
     }
 }
 
-impl RowSource for Blocks {
-    fn next_batch(&mut self, out: &mut Vec<Record>) -> Result<usize, InputError> {
+/// The most rows past the cap a batch gathers while waiting for others.
+const LONE_TOO_LONG: usize = 4096;
+
+impl Blocks {
+    /// The next batch as it comes: a block's records, or a batch of the
+    /// reader in order.
+    fn next_alone(&mut self, out: &mut Vec<Record>) -> Result<usize, InputError> {
         loop {
             if let Some(rest) = &mut self.rest {
                 return rest.next_batch(out);
@@ -620,6 +733,7 @@ impl RowSource for Blocks {
                         how.decoding,
                         how.seen.clone(),
                         lines_before,
+                        how.cap,
                     ));
                 }
                 Cut::End => self.ended = true,
@@ -630,9 +744,37 @@ impl RowSource for Blocks {
             }
         }
     }
+}
+
+impl RowSource for Blocks {
+    fn next_batch(&mut self, out: &mut Vec<Record>) -> Result<usize, InputError> {
+        if let Some(e) = self.pending.take() {
+            return Err(e);
+        }
+        let mut n = self.next_alone(out)?;
+        // A line past the cap is a block of its own, and rows past the cap
+        // alone are no batch to find a header in: the rows after them come
+        // along.
+        let mut more = Vec::new();
+        while n > 0 && n < LONE_TOO_LONG && out[..n].iter().all(|r| r.too_long) {
+            match self.next_alone(&mut more) {
+                Ok(0) => break,
+                Ok(m) => {
+                    out.truncate(n);
+                    out.extend(more.drain(..m));
+                    n += m;
+                }
+                Err(e) => {
+                    self.pending = Some(e);
+                    break;
+                }
+            }
+        }
+        Ok(n)
+    }
 
     fn next_block(&mut self) -> Option<Block> {
-        if self.rest.is_some() || self.ended {
+        if self.rest.is_some() || self.ended || self.pending.is_some() {
             return None;
         }
         match self.next_cut() {
@@ -654,9 +796,12 @@ impl RowSource for Blocks {
 }
 
 /// Every record of a source as (row, cells, how each cell was stored,
-/// lines swallowed), blocks parsed as the checker parses them, then the
-/// encoding, or the error that ended the reading.
-type Reading = (Vec<(u64, Vec<String>, String, u32)>, Result<String, String>);
+/// lines swallowed, too long), blocks parsed as the checker parses them,
+/// then the encoding, or the error that ended the reading.
+type Reading = (
+    Vec<(u64, Vec<String>, String, u32, bool)>,
+    Result<String, String>,
+);
 
 fn drain(mut source: Box<dyn RowSource>) -> Reading {
     let mut out = Vec::new();
@@ -665,7 +810,7 @@ fn drain(mut source: Box<dyn RowSource>) -> Reading {
         for r in records {
             let cells = r.iter().map(str::to_string).collect();
             let stored = (0..r.len()).map(|i| format!("{:?}", r.stored(i))).collect();
-            out.push((r.row, cells, stored, r.unclosed_quote));
+            out.push((r.row, cells, stored, r.unclosed_quote, r.too_long));
         }
     };
     let end = loop {
@@ -691,26 +836,29 @@ fn drain(mut source: Box<dyn RowSource>) -> Reading {
 /// order; `Err` says how they differ.
 #[doc(hidden)]
 pub fn blocks_agree(bytes: &[u8], size: usize) -> Result<(), String> {
-    blocks_agree_by(bytes, size, b',')
+    blocks_agree_by(bytes, size, b',', MAX_RECORD_BYTES)
 }
 
-/// [`blocks_agree`] with another delimiter.
-fn blocks_agree_by(bytes: &[u8], size: usize, delimiter: u8) -> Result<(), String> {
+/// [`blocks_agree`] with records cut past `cap` bytes instead of
+/// `MAX_RECORD_BYTES`.
+#[doc(hidden)]
+pub fn blocks_agree_capped(bytes: &[u8], size: usize, cap: usize) -> Result<(), String> {
+    blocks_agree_by(bytes, size, b',', cap)
+}
+
+/// [`blocks_agree`] with another delimiter and cap.
+fn blocks_agree_by(bytes: &[u8], size: usize, delimiter: u8, cap: usize) -> Result<(), String> {
     let decoding = Decoding::Utf8Auto { bom: false };
     let source = || Box::new(Cursor::new(bytes.to_vec())) as Box<dyn Read + Send>;
-    let blocks = drain(Box::new(Blocks::sized(
-        source(),
-        delimiter,
-        decoding,
-        Arc::default(),
-        size.max(1),
-    )));
+    let how = || (delimiter, decoding, Arc::default());
+    let blocks = drain(Box::new(Blocks::sized(source(), how(), size.max(1), cap)));
     let in_order = drain(Box::new(in_order(
         source(),
         delimiter,
         decoding,
         Arc::default(),
         0,
+        cap,
     )));
     if blocks == in_order {
         Ok(())
@@ -761,6 +909,42 @@ mod tests {
     }
 
     proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1024))]
+
+        /// Records cut past a cap (a few bytes here, 1 MiB in use) read
+        /// alike in blocks and in order: the too-long rows, the rows after
+        /// them, a quote running past the cap read again from its second
+        /// line.
+        #[test]
+        fn records_past_the_cap_read_as_in_order(
+            pieces in prop::collection::vec((csvish(), any::<bool>()), 1..4),
+            size in 1usize..48,
+            cap in 1usize..40,
+        ) {
+            let bytes: Vec<u8> = pieces
+                .into_iter()
+                .flat_map(|(p, bom)| if bom { [BOM, &p].concat() } else { p })
+                .collect();
+            if let Err(e) = blocks_agree_capped(&bytes, size, cap) {
+                prop_assert!(false, "{}", e);
+            }
+        }
+
+        /// The same for long clean lines, which blocks cut themselves.
+        #[test]
+        fn long_lines_read_as_in_order(
+            lines in prop::collection::vec("[a-z, ]{0,70}(\r)?", 0..20),
+            size in 1usize..64,
+            cap in 1usize..50,
+        ) {
+            let bytes = lines.join("\n").into_bytes();
+            if let Err(e) = blocks_agree_capped(&bytes, size, cap) {
+                prop_assert!(false, "{}", e);
+            }
+        }
+    }
+
+    proptest! {
         /// Stretches without quotes give the lines that taking one line
         /// break at a time gives: marks, quotes, the end of the text.
         #[test]
@@ -786,7 +970,7 @@ mod tests {
             delimiter in prop::sample::select(&b",;\t| \r\"a"[..]),
         ) {
             let bytes = lines.join("\n").into_bytes();
-            if let Err(e) = blocks_agree_by(&bytes, 4096, delimiter) {
+            if let Err(e) = blocks_agree_by(&bytes, 4096, delimiter, MAX_RECORD_BYTES) {
                 prop_assert!(false, "{}", e);
             }
         }
@@ -836,12 +1020,37 @@ mod tests {
         }
     }
 
+    /// A line past the cap is a block of its own; the first batch brings
+    /// the rows after it along, where the header is looked for.
+    #[test]
+    fn a_line_past_the_cap_comes_with_the_rows_after_it() {
+        let text = format!("{}\nCURP,NSS\na,b\n", "x".repeat(100));
+        let source = Box::new(Cursor::new(text.into_bytes()));
+        let how = (b',', Decoding::Utf8Auto { bom: false }, Arc::default());
+        let mut blocks = Blocks::sized(source, how, 16, 10);
+        let mut out = Vec::new();
+        let n = blocks.next_batch(&mut out).unwrap();
+        let rows: Vec<(u64, bool, String)> = out[..n]
+            .iter()
+            .map(|r| (r.row, r.too_long, r.iter().collect::<Vec<_>>().join("|")))
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (1, true, String::new()),
+                (2, false, "CURP|NSS".into()),
+                (3, false, "a|b".into())
+            ]
+        );
+    }
+
     /// A read error midway comes after the rows before it, as in order.
     #[test]
     fn a_read_error_comes_after_the_rows_before_it() {
         let failing = Box::new(Failing(b"a,b\nc,d\ne,f\ng", 7));
         let decoding = Decoding::Utf8Auto { bom: false };
-        let blocks = Blocks::sized(failing, b',', decoding, Arc::default(), 5);
+        let how = (b',', decoding, Arc::default());
+        let blocks = Blocks::sized(failing, how, 5, MAX_RECORD_BYTES);
         let (rows, end) = super::drain(Box::new(blocks));
         let rows: Vec<u64> = rows.iter().map(|r| r.0).collect();
         assert_eq!(rows, [1, 2, 3]);

@@ -33,11 +33,48 @@ impl Seen {
     }
 }
 
-/// Sets `rec`'s cells from a record the csv crate read, decoded as
+/// A record as the csv parser (`csv_core`) leaves it: its fields' bytes
+/// joined, and where each field ends in them.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Fields<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) ends: &'a [usize],
+}
+
+impl<'a> Fields<'a> {
+    /// Number of fields.
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Where field `i` lies in [`Fields::as_slice`].
+    pub(super) fn range(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        let end = *self.ends.get(i)?;
+        let start = match i {
+            0 => 0,
+            _ => self.ends[i - 1],
+        };
+        Some(start..end)
+    }
+
+    /// The fields' bytes joined.
+    pub(super) fn as_slice(&self) -> &'a [u8] {
+        let end = self.ends.last().copied().unwrap_or(0);
+        self.bytes.get(..end).unwrap_or_default()
+    }
+
+    /// Each field's bytes, in order.
+    pub(super) fn iter(self) -> impl Iterator<Item = &'a [u8]> {
+        let bytes = self.as_slice();
+        (0..self.len()).map(move |i| self.range(i).and_then(|r| bytes.get(r)).unwrap_or_default())
+    }
+}
+
+/// Sets `rec`'s cells from a record the csv parser read, decoded as
 /// `decoding` says; notes whether the text held UTF-8 beyond ASCII, or
 /// bytes read as Windows-1252.
 pub(super) fn fill(
-    record: &csv::ByteRecord,
+    record: Fields<'_>,
     decoding: Decoding,
     rec: &mut Record,
     saw_utf8: &mut bool,

@@ -3,11 +3,9 @@
 //! "Unicode text"), or Windows-1252 when the bytes are not UTF-8 (decided
 //! per record, so a late `Ñ` in Windows-1252 does not stop the run); the
 //! delimiter sniffed among `,` `;` tab `|`; records streamed through one
-//! reused `csv::ByteRecord`; row numbers as a spreadsheet shows them.
+//! reused record; row numbers as a spreadsheet shows them.
 
-use std::fs::File;
 use std::io::{Cursor, Read};
-use std::path::Path;
 use std::sync::Arc;
 
 use encoding_rs_io::DecodeReaderBytesBuilder;
@@ -15,16 +13,16 @@ use encoding_rs_io::DecodeReaderBytesBuilder;
 use super::blocks::Blocks;
 use super::decode::Seen;
 use super::sequential::in_order;
-use super::sniff::{decoding, sniff_delimiter, Decoding, SNIFF_BYTES};
-use super::{InputError, ReadOptions, RowSource, Table};
+use super::sniff::{decoding, sniff_delimiter, Decoding};
+use super::{InputError, ReadOptions, RowSource, Table, MAX_RECORD_BYTES};
 
-pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError> {
-    let mut file = File::open(path).map_err(InputError::from_io)?;
-    let mut head = Vec::with_capacity(SNIFF_BYTES);
-    (&mut file)
-        .take(SNIFF_BYTES as u64)
-        .read_to_end(&mut head)
-        .map_err(InputError::from_io)?;
+/// The table of delimited text whose first bytes, `head` (up to
+/// `SNIFF_BYTES`), were read from `file`, which goes on after them.
+pub(super) fn open(
+    head: Vec<u8>,
+    file: impl Read + Send + 'static,
+    opts: &ReadOptions,
+) -> Result<Table, InputError> {
     let decoding = decoding(&head, opts.encoding.as_deref())?;
     let rest = Cursor::new(head.clone()).chain(file);
     let (source, text_head): (Box<dyn Read + Send>, Vec<u8>) = match decoding {
@@ -56,7 +54,14 @@ pub(super) fn open(path: &Path, opts: &ReadOptions) -> Result<Table, InputError>
         Decoding::Utf8Auto { .. } if !b"\"\r\n".contains(&delimiter) => {
             Box::new(Blocks::start(source, delimiter, decoding, seen))
         }
-        _ => Box::new(in_order(source, delimiter, decoding, seen, 0)),
+        _ => Box::new(in_order(
+            source,
+            delimiter,
+            decoding,
+            seen,
+            0,
+            MAX_RECORD_BYTES,
+        )),
     };
     Ok(Table {
         sheet: None,
@@ -78,14 +83,13 @@ pub(super) mod tests {
     /// Every record of `bytes` through this reader (delimiter `,`, UTF-8
     /// with the Windows-1252 fallback): (row, cells).
     fn read_all(bytes: &[u8]) -> Result<Vec<(u64, Vec<String>)>, InputError> {
-        let mut file = tempfile::Builder::new().suffix(".csv").tempfile().unwrap();
-        std::io::Write::write_all(&mut file, bytes).unwrap();
         let opts = ReadOptions {
             delimiter: Some(b','),
             encoding: Some("utf-8".into()),
             sheets: Vec::new(),
         };
-        let mut table = open(file.path(), &opts)?;
+        let (head, rest) = bytes.split_at(bytes.len().min(crate::input::sniff::SNIFF_BYTES));
+        let mut table = open(head.to_vec(), Cursor::new(rest.to_vec()), &opts)?;
         let mut out = Vec::new();
         let mut batch = Vec::new();
         loop {
@@ -278,6 +282,7 @@ pub(super) mod tests {
             Decoding::Utf8Auto { bom: false },
             Arc::default(),
             0,
+            MAX_RECORD_BYTES,
         );
         let mut out = Vec::new();
         assert_eq!(rows.next_batch(&mut out).unwrap(), 3);

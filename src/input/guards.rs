@@ -3,10 +3,9 @@
 //! would expand to, and the cells an .xls's records span. Each refuses
 //! in plain words what would make calamine exhaust memory or abort.
 
-use std::fs::File;
 use std::io::BufReader;
-use std::path::Path;
 
+use super::origin::Origin;
 use super::InputError;
 
 /// A workbook library's error in the user's terms: a password, a range
@@ -57,8 +56,8 @@ const BOMB_RATIO: u64 = 100;
 /// Which workbook a zip holds, by its parts, refusing decompression bombs
 /// by the sizes the zip declares (read from its directory, nothing
 /// inflated).
-pub(super) fn zip_book(path: &Path) -> Result<Book, InputError> {
-    let file = File::open(path).map_err(InputError::from_io)?;
+pub(super) fn zip_book(origin: &Origin) -> Result<Book, InputError> {
+    let file = origin.open()?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(book_error)?;
     let mut book = None;
     let mut sizes = Vec::with_capacity(zip.len());
@@ -97,6 +96,137 @@ fn bomb(parts: &[(u64, u64)]) -> Option<u64> {
         .or_else(|| (all > MAX_PART && too_much(all, all_packed)).then_some(all))
 }
 
+/// Most shared strings a workbook may hold. calamine 0.38 reads the whole
+/// table into memory as it opens an .xlsx or .xlsb, about 110 bytes a
+/// string beside its text (five million took 554 MB) and reserves room
+/// for as many as an .xlsx declares (a declared four billion asked for 96
+/// GB and the process aborted). Two million cover a million-row sheet
+/// with two text columns of its own.
+const MAX_SHARED_STRINGS: u64 = 1 << 21;
+/// Most bytes of text the shared strings of an .xlsx may hold together.
+const MAX_SHARED_TEXT: u64 = 128 << 20;
+
+/// Reads the shared strings of an .xlsx or .xlsb before calamine does:
+/// more strings (counted, or declared up front) or more text than the
+/// limits above is refused. Malformed parts are left for calamine to
+/// report.
+pub(super) fn shared_strings_within_bounds(origin: &Origin, book: Book) -> Result<(), InputError> {
+    let file = origin.open()?;
+    let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(book_error)?;
+    // calamine finds the part by name, whatever its case.
+    let suffix = match book {
+        Book::Xlsx => "sharedstrings.xml",
+        Book::Xlsb => "sharedstrings.bin",
+        Book::Xls | Book::Ods => return Ok(()),
+    };
+    let parts: Vec<usize> = (0..zip.len())
+        .filter(|&i| {
+            zip.name_for_index(i)
+                .is_some_and(|n| n.is_ok_and(|n| n.to_ascii_lowercase().ends_with(suffix)))
+        })
+        .collect();
+    for i in parts {
+        let part = zip.by_index(i).map_err(book_error)?;
+        let within = match book {
+            Book::Xlsb => xlsb_strings_within(BufReader::new(part), MAX_SHARED_STRINGS),
+            _ => xlsx_strings_within(BufReader::new(part), MAX_SHARED_STRINGS, MAX_SHARED_TEXT),
+        };
+        if !within {
+            return Err(InputError::TooManyStrings);
+        }
+    }
+    Ok(())
+}
+
+/// True when sharedStrings.xml holds (and declares) at most `strings`
+/// strings of at most `bytes` bytes of text.
+fn xlsx_strings_within(part: impl std::io::BufRead, max_strings: u64, max_text: u64) -> bool {
+    use quick_xml::events::Event;
+    let mut xml = quick_xml::Reader::from_reader(part);
+    let (mut strings, mut text) = (0u64, 0u64);
+    let mut buf = Vec::new();
+    loop {
+        match xml.read_event_into(&mut buf) {
+            Ok(Event::Eof) | Err(_) => return true,
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
+                "sst" => {
+                    let declared = e
+                        .try_get_attribute("uniqueCount")
+                        .ok()
+                        .flatten()
+                        .map_or(0, |a| number(a.value.as_bytes()));
+                    if declared > max_strings {
+                        return false;
+                    }
+                }
+                "si" => strings += 1,
+                _ => {}
+            },
+            Ok(Event::Text(t)) => text += t.len() as u64,
+            Ok(Event::CData(t)) => text += t.len() as u64,
+            Ok(_) => {}
+        }
+        if strings > max_strings || text > max_text {
+            return false;
+        }
+        buf.clear();
+    }
+}
+
+/// The number in the digits of `text` (after a `+`, spaces around),
+/// saturating; 0 when it is none.
+fn number(text: &[u8]) -> u64 {
+    let text = text.trim_ascii();
+    let digits = text.strip_prefix(b"+").unwrap_or(text);
+    if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+        return 0;
+    }
+    digits.iter().fold(0u64, |n, &d| {
+        n.saturating_mul(10).saturating_add(u64::from(d - b'0'))
+    })
+}
+
+/// True when sharedStrings.bin declares at most `max_strings` strings:
+/// calamine reads as many as its BrtBeginSst record declares (MS-XLSB
+/// 2.4.26: cstTotal, then cstUnique), or fails.
+fn xlsb_strings_within(mut part: impl std::io::Read, max_strings: u64) -> bool {
+    // The first records (BrtBeginSst comes first in practice).
+    for _ in 0..16 {
+        let (Some(kind), Some(size)) = (varint(&mut part, 2), varint(&mut part, 4)) else {
+            return true;
+        };
+        let mut data = vec![0u8; (size as usize).min(1 << 16)];
+        if part.read_exact(&mut data).is_err() {
+            return true;
+        }
+        if kind == 0x009F {
+            let unique = data.get(4..8).map_or(0, |u| {
+                u64::from(u32::from_le_bytes([u[0], u[1], u[2], u[3]]))
+            });
+            return unique <= max_strings;
+        }
+        if size as usize > data.len() {
+            return true;
+        }
+    }
+    true
+}
+
+/// A record's type or size: up to `bytes` bytes of 7 bits each, the high
+/// bit saying another follows (MS-XLSB 2.1.4).
+fn varint(part: &mut impl std::io::Read, bytes: usize) -> Option<u32> {
+    let mut v = 0u32;
+    for i in 0..bytes {
+        let mut b = [0u8];
+        part.read_exact(&mut b).ok()?;
+        v |= u32::from(b[0] & 0x7F) << (7 * i);
+        if b[0] & 0x80 == 0 {
+            break;
+        }
+    }
+    Some(v)
+}
+
 /// Most cells calamine may lay out for the tables of an .ods: it expands
 /// repeated rows and cells into a dense range (up to its own limit of 100
 /// million, 3 GB and more; an 848-byte file reached 6 GB).
@@ -107,9 +237,9 @@ const ODS_MAX_CELLS: u64 = 1 << 24;
 /// a value times the widest such row (repeats included, with calamine's
 /// caps of 1,048,576 rows and 16,384 columns). Malformed XML is left for
 /// calamine to report; what was counted before it still counts.
-pub(super) fn ods_within_bounds(path: &Path) -> Result<(), InputError> {
+pub(super) fn ods_within_bounds(origin: &Origin) -> Result<(), InputError> {
     use quick_xml::events::{BytesStart, Event};
-    let file = File::open(path).map_err(InputError::from_io)?;
+    let file = origin.open()?;
     let mut zip = zip::ZipArchive::new(BufReader::new(file)).map_err(book_error)?;
     let content = zip.by_name("content.xml").map_err(book_error)?;
     let mut xml = quick_xml::Reader::from_reader(BufReader::new(content));
@@ -182,9 +312,10 @@ const XLS_MULTI_RECORDS: [u16; 2] = [0x00BD, 0x00BE];
 /// BIFF's 256, or sheets spanning more than `XLS_MAX_CELLS` in all, would
 /// make calamine allocate the dense grid (a few bytes can ask for 137 GB,
 /// found by fuzzing) and the process would abort without a word.
-pub(super) fn xls_within_bounds(path: &Path) -> Result<(), InputError> {
+pub(super) fn xls_within_bounds(origin: &Origin) -> Result<(), InputError> {
     use std::io::Read;
-    let mut cfb = cfb::open(path).map_err(|e| InputError::Damaged(e.to_string()))?;
+    let mut cfb =
+        cfb::CompoundFile::open(origin.open()?).map_err(|e| InputError::Damaged(e.to_string()))?;
     let name = ["/Workbook", "/Book"]
         .into_iter()
         .find(|n| cfb.is_stream(n))
@@ -333,6 +464,11 @@ mod tests {
         file
     }
 
+    /// Where a test file is read from.
+    fn at(file: &tempfile::NamedTempFile) -> Origin {
+        Origin::File(file.path().to_path_buf())
+    }
+
     /// A NUMBER record at (row, col).
     fn number(row: u16, col: u16) -> (u16, Vec<u8>) {
         let mut d = row.to_le_bytes().to_vec();
@@ -358,15 +494,57 @@ mod tests {
         assert_eq!(bomb(&[(5 << 30, 4 << 30)]), Some(5 << 30));
     }
 
+    /// Shared strings are counted (whatever their prefix, empty ones
+    /// too), their declared count read, their text added up; limits of
+    /// 3 strings and 10 bytes here.
+    #[test]
+    fn shared_strings_are_counted_before_calamine_holds_them() {
+        let within = |xml: &str| xlsx_strings_within(xml.as_bytes(), 3, 10);
+        let sst = |items: &str| format!("<sst xmlns=\"ns\">{items}</sst>");
+        assert!(within(&sst("<si><t>a</t></si><si/><si><t>b</t></si>")));
+        assert!(!within(&sst(
+            "<si><t>a</t></si><si/><si/><si><t>b</t></si>"
+        )));
+        assert!(!within(
+            "<x:sst xmlns:x=\"ns\"><x:si/><x:si/><x:si/><x:si/></x:sst>"
+        ));
+        assert!(!within(&sst("<si><t>abcdefghijk</t></si>")));
+        // Declared: calamine reserves room for as many up front.
+        assert!(!within(
+            "<sst uniqueCount=\"4000000000\"><si><t>a</t></si></sst>"
+        ));
+        assert!(within("<sst uniqueCount=\" 3 \"><si><t>a</t></si></sst>"));
+        assert!(!within("<sst uniqueCount=\"+4\"></sst>"));
+    }
+
+    /// An .xlsb's BrtBeginSst (type 0x9F, two bytes; size 8) declares how
+    /// many strings calamine reads.
+    #[test]
+    fn xlsb_shared_strings_are_refused_by_their_declared_count() {
+        let sst = |unique: u32| {
+            let mut b = vec![0x9F, 0x01, 0x08];
+            b.extend(1u32.to_le_bytes());
+            b.extend(unique.to_le_bytes());
+            b
+        };
+        assert!(xlsb_strings_within(&sst(5)[..], 5));
+        assert!(!xlsb_strings_within(&sst(3_000_000_000)[..], 5));
+        // After another record (BrtBeginBook-like, type 0x83 0x01, empty).
+        let mut later = vec![0x83, 0x01, 0x00];
+        later.extend(sst(6));
+        assert!(!xlsb_strings_within(&later[..], 5));
+        assert!(xlsb_strings_within(&b""[..], 5));
+    }
+
     #[test]
     fn xls_cells_are_checked_before_calamine_lays_them_out() {
         // One full BIFF8 sheet is allowed ...
         let one = xls(&[BOF, number(0, 0), number(65_535, 255), EOF]);
-        assert!(xls_within_bounds(one.path()).is_ok());
+        assert!(xls_within_bounds(&at(&one)).is_ok());
         // ... a column past IV is a damaged file ...
         let wide = xls(&[BOF, number(0, 0), number(3, 300), EOF]);
         assert!(matches!(
-            xls_within_bounds(wide.path()),
+            xls_within_bounds(&at(&wide)),
             Err(InputError::Damaged(_))
         ));
         // ... and two full sheets (a chart nested in the first) too many.
@@ -383,7 +561,7 @@ mod tests {
             EOF,
         ]);
         assert!(matches!(
-            xls_within_bounds(two.path()),
+            xls_within_bounds(&at(&two)),
             Err(InputError::RangeTooLarge)
         ));
         // A declared range calamine would reserve up front.
@@ -392,13 +570,13 @@ mod tests {
         dims.extend([0, 0, 200, 0, 0, 0]);
         let declared = xls(&[BOF, (0x0200, dims), number(0, 0), EOF]);
         assert!(matches!(
-            xls_within_bounds(declared.path()),
+            xls_within_bounds(&at(&declared)),
             Err(InputError::RangeTooLarge)
         ));
         // FILEPASS: encrypted.
         let locked = xls(&[BOF, (0x002F, vec![1, 0]), EOF]);
         assert!(matches!(
-            xls_within_bounds(locked.path()),
+            xls_within_bounds(&at(&locked)),
             Err(InputError::Encrypted)
         ));
     }

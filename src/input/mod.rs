@@ -8,18 +8,30 @@
 mod blocks;
 mod decode;
 mod delimited;
+mod folder;
 mod guards;
 mod identity;
+mod origin;
 mod sequential;
 mod sniff;
 mod threaded;
 mod workbook;
 
-pub use blocks::{blocks_agree, Block};
+pub use blocks::{blocks_agree, blocks_agree_capped, Block};
+pub use folder::{list_dir, Listing};
 pub use identity::{FileId, Stamp};
+pub use origin::MAX_COPY_BYTES;
 pub use threaded::panics_are_caught;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+/// The most bytes a record of delimited text may take, its line break
+/// included: 1 MiB, a thousand times a roster's longest row. A longer
+/// record (text without line breaks, a quote that never closes) is not
+/// held: it becomes a row marked [`Record::too_long`], without cells, and
+/// reading goes on after it, so that memory stays bounded whatever the
+/// file.
+pub const MAX_RECORD_BYTES: usize = 1 << 20;
 
 /// How a cell was stored in its file. Delimited text is always `Text`
 /// (or `Empty`).
@@ -65,6 +77,9 @@ pub struct Record {
     pub unclosed_quote: u32,
     /// Cells past Excel's last column (XFD), counted but not kept.
     pub extra_cells: usize,
+    /// Delimited text: the record was longer than [`MAX_RECORD_BYTES`]
+    /// and was not kept (the record has no cells).
+    pub too_long: bool,
     /// The cells' text; a delimited line's delimiters may stay in it,
     /// between cells.
     text: String,
@@ -81,6 +96,7 @@ impl Record {
     pub fn clear(&mut self) {
         self.unclosed_quote = 0;
         self.extra_cells = 0;
+        self.too_long = false;
         self.text.clear();
         self.spans.clear();
         self.stored.clear();
@@ -230,6 +246,10 @@ pub enum InputError {
     Workbook(String),
     #[error("no sheet named {0:?}")]
     NoSuchSheet(String),
+    /// Delimited text whose row `row` is longer than [`MAX_RECORD_BYTES`],
+    /// with no header before it (the file is one long line).
+    #[error("row {row} is longer than the record cap, with no header before it")]
+    TooLong { row: u64 },
     #[error("the sheet declares too large a range")]
     RangeTooLarge,
     #[error("an HTML page named like a workbook")]
@@ -242,6 +262,22 @@ pub enum InputError {
     Damaged(String),
     #[error("the workbook would expand to {0} bytes")]
     ZipBomb(u64),
+    /// A workbook whose table of shared strings is too large to hold.
+    #[error("too many shared strings")]
+    TooManyStrings,
+    /// In a folder: a link to a file that does not exist.
+    #[error("a link to nothing")]
+    BrokenLink,
+    /// In a folder: a link that leads back to itself.
+    #[error("a loop of links")]
+    LinkLoop,
+    /// In a folder: a FIFO, a socket or a device named like a roster, not
+    /// read (it could wait forever).
+    #[error("not a regular file")]
+    NotAFile,
+    /// An input read only once (a FIFO, a pipe) past `MAX_COPY_BYTES`.
+    #[error("a pipe or device giving more than the copy limit")]
+    TooLargeToCopy,
     #[error("no identifier column among the headers")]
     NoIdentifierColumn { headers: Vec<String> },
     #[error("no sheet holds a roster")]
@@ -370,28 +406,42 @@ pub fn is_roster_file(path: &Path) -> bool {
 }
 
 /// Opens a file and returns its tables: one for delimited text, one per
-/// worksheet (in workbook order) for workbooks.
+/// worksheet (in workbook order) for workbooks. An input that can be read
+/// only once (a FIFO, `<(…)`'s `/dev/fd/N`) is copied the first time and
+/// read from the copy, then and on every later open; it needs no roster
+/// extension (`/dev/fd/63` has none): its bytes decide.
 pub fn open(path: &Path, opts: &ReadOptions) -> Result<Vec<Table>, InputError> {
+    use std::io::Read;
     let meta = std::fs::metadata(path).map_err(InputError::from_io)?;
     if meta.is_dir() {
         return Err(InputError::EmptyDirectory);
     }
     let ext = extension(path);
     let text_named = TEXT_EXT.contains(&ext.as_str());
-    if !text_named && !BOOK_EXT.contains(&ext.as_str()) {
+    let book_named = BOOK_EXT.contains(&ext.as_str());
+    if meta.is_file() && !text_named && !book_named {
         return Err(InputError::Unsupported(ext));
     }
+    let origin = origin::Origin::of(path, &meta)?;
+    // One handle: the first bytes are read once, sniffed, and delimited
+    // text goes on from them.
+    let mut file = origin.open()?;
+    let mut head = Vec::with_capacity(sniff::SNIFF_BYTES);
+    (&mut file)
+        .take(sniff::SNIFF_BYTES as u64)
+        .read_to_end(&mut head)
+        .map_err(InputError::from_io)?;
     // The bytes decide, not the name: web systems save CSV or HTML as
     // ".xls", people rename workbooks to ".csv".
-    match sniff_container(path)? {
-        Container::Zip => workbook::open(path, workbook::Format::Zip, opts, text_named),
-        Container::Ole => workbook::open(path, workbook::Format::Ole, opts, text_named),
+    match sniff_container(&head) {
+        Container::Zip => workbook::open(&origin, workbook::Format::Zip, opts, text_named),
+        Container::Ole => workbook::open(&origin, workbook::Format::Ole, opts, text_named),
         Container::Html => Err(InputError::HtmlNotWorkbook),
         Container::Empty => Err(InputError::Empty),
         Container::Unknown => Err(InputError::Binary),
         Container::Text => {
-            let mut table = delimited::open(path, opts)?;
-            table.disguised = !text_named;
+            let mut table = delimited::open(head, file, opts)?;
+            table.disguised = book_named;
             Ok(vec![table])
         }
     }
@@ -412,72 +462,45 @@ enum Container {
     Unknown,
 }
 
-fn sniff_container(path: &Path) -> Result<Container, InputError> {
-    use std::io::Read;
-    let mut head = Vec::with_capacity(1024);
-    std::fs::File::open(path)
-        .and_then(|f| f.take(1024).read_to_end(&mut head))
-        .map_err(InputError::from_io)?;
+/// What the first bytes of a file (`head`) show it holds; the first
+/// kilobyte is looked at.
+fn sniff_container(head: &[u8]) -> Container {
+    let head = &head[..head.len().min(1024)];
     if head.starts_with(b"PK\x03\x04") {
-        return Ok(Container::Zip);
+        return Container::Zip;
     }
     if head.starts_with(b"\xD0\xCF\x11\xE0") {
-        return Ok(Container::Ole);
+        return Container::Ole;
     }
     let text = if head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF") {
         let (t, _, _) = if head.starts_with(b"\xFF\xFE") {
-            encoding_rs::UTF_16LE.decode(&head)
+            encoding_rs::UTF_16LE.decode(head)
         } else {
-            encoding_rs::UTF_16BE.decode(&head)
+            encoding_rs::UTF_16BE.decode(head)
         };
         t.into_owned()
     } else {
-        String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&head)).into_owned()
+        String::from_utf8_lossy(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head)).into_owned()
     };
-    if sniff::looks_utf16(&head).is_some() {
-        return Ok(Container::Text);
+    if sniff::looks_utf16(head).is_some() {
+        return Container::Text;
     }
     let trimmed = text.trim_start().to_ascii_lowercase();
     if trimmed.is_empty() {
-        return Ok(Container::Empty);
+        return Container::Empty;
     }
     if trimmed.starts_with('<') {
-        return Ok(Container::Html);
+        return Container::Html;
     }
     let controls = text
         .chars()
         .filter(|c| c.is_control() && !matches!(c, '\t' | '\r' | '\n'))
         .count();
-    Ok(if controls * 20 < text.chars().count() {
+    if controls * 20 < text.chars().count() {
         Container::Text
     } else {
         Container::Unknown
-    })
-}
-
-/// The roster files of a directory, sorted by name: hidden files, Excel's
-/// `~$` lock files and roster-check's own reports are left out.
-pub fn list_dir(dir: &Path) -> Result<Vec<PathBuf>, InputError> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map_err(InputError::from_io)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file() && is_roster_file(p))
-        .filter(|p| {
-            let name = p
-                .file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default();
-            !name.starts_with('.')
-                && !name.starts_with("~$")
-                && !name.ends_with("-reporte.xlsx")
-                && !name.ends_with("-report.xlsx")
-        })
-        .collect();
-    files.sort();
-    if files.is_empty() {
-        return Err(InputError::EmptyDirectory);
     }
-    Ok(files)
 }
 
 #[cfg(test)]

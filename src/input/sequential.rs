@@ -1,13 +1,14 @@
-//! The sequential reader of delimited text: the csv crate's reader over
-//! one reused `ByteRecord`, rows numbered as a spreadsheet shows them
-//! (blank lines and quoted line breaks counted), every line ending
-//! honoured, and the rows an unclosed quote swallowed given back.
+//! The sequential reader of delimited text: the csv crate's parser over
+//! one buffer and one reused record, rows numbered as a spreadsheet shows
+//! them (blank lines and quoted line breaks counted), every line ending
+//! honoured, the rows an unclosed quote swallowed given back, and no
+//! record held past `MAX_RECORD_BYTES`.
 
 use std::io::Read;
 use std::sync::atomic::Ordering;
 use std::sync::Arc;
 
-use super::decode::{encoding_label, fill, Seen};
+use super::decode::{encoding_label, fill, Fields, Seen};
 use super::sniff::Decoding;
 use super::threaded::Threaded;
 use super::{InputError, Record, RowSource, Stored};
@@ -64,15 +65,27 @@ impl<R: Read> Read for LoneCr<R> {
 
 /// The records of delimited text, in order, as batches of `Record`s.
 pub(super) struct CsvRows<R> {
-    reader: csv::Reader<Ends<R>>,
-    record: csv::ByteRecord,
+    text: Text<R>,
+    /// The csv crate's own parser, set up as every delimited input is read:
+    /// records end at '\n' only (lone CRs become '\n' on the way in), so
+    /// that each consumes exactly its own line whatever the mix of line
+    /// endings; the '\r' of CRLF left on the last field is dropped later.
+    core: csv_core::Reader,
+    /// The record being read: its fields' bytes, and where each ends.
+    fields: Vec<u8>,
+    ends: Vec<usize>,
     /// A read error met after some records of a batch: those are handed
     /// over first, the error with the next batch.
     pending: Option<InputError>,
     decoding: Decoding,
-    /// Row (as a spreadsheet shows it) of the previous record and the
-    /// reader's line count after it (1 before the first record).
-    last: (u64, u64),
+    /// Row (as a spreadsheet shows it) of the previous record.
+    last_row: u64,
+    /// The text starts the file: a byte-order mark there is dropped.
+    at_start: bool,
+    /// A record past the cap was cut on one line: the rest of that line
+    /// is skipped before the next record.
+    skipping: bool,
+    cap: usize,
     delimiter: u8,
     seen: Arc<Seen>,
     saw_utf8: bool,
@@ -80,62 +93,120 @@ pub(super) struct CsvRows<R> {
     widest: usize,
 }
 
-/// A reader that tells whether it has met its end.
-pub(super) struct Ends<R> {
-    inner: R,
+/// Text read into one buffer, which holds the record being parsed whole
+/// (at most the cap and a read), so that a record past the cap can be
+/// read again from its second line.
+struct Text<R> {
+    source: R,
+    buf: Vec<u8>,
+    /// The bytes read: `buf[..filled]`.
+    filled: usize,
+    /// The first byte of the record being read: kept from here on.
+    start: usize,
+    /// The next byte to parse.
+    pos: usize,
     ended: bool,
 }
 
-impl<R: Read> Read for Ends<R> {
-    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(out)?;
-        self.ended |= n == 0 && !out.is_empty();
-        Ok(n)
+/// Bytes read at a time.
+const READ_BYTES: usize = 64 * 1024;
+
+impl<R: Read> Text<R> {
+    /// Reads more, keeping the bytes from `start`; false at the end.
+    fn more(&mut self) -> std::io::Result<bool> {
+        if self.ended {
+            return Ok(false);
+        }
+        if self.filled == self.buf.len() {
+            if self.start > 0 {
+                self.buf.copy_within(self.start..self.filled, 0);
+                (self.filled, self.pos) = (self.filled - self.start, self.pos - self.start);
+                self.start = 0;
+            } else {
+                let len = (self.buf.len() * 2).max(READ_BYTES);
+                self.buf.resize(len, 0);
+            }
+        }
+        let n = loop {
+            match self.source.read(&mut self.buf[self.filled..]) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                Err(e) => return Err(e),
+            }
+        };
+        self.filled += n;
+        self.ended = n == 0;
+        Ok(n > 0)
+    }
+
+    /// Drops what was parsed: the next record starts at `pos`.
+    fn consume(&mut self) {
+        self.start = self.pos;
     }
 }
 
-/// The csv crate's reader as every delimited input is read. Records end
-/// at '\n' only (lone CRs become '\n' on the way in), so that each
-/// consumes exactly its own line whatever the mix of line endings; the
-/// '\r' of CRLF left on the last field is dropped from the record.
-fn csv_reader<R: Read>(source: R, delimiter: u8) -> csv::Reader<R> {
-    csv::ReaderBuilder::new()
+/// What the parser found next.
+enum Next {
+    /// A record (`CsvRows::fields`, `CsvRows::ends`) after this many blank
+    /// lines.
+    Record {
+        blank: u64,
+    },
+    /// A record past the cap after this many blank lines, not kept.
+    TooLong {
+        blank: u64,
+    },
+    End,
+}
+
+/// The csv crate's parser for delimited text: `,` (or `delimiter`) between
+/// fields, '\n' ending records, quotes as the csv crate reads them. It
+/// never drops a byte-order mark itself: `CsvRows` drops the file's own.
+fn parser(delimiter: u8) -> csv_core::Reader {
+    let mut core = csv_core::ReaderBuilder::new()
         .delimiter(delimiter)
-        .terminator(csv::Terminator::Any(b'\n'))
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(source)
+        .terminator(csv_core::Terminator::Any(b'\n'))
+        .build();
+    // The parser drops a mark at the start of the first text it is given:
+    // given a blank line first, it has been given text.
+    let _ = core.read_record(b"\n", &mut [], &mut []);
+    core
 }
 
-fn csv_error(e: csv::Error) -> InputError {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => InputError::from_io(io),
-        other => InputError::Csv(format!("{other:?}")),
-    }
-}
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 impl<R: Read> CsvRows<R> {
     /// Records of `source`, which must end with a line break, whose first
-    /// line comes after `lines_before` lines of the file.
+    /// line comes after `lines_before` lines of the file (a byte-order
+    /// mark is dropped at the file's start only); records past `cap` bytes
+    /// are cut.
     pub(super) fn new(
         source: R,
         delimiter: u8,
         decoding: Decoding,
         seen: Arc<Seen>,
         lines_before: u64,
+        cap: usize,
     ) -> CsvRows<R> {
         CsvRows {
-            reader: csv_reader(
-                Ends {
-                    inner: source,
-                    ended: false,
-                },
-                delimiter,
-            ),
-            record: csv::ByteRecord::new(),
+            text: Text {
+                source,
+                buf: Vec::new(),
+                filled: 0,
+                start: 0,
+                pos: 0,
+                ended: false,
+            },
+            core: parser(delimiter),
+            fields: Vec::new(),
+            ends: Vec::new(),
             pending: None,
             decoding,
-            last: (lines_before, 1),
+            last_row: lines_before,
+            at_start: lines_before == 0,
+            skipping: false,
+            cap: cap.max(1),
             delimiter,
             saw_utf8: false,
             saw_1252: false,
@@ -144,30 +215,98 @@ impl<R: Read> CsvRows<R> {
         }
     }
 
-    /// The spreadsheet row of the record just read: Excel and LibreOffice
-    /// show a blank line as an empty row and a quoted line break inside a
-    /// cell as part of one row. The reader's line count after a record
-    /// includes the blank lines skipped before it, so those are the lines
-    /// consumed beyond the record's own: its line breaks and the one that
-    /// ended it. Every line ends with a line break (one is appended to the
-    /// input), so only a quote left open to the end of the text ends a
-    /// record without one (`terminated` false).
-    fn row_of_record(&mut self, has_newline: bool, terminated: bool) -> u64 {
-        let end = self.reader.position().line();
-        let inner = if has_newline {
-            self.record
-                .as_slice()
+    /// Parses the next record into `fields` and `ends`. A record longer
+    /// than the cap is not kept: one whose first line alone passes it is
+    /// skipped to that line's end; one that runs on across lines past it
+    /// (a quote that never closes) is read again from its second line, as
+    /// rows, the way `recover` gives back swallowed lines.
+    fn next_record(&mut self, fields: &mut usize, ends: &mut usize) -> std::io::Result<Next> {
+        let t = &mut self.text;
+        if self.skipping {
+            loop {
+                if let Some(k) = memchr::memchr(b'\n', &t.buf[t.pos..t.filled]) {
+                    t.pos += k + 1;
+                    break;
+                }
+                t.pos = t.filled;
+                t.consume();
+                if !t.more()? {
+                    break;
+                }
+            }
+            self.skipping = false;
+        }
+        if self.at_start {
+            while t.filled - t.pos < BOM.len() && t.more()? {}
+            if t.buf[t.pos..t.filled].starts_with(BOM) {
+                t.pos += BOM.len();
+            }
+            self.at_start = false;
+        }
+        // Blank lines before the record, which the parser would skip.
+        let mut blank = 0;
+        loop {
+            let ahead = &t.buf[t.pos..t.filled];
+            let k = ahead
                 .iter()
-                .filter(|&&b| b == b'\n')
-                .count() as u64
-        } else {
-            0
-        };
-        let (row, last_end) = self.last;
-        let blank = end.saturating_sub(last_end + inner + u64::from(terminated));
-        let row = row + 1 + blank;
-        self.last = (row, end);
-        row
+                .position(|&b| b != b'\n')
+                .unwrap_or(ahead.len());
+            blank += k as u64;
+            t.pos += k;
+            if t.pos < t.filled {
+                break;
+            }
+            t.consume();
+            if !t.more()? {
+                break;
+            }
+        }
+        t.consume();
+        let (mut out, mut end) = (0, 0);
+        loop {
+            use csv_core::ReadRecordResult as R;
+            let (result, nin, nout, nend) = self.core.read_record(
+                &t.buf[t.pos..t.filled],
+                &mut self.fields[out..],
+                &mut self.ends[end..],
+            );
+            t.pos += nin;
+            out += nout;
+            end += nend;
+            if t.pos - t.start > self.cap {
+                // Where the record's first line ends, if within the cap.
+                let first = memchr::memchr(b'\n', &t.buf[t.start..t.start + self.cap]);
+                match first {
+                    Some(k) => t.pos = t.start + k + 1,
+                    None => {
+                        t.pos = t.start;
+                        self.skipping = true;
+                    }
+                }
+                t.consume();
+                self.core = parser(self.delimiter);
+                return Ok(Next::TooLong { blank });
+            }
+            match result {
+                R::InputEmpty => {
+                    t.more()?;
+                }
+                R::OutputFull => {
+                    let len = (self.fields.len() * 2).max(256);
+                    self.fields.resize(len, 0);
+                }
+                R::OutputEndsFull => {
+                    let len = (self.ends.len() * 2).max(16);
+                    self.ends.resize(len, 0);
+                }
+                R::Record => {
+                    t.consume();
+                    (*fields, *ends) = (out, end);
+                    return Ok(Next::Record { blank });
+                }
+                R::End => return Ok(Next::End),
+            }
+        }
     }
 }
 
@@ -252,7 +391,7 @@ impl<R: Read> CsvRows<R> {
             k += 1;
         }
         // Every swallowed line was a row: the next record comes after them.
-        self.last.0 = row + rest.len() as u64;
+        self.last_row = row + rest.len() as u64;
         k
     }
 }
@@ -270,31 +409,39 @@ impl<R: Read> CsvRows<R> {
         }
         let mut n = 0;
         while n < limit {
-            let ended_before = self.reader.get_ref().ended;
-            let more = match self.reader.read_byte_record(&mut self.record) {
-                Ok(more) => more,
-                Err(e) if n == 0 => return Err(csv_error(e)),
+            let (mut fields, mut ends) = (0, 0);
+            let (blank, too_long) = match self.next_record(&mut fields, &mut ends) {
+                Ok(Next::Record { blank }) => (blank, false),
+                Ok(Next::TooLong { blank }) => (blank, true),
+                Ok(Next::End) => break,
+                Err(e) if n == 0 => return Err(InputError::from_io(e)),
                 Err(e) => {
-                    self.pending = Some(csv_error(e));
-                    false
+                    self.pending = Some(InputError::from_io(e));
+                    break;
                 }
             };
-            if !more {
-                break;
-            }
-            let has_newline = self.record.as_slice().contains(&b'\n');
-            // A record ends at a line break without reading further; one
-            // the end of the text ended, the reader met that end reading it.
-            let terminated = ended_before || !self.reader.get_ref().ended;
-            let row = self.row_of_record(has_newline, terminated);
+            // A spreadsheet shows a blank line as an empty row, and a
+            // quoted line break inside a cell as part of one row.
+            let row = self.last_row + 1 + blank;
+            self.last_row = row;
             if out.len() <= n {
                 out.push(Record::default());
             }
             let rec = &mut out[n];
             rec.clear();
             rec.row = row;
+            if too_long {
+                rec.too_long = true;
+                n += 1;
+                continue;
+            }
+            let record = Fields {
+                bytes: &self.fields[..fields],
+                ends: &self.ends[..ends],
+            };
+            let has_newline = memchr::memchr(b'\n', record.as_slice()).is_some();
             fill(
-                &self.record,
+                record,
                 self.decoding,
                 rec,
                 &mut self.saw_utf8,
@@ -319,17 +466,125 @@ impl<R: Read + Send> RowSource for CsvRows<R> {
 }
 
 /// The records of `source` read in order on a thread of their own, ahead
-/// of the checks; its first line comes after `lines_before` of the file.
+/// of the checks; its first line comes after `lines_before` of the file,
+/// and records past `cap` bytes are cut.
 pub(super) fn in_order(
     source: Box<dyn Read + Send>,
     delimiter: u8,
     decoding: Decoding,
     seen: Arc<Seen>,
     lines_before: u64,
+    cap: usize,
 ) -> Threaded {
     // The last line ends with a line break like the others, so that its
     // row number counts the blank lines before it.
     let source = LoneCr::new(source.chain(&b"\n"[..]));
-    let rows = CsvRows::new(source, delimiter, decoding, seen, lines_before);
+    let rows = CsvRows::new(source, delimiter, decoding, seen, lines_before, cap);
     Threaded::ahead(Box::new(rows))
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::input::delimited::tests::csvish;
+    use crate::input::MAX_RECORD_BYTES;
+
+    /// Hands out at most `.1` bytes at a time.
+    struct Trickle<R>(R, usize);
+
+    impl<R: Read> Read for Trickle<R> {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            let n = out.len().min(self.1);
+            self.0.read(&mut out[..n])
+        }
+    }
+
+    /// (row, cells, too long) of every record of `source` (which ends
+    /// with a line break), records cut past `cap`.
+    fn read(source: impl Read, cap: usize) -> Vec<(u64, Vec<String>, bool)> {
+        let decoding = Decoding::Utf8Auto { bom: false };
+        let mut rows = CsvRows::new(source, b',', decoding, Arc::default(), 0, cap);
+        let (mut out, mut batch) = (Vec::new(), Vec::new());
+        loop {
+            let n = rows.read_into(&mut batch, 3).unwrap();
+            if n == 0 {
+                return out;
+            }
+            out.extend(batch[..n].iter().map(|r| {
+                let cells = r.iter().map(str::to_string).collect();
+                (r.row, cells, r.too_long)
+            }));
+        }
+    }
+
+    fn cells(v: &[&str]) -> Vec<String> {
+        v.iter().map(|c| c.to_string()).collect()
+    }
+
+    #[test]
+    fn a_line_past_the_cap_is_one_row_and_reading_goes_on() {
+        let text = format!("a,b\n\n{}\nc,d\n", "x,".repeat(10));
+        assert_eq!(
+            read(text.as_bytes(), 12),
+            vec![
+                (1, cells(&["a", "b"]), false),
+                (3, vec![], true),
+                (4, cells(&["c", "d"]), false),
+            ]
+        );
+    }
+
+    /// A quote that never closes runs on past the cap: the record is too
+    /// long at its first line, and the lines it swallowed are rows.
+    #[test]
+    fn a_quote_running_past_the_cap_is_read_again_from_its_second_line() {
+        let text = b"a,\"b\nc,d\n\ne,f\ng,h\n";
+        assert_eq!(
+            read(&text[..], 9),
+            vec![
+                (1, vec![], true),
+                (2, cells(&["c", "d"]), false),
+                (4, cells(&["e", "f"]), false),
+                (5, cells(&["g", "h"]), false),
+            ]
+        );
+        // Within the cap, the same text is one record over five lines.
+        let whole = read(&text[..], 64);
+        assert_eq!(whole.len(), 1);
+        assert_eq!(whole[0].1[1], "b\nc,d\n\ne,f\ng,h\n");
+    }
+
+    /// 64 MiB without a line break cost the cap, not the line.
+    #[test]
+    fn a_line_past_the_cap_is_not_held() {
+        let long = std::io::repeat(b'\0').take(64 << 20);
+        let source = b"a,b\n".chain(long).chain(&b"\nc,d\n"[..]);
+        let decoding = Decoding::Utf8Auto { bom: false };
+        let mut rows = CsvRows::new(source, b',', decoding, Arc::default(), 0, MAX_RECORD_BYTES);
+        let mut batch = Vec::new();
+        let n = rows.read_into(&mut batch, usize::MAX).unwrap();
+        let read: Vec<(u64, bool)> = batch[..n].iter().map(|r| (r.row, r.too_long)).collect();
+        assert_eq!(read, [(1, false), (2, true), (3, false)]);
+        let held = rows.text.buf.len() + rows.fields.len() + 8 * rows.ends.len();
+        assert!(held <= 5 * MAX_RECORD_BYTES, "{held} bytes held");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        /// Whatever sizes the reads take, records past a cap read the same.
+        #[test]
+        fn records_past_the_cap_read_alike_whatever_the_reads(
+            bytes in csvish(),
+            cap in 1usize..40,
+            chunk in 1usize..9,
+        ) {
+            let mut bytes = bytes;
+            bytes.push(b'\n');
+            let whole = read(&bytes[..], cap);
+            prop_assert_eq!(read(Trickle(&bytes[..], chunk), cap), whole);
+        }
+    }
 }

@@ -7,15 +7,14 @@
 //! with zeros are remembered.
 
 use std::fmt::Write as _;
-use std::fs::File;
 use std::io::BufReader;
-use std::path::{Path, PathBuf};
 
-use calamine::{
-    open_workbook, Data, DataRef, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx,
+use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx};
+
+use super::guards::{
+    book_error, ods_within_bounds, shared_strings_within_bounds, xls_within_bounds, zip_book, Book,
 };
-
-use super::guards::{book_error, ods_within_bounds, xls_within_bounds, zip_book, Book};
+use super::origin::{Bytes, Origin};
 use super::threaded::{guarded, Feeder, Threaded};
 use super::{InputError, ReadOptions, Record, Stored, Table};
 use crate::ids::Date;
@@ -152,36 +151,47 @@ pub(super) enum Format {
     Ole,
 }
 
-/// Opens `path` as the workbook `book`, behind calamine's common reader.
-fn open_book(path: &Path, book: Book) -> Result<Sheets<BufReader<File>>, InputError> {
+/// A workbook's bytes as calamine reads them.
+type Source = BufReader<Bytes>;
+
+/// Opens `origin` as a workbook of calamine's reader `R`.
+fn open_as<R: Reader<Source>>(origin: &Origin) -> Result<R, InputError>
+where
+    R::Error: std::fmt::Display,
+{
+    R::new(BufReader::new(origin.open()?)).map_err(book_error)
+}
+
+/// Opens `origin` as the workbook `book`, behind calamine's common reader.
+fn open_book(origin: &Origin, book: Book) -> Result<Sheets<Source>, InputError> {
     Ok(match book {
-        Book::Xlsx => Sheets::Xlsx(open_workbook(path).map_err(book_error)?),
-        Book::Xlsb => Sheets::Xlsb(open_workbook(path).map_err(book_error)?),
-        Book::Xls => Sheets::Xls(open_workbook(path).map_err(book_error)?),
-        Book::Ods => Sheets::Ods(open_workbook(path).map_err(book_error)?),
+        Book::Xlsx => Sheets::Xlsx(open_as(origin)?),
+        Book::Xlsb => Sheets::Xlsb(open_as(origin)?),
+        Book::Xls => Sheets::Xls(open_as(origin)?),
+        Book::Ods => Sheets::Ods(open_as::<Ods<_>>(origin)?),
     })
 }
 
 /// An OLE file is an xls, unless it holds an encrypted OOXML package,
 /// which calamine's xlsx reader recognises.
-fn ole_book(path: &Path) -> Result<Sheets<BufReader<File>>, InputError> {
-    if let Ok(c) = cfb::open(path) {
+fn ole_book(origin: &Origin) -> Result<Sheets<Source>, InputError> {
+    if let Ok(c) = cfb::CompoundFile::open(origin.open()?) {
         if c.is_stream("/EncryptedPackage") {
             return Err(InputError::Encrypted);
         }
     }
-    xls_within_bounds(path)?;
-    match open_workbook::<Xls<_>, _>(path) {
+    xls_within_bounds(origin)?;
+    match Xls::new(BufReader::new(origin.open()?)) {
         Ok(xls) => Ok(Sheets::Xls(xls)),
-        Err(e) => match open_workbook::<Xlsx<_>, _>(path) {
+        Err(e) => match Xlsx::new(BufReader::new(origin.open()?)) {
             Err(calamine::XlsxError::Password) => Err(InputError::Encrypted),
             _ => Err(book_error(e)),
         },
     }
 }
 
-fn stream_xlsx(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), InputError> {
-    let mut book: Xlsx<BufReader<File>> = open_workbook(path).map_err(book_error)?;
+fn stream_xlsx(origin: &Origin, sheet: &str, feeder: &mut Feeder) -> Result<(), InputError> {
+    let mut book: Xlsx<Source> = open_as(origin)?;
     let date1904 = book.has_1904_epoch();
     let mut padded = padded_cells(&mut book, sheet)?.into_iter().peekable();
     let mut cells = book.worksheet_cells_reader(sheet).map_err(book_error)?;
@@ -215,7 +225,7 @@ type Padded = ((u32, u32), u8);
 /// width, in the sheet's order. calamine gives a cell's style or its
 /// formula, not both, so this is a pass of its own ahead of the values,
 /// made only when the workbook has such a format at all.
-fn padded_cells(book: &mut Xlsx<BufReader<File>>, sheet: &str) -> Result<Vec<Padded>, InputError> {
+fn padded_cells(book: &mut Xlsx<Source>, sheet: &str) -> Result<Vec<Padded>, InputError> {
     let mut cells = book.worksheet_cells_reader(sheet).map_err(book_error)?;
     let pads: Vec<Option<u8>> = cells
         .styles()
@@ -238,8 +248,8 @@ fn padded_cells(book: &mut Xlsx<BufReader<File>>, sheet: &str) -> Result<Vec<Pad
     Ok(out)
 }
 
-fn stream_xlsb(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), InputError> {
-    let mut book: Xlsb<BufReader<File>> = open_workbook(path).map_err(book_error)?;
+fn stream_xlsb(origin: &Origin, sheet: &str, feeder: &mut Feeder) -> Result<(), InputError> {
+    let mut book: Xlsb<Source> = open_as(origin)?;
     let date1904 = book.has_1904_epoch();
     let mut cells = book.worksheet_cells_reader(sheet).map_err(book_error)?;
     while let Some(cell) = cells.next_cell().map_err(book_error)? {
@@ -255,12 +265,12 @@ fn stream_xlsb(path: &Path, sheet: &str, feeder: &mut Feeder) -> Result<(), Inpu
 }
 
 fn stream_range(
-    path: &Path,
+    origin: &Origin,
     book: Book,
     sheet: &str,
     feeder: &mut Feeder,
 ) -> Result<(), InputError> {
-    let mut book = open_book(path, book)?;
+    let mut book = open_book(origin, book)?;
     let date1904 = match &book {
         Sheets::Xls(b) => b.has_1904_epoch(),
         Sheets::Xlsx(b) => b.has_1904_epoch(),
@@ -291,29 +301,30 @@ fn stream_range(
 /// Opens a workbook and returns one table per worksheet. `format` is what
 /// the first bytes showed; `renamed`: the file is named like text.
 pub(super) fn open(
-    path: &Path,
+    origin: &Origin,
     format: Format,
     opts: &ReadOptions,
     renamed: bool,
 ) -> Result<Vec<Table>, InputError> {
-    guarded(|| open_unguarded(path, format, opts, renamed))
+    guarded(|| open_unguarded(origin, format, opts, renamed))
 }
 
 fn open_unguarded(
-    path: &Path,
+    origin: &Origin,
     format: Format,
     opts: &ReadOptions,
     renamed: bool,
 ) -> Result<Vec<Table>, InputError> {
     let (book, sheets) = match format {
         Format::Zip => {
-            let book = zip_book(path)?;
+            let book = zip_book(origin)?;
             if book == Book::Ods {
-                ods_within_bounds(path)?;
+                ods_within_bounds(origin)?;
             }
-            (book, open_book(path, book)?)
+            shared_strings_within_bounds(origin, book)?;
+            (book, open_book(origin, book)?)
         }
-        Format::Ole => (Book::Xls, ole_book(path)?),
+        Format::Ole => (Book::Xls, ole_book(origin)?),
     };
     let sheets: Vec<(String, bool)> = sheets
         .sheets_metadata()
@@ -330,11 +341,11 @@ fn open_unguarded(
         .into_iter()
         .filter(|(name, _)| opts.sheets.is_empty() || opts.sheets.contains(name))
         .map(|(name, hidden)| {
-            let (path, sheet): (PathBuf, String) = (path.to_path_buf(), name.clone());
+            let (origin, sheet) = (origin.clone(), name.clone());
             let rows = Threaded::new(move |feeder| match book {
-                Book::Xlsx => stream_xlsx(&path, &sheet, feeder),
-                Book::Xlsb => stream_xlsb(&path, &sheet, feeder),
-                Book::Xls | Book::Ods => stream_range(&path, book, &sheet, feeder),
+                Book::Xlsx => stream_xlsx(&origin, &sheet, feeder),
+                Book::Xlsb => stream_xlsb(&origin, &sheet, feeder),
+                Book::Xls | Book::Ods => stream_range(&origin, book, &sheet, feeder),
             });
             Table {
                 sheet: Some(name),

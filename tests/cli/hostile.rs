@@ -130,6 +130,44 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
+            name: "A folder with a roster beside a broken link, a loop of links, a FIFO and an unreadable file, all named .csv",
+            make: |d| {
+                use std::os::unix::fs::{symlink, PermissionsExt};
+                let sub = d.join("carpeta");
+                std::fs::create_dir(&sub).unwrap();
+                std::fs::set_permissions(&sub, std::fs::Permissions::from_mode(0o777)).unwrap();
+                write(&sub, "alumnos.csv", TWO);
+                let private = write(&sub, "privado.csv", TWO);
+                std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o000))
+                    .unwrap();
+                symlink("borrado.csv", sub.join("roto.csv")).unwrap();
+                symlink("bucle.csv", sub.join("bucle.csv")).unwrap();
+                let fifo = StdCommand::new("mkfifo")
+                    .arg(sub.join("tubo.csv"))
+                    .status()
+                    .unwrap();
+                assert!(fifo.success());
+                // Not rosters: left out without a word.
+                symlink("borrado.docx", sub.join("roto.docx")).unwrap();
+                let mut s = Setup::inputs(&[&sub]);
+                s.as_nobody = true;
+                s
+            },
+            code: 2,
+            says: &[
+                "bucle.csv",
+                "en círculo",
+                "roto.csv",
+                "ya no existe",
+                "tubo.csv",
+                "tubería",
+                "privado.csv",
+                "permiso de lectura",
+            ],
+            rows: Some(2),
+            show: Show::Stderr,
+        },
+        Case {
             name: "A path that does not exist",
             make: |d| Setup::inputs(&[&d.join("no_existe.csv")]),
             code: 2,
@@ -236,6 +274,22 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
+            name: "An .xlsx of 0.2 MB whose table of shared strings holds 5 million (declaring 6): 590 MB",
+            make: |d| Setup::inputs(&[&copy_in(d, &hostile("cadenas_compartidas.xlsx"))]),
+            code: 2,
+            says: &["cadenas_compartidas.xlsx", "por seguridad", "textos compartidos"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "An .xlsx of 1 KB declaring 4 billion shared strings: calamine reserved 96 GB, abort",
+            make: |d| Setup::inputs(&[&declared_strings_bomb(d)]),
+            code: 2,
+            says: &["declara_cadenas.xlsx", "por seguridad"],
+            rows: Some(0),
+            show: Show::Stderr,
+        },
+        Case {
             name: "Password-protected workbook",
             make: |d| Setup::inputs(&[&copy_in(d, &hostile("protegido.xlsx"))]),
             code: 2,
@@ -296,10 +350,51 @@ fn cases() -> Vec<Case> {
                 }
                 Setup::inputs(&[&write(d, "una_linea.csv", line)])
             },
-            code: 0,
-            says: &["16.384 columnas", "saltos de línea"],
+            code: 2,
+            says: &["una_linea.csv", "1 MiB", "saltos de línea"],
             rows: Some(0),
-            show: Show::Finding("row.ragged"),
+            show: Show::Stderr,
+        },
+        Case {
+            name: "A row of 2 MB (past the 1 MiB cap) between two students",
+            make: |d| {
+                let long = format!("BEML920313HMCLNS09,92919084431,{}\n", "x".repeat(2 << 20));
+                let text = format!("{TWO}{long}HEGG560427MVZRRL04,28138801999,Gloria\n");
+                Setup::inputs(&[&write(d, "larga.csv", text)])
+            },
+            code: 1,
+            says: &["1 MiB", "no se revisó", "guárdelo de nuevo como CSV"],
+            rows: Some(4),
+            show: Show::Finding("row.too_long"),
+        },
+        Case {
+            name: "A roster followed by 3 MB of NUL bytes without a line break",
+            make: |d| {
+                // The roster's first kilobyte is text, as in a big one.
+                let title = format!("Padrón {}\n", "Escuela Secundaria Técnica 1 ".repeat(40));
+                let mut bytes = format!("{title}{TWO}").into_bytes();
+                bytes.resize(bytes.len() + (3 << 20), 0);
+                Setup::inputs(&[&write(d, "nulos_al_final.csv", bytes)])
+            },
+            code: 1,
+            says: &["1 MiB", "saltos de línea"],
+            rows: Some(3),
+            show: Show::Finding("row.too_long"),
+        },
+        Case {
+            name: "A quote never closed, with 1.3 MB of lines after it",
+            make: |d| {
+                let note = format!("{}\n", "Comentario sin comas ".repeat(2500));
+                let text = format!(
+                    "CURP,NSS,Nombre\nHEGG560427MVZRRL04,28138801999,\"Gloria\n{}BEML920313HMCLNS09,92919084431,Luis\n",
+                    note.repeat(25)
+                );
+                Setup::inputs(&[&write(d, "comilla_larga.csv", text)])
+            },
+            code: 1,
+            says: &["1 MiB", "comilla"],
+            rows: Some(2),
+            show: Show::Finding("row.too_long"),
         },
         Case {
             name: "10,000 columns",
@@ -334,16 +429,16 @@ fn cases() -> Vec<Case> {
             show: Show::Stderr,
         },
         Case {
-            name: "A cell of 1 MB",
+            name: "A cell of 1 MB (a row just under the 1 MiB cap)",
             make: |d| {
                 let text = format!(
                     "CURP,NSS,Nombre\n{},28138801999,Gloria\n",
-                    "H".repeat(1 << 20)
+                    "H".repeat(1_000_000)
                 );
                 Setup::inputs(&[&write(d, "celda.csv", text)])
             },
             code: 1,
-            says: &["1048576 caracteres"],
+            says: &["1000000 caracteres"],
             rows: Some(1),
             show: Show::Finding("curp.length"),
         },
@@ -719,6 +814,56 @@ fn ods_bomb(dir: &Path) -> PathBuf {
     path
 }
 
+/// An .xlsx of two strings whose table declares four billion: calamine
+/// 0.38 reserves room for them as it opens the file (96 GB).
+fn declared_strings_bomb(dir: &Path) -> PathBuf {
+    use std::io::Write;
+    const MAIN: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+    const RELS: &str = "http://schemas.openxmlformats.org/package/2006/relationships";
+    const DOC: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let parts = [
+        (
+            "_rels/.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{DOC}/officeDocument" Target="xl/workbook.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/workbook.xml",
+            format!(
+                r#"<workbook xmlns="{MAIN}" xmlns:r="{DOC}"><sheets><sheet name="Alumnos" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            ),
+        ),
+        (
+            "xl/_rels/workbook.xml.rels",
+            format!(
+                r#"<Relationships xmlns="{RELS}"><Relationship Id="rId1" Type="{DOC}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{DOC}/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+            ),
+        ),
+        (
+            "xl/worksheets/sheet1.xml",
+            format!(
+                r#"<worksheet xmlns="{MAIN}"><sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="2"><c r="A2" t="s"><v>1</v></c></row></sheetData></worksheet>"#
+            ),
+        ),
+        (
+            "xl/sharedStrings.xml",
+            format!(
+                r#"<sst xmlns="{MAIN}" count="2" uniqueCount="4000000000"><si><t>CURP</t></si><si><t>HEGG560427MVZRRL04</t></si></sst>"#
+            ),
+        ),
+    ];
+    let path = dir.join("declara_cadenas.xlsx");
+    let mut z = zip::ZipWriter::new(std::fs::File::create(&path).unwrap());
+    for (name, text) in parts {
+        z.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        z.write_all(text.as_bytes()).unwrap();
+    }
+    z.finish().unwrap();
+    path
+}
+
 /// 4 KB that are no text and no workbook.
 fn junk() -> Vec<u8> {
     (0u32..4096)
@@ -735,6 +880,9 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
             let p = e.unwrap().path();
             if p.is_dir() {
                 stack.push(p);
+            } else if std::fs::metadata(&p).is_ok_and(|m| !m.is_file()) {
+                // A FIFO would wait for a writer: it holds no bytes.
+                continue;
             } else {
                 // Unreadable on purpose (the permission case): its mode
                 // is restored before comparing.

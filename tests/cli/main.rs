@@ -9,6 +9,7 @@ mod dni;
 mod hostile;
 mod id;
 mod outputs;
+mod pipes;
 mod reading;
 mod report;
 mod rfc;

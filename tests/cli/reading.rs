@@ -14,10 +14,15 @@ use crate::*;
 /// Runs `check` on `path` under a 1.5 GB address-space limit (so a dense
 /// read of a huge declared range cannot happen) and returns its JSON.
 fn check_json_within_memory(path: &Path) -> Value {
+    check_json_within_memory_with(path, "")
+}
+
+/// [`check_json_within_memory`] with more options (`flags`, as typed).
+fn check_json_within_memory_with(path: &Path, flags: &str) -> Value {
     let out = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!(
-            "ulimit -v 1500000; exec '{}' check -q --no-report --today {TODAY} --json - '{}'",
+            "ulimit -v 1500000; exec '{}' check -q --no-report --today {TODAY} {flags} --json - '{}'",
             env!("CARGO_BIN_EXE_roster-check"),
             path.display()
         ))
@@ -564,6 +569,58 @@ fn declared_range_to_xfd1048576_reads_in_little_memory() {
     let json = check_json_within_memory(&path);
     assert_eq!(json["summary"]["rows"], 3);
     assert_eq!(own_codes(&json), vec![]);
+}
+
+/// A 200 MB line (it took 1.6 GB) costs the record cap, in blocks and in
+/// order alike: one row too long, and the student after it read.
+#[test]
+fn a_200_mb_line_is_cut_at_the_cap_within_memory() {
+    use std::io::Write;
+    let tmp = TempDir::new().unwrap();
+    let path = tmp.path().join("linea.csv");
+    let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    f.write_all(b"CURP,NSS,Nombre\nHEGG560427MVZRRL04,28138801999,Gloria\n")
+        .unwrap();
+    let chunk = "BEML920313HMCLNS09,92919084431,Luis;".repeat(1 << 12);
+    for _ in 0..(200 << 20) / chunk.len() {
+        f.write_all(chunk.as_bytes()).unwrap();
+    }
+    f.write_all(b"\nBEML920313HMCLNS09,92919084431,Luis\n")
+        .unwrap();
+    drop(f);
+    // Blocks (UTF-8), then the reader in order (a named encoding).
+    for flags in ["", "--encoding windows-1252"] {
+        let json = check_json_within_memory_with(&path, flags);
+        assert_eq!(json["summary"]["rows"], 3, "{flags}");
+        let too_long: Vec<u64> = row_codes(&json)
+            .into_iter()
+            .filter(|(_, c)| c == "row.too_long")
+            .map(|(r, _)| r)
+            .collect();
+        assert_eq!(too_long, [3], "{flags}");
+        assert_eq!(json["inputs"][0]["rows"], 3, "{flags}");
+    }
+}
+
+/// A line past the cap above the header (a title gone wrong) is reported
+/// too, and the table below it is read.
+#[test]
+fn a_line_past_the_cap_above_the_header_is_reported() {
+    let tmp = TempDir::new().unwrap();
+    let path = tmp.path().join("titulo.csv");
+    let text = format!(
+        "Padrón {}\nCURP,NSS,Nombre\nHEGG560427MVZRRL04,28138801999,Gloria\n",
+        "2026 ".repeat(300_000)
+    );
+    std::fs::write(&path, text).unwrap();
+    let (code, json) = check_json(&[path.to_str().unwrap()]);
+    assert_eq!(code, 1);
+    assert_eq!(json["summary"]["rows"], 1);
+    assert_eq!(json["inputs"][0]["header_row"], 2);
+    assert_eq!(
+        row_codes(&json),
+        pairs(&[(1, "row.too_long"), (3, "nss.birth_year_mismatch")])
+    );
 }
 
 #[test]
