@@ -316,14 +316,6 @@ fn col_forces_a_dni_column() {
     }
 }
 
-fn id(args: &[&str]) -> (i32, String) {
-    let out = cmd().arg("id").args(args).output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-    )
-}
-
 #[test]
 fn id_explains_a_dni_and_a_nie_in_both_languages() {
     let (code, text) = id(&["12345678Z", "X1234567L", "y-8998792-x"]);

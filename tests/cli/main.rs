@@ -29,6 +29,15 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// `roster-check id ARGS`: its exit code and standard output.
+pub fn id(args: &[&str]) -> (i32, String) {
+    let out = cmd().arg("id").args(args).output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
 pub fn cmd() -> Command {
     Command::new(env!("CARGO_BIN_EXE_roster-check"))
 }

@@ -151,14 +151,6 @@ fn the_report_has_an_rfc_correction_column() {
     );
 }
 
-fn id(args: &[&str]) -> (i32, String) {
-    let out = cmd().arg("id").args(args).output().unwrap();
-    (
-        out.status.code().unwrap(),
-        String::from_utf8(out.stdout).unwrap(),
-    )
-}
-
 #[test]
 fn id_explains_an_rfc_in_both_languages() {
     let (code, text) = id(&["MELI830528H72", "mab-930714-8t4", "XAXX010101000"]);
