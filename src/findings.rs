@@ -555,11 +555,6 @@ impl Findings {
         self.runs.is_empty()
     }
 
-    /// True when some findings went to the temporary file.
-    pub fn spilled(&self) -> bool {
-        self.runs.spilled()
-    }
-
     /// Adds a finding. Findings of a source are best pushed in their
     /// order (row, then field name): one that comes before the last one
     /// pushed starts a new run of its source, merged when read.

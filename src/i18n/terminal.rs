@@ -18,6 +18,7 @@ pub fn also_reads_as(lang: Lang, kind: crate::ids::IdKind) -> String {
         }
     }
 }
+
 /// Text from outside (a file, sheet or header name) as a terminal may
 /// show it: control characters, which a terminal obeys (ESC starts
 /// colour, cursor and window-title sequences), and the bidirectional
@@ -62,6 +63,7 @@ pub fn cannot_read(lang: Lang, file: &str, why: &str) -> String {
         Lang::En => format!("Error: {file} {why}"),
     }
 }
+
 /// A bug in roster-check itself (a panic), never the user's file.
 pub fn internal_error(lang: Lang, detail: &str) -> String {
     match lang {
@@ -73,6 +75,7 @@ pub fn internal_error(lang: Lang, detail: &str) -> String {
         ),
     }
 }
+
 /// The report could not be written: why, in plain words when the system
 /// said why (`kind`), else its own `text`, and what to do about it.
 pub fn report_failed(
@@ -102,6 +105,7 @@ pub fn report_failed(
         ),
     }
 }
+
 /// The report was not written: an input changed between its check and
 /// its reading again for the Padrón.
 pub fn input_changed(lang: Lang, file: &str, report: &Path) -> String {
@@ -115,6 +119,7 @@ pub fn input_changed(lang: Lang, file: &str, report: &Path) -> String {
         ),
     }
 }
+
 /// The report could not be written because its temporary files, in the
 /// system's temporary folder `dir` (TMPDIR), could not be.
 pub fn report_temp_failed(
@@ -145,6 +150,7 @@ pub fn report_temp_failed(
         ),
     }
 }
+
 /// The system's reason is a full disk (or a spent quota).
 fn is_full(kind: Option<std::io::ErrorKind>) -> bool {
     matches!(
@@ -152,6 +158,7 @@ fn is_full(kind: Option<std::io::ErrorKind>) -> bool {
         Some(std::io::ErrorKind::StorageFull | std::io::ErrorKind::QuotaExceeded)
     )
 }
+
 /// Plain words for why a file could not be written, when the system
 /// said why; otherwise its own text.
 pub fn write_reason(lang: Lang, kind: Option<std::io::ErrorKind>, text: &str) -> String {
@@ -250,6 +257,7 @@ pub fn hidden_sheet(lang: Lang, name: &str) -> String {
         Lang::En => format!("{name} (hidden sheet)"),
     }
 }
+
 /// How a table's bytes were read, for the report and the JSON: the
 /// encoding of delimited text, and what a file named as the other kind
 /// turned out to be.
@@ -260,6 +268,7 @@ pub fn encoding(lang: Lang, s: &Source) -> Option<Cow<'_, str>> {
         (e, false) => e.as_deref().map(Cow::Borrowed),
     }
 }
+
 /// The encoding line of a text file that carried a workbook's name.
 fn disguised_text(lang: Lang, encoding: &str) -> String {
     match lang {

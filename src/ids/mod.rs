@@ -137,20 +137,6 @@ impl IdKind {
         self.descriptor().name
     }
 
-    /// The kind a field name names.
-    ///
-    /// ```
-    /// use roster_check::ids::IdKind;
-    /// assert_eq!(IdKind::parse("DNI"), Some(IdKind::Dni));
-    /// assert_eq!(IdKind::parse("passport"), None);
-    /// ```
-    pub fn parse(name: &str) -> Option<IdKind> {
-        let name = name.trim();
-        IdKind::ALL
-            .into_iter()
-            .find(|k| k.as_str().eq_ignore_ascii_case(name))
-    }
-
     /// Runs this kind's checks on `value`.
     ///
     /// ```

@@ -14,6 +14,9 @@ use super::{
     Severity, Status,
 };
 
+/// The SAT's generic RFCs: for the general public and for foreigners.
+const GENERIC: [&str; 2] = ["XAXX010101000", "XEXX010101000"];
+
 /// The RFC entry of the identifier table.
 pub(crate) const DESCRIPTOR: Descriptor = Descriptor {
     kind: IdKind::Rfc,
@@ -23,7 +26,7 @@ pub(crate) const DESCRIPTOR: Descriptor = Descriptor {
     check,
     quick: None,
     digits: None,
-    placeholders: &["SIN RFC", "XAXX010101000", "XEXX010101000"],
+    placeholders: &["SIN RFC", GENERIC[0], GENERIC[1]],
     vectors: "mx_rfc.tsv",
 };
 
@@ -172,7 +175,7 @@ pub fn check(value: &str, ctx: &Context) -> Outcome {
         parts: Some(Parts::Rfc(RfcParts {
             person: len == 13,
             date,
-            generic: DESCRIPTOR.placeholders[1..].contains(&text.as_str()),
+            generic: GENERIC.contains(&text.as_str()),
         })),
     }
 }

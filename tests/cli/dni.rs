@@ -183,19 +183,7 @@ fn a_dni_on_two_rows_and_across_files_is_a_duplicate() {
     let (code, json) = check_json(&[&workbook(), &other_group()]);
     assert_eq!(code, 1);
     assert_schema(&json);
-    let duplicates: Vec<(Option<&str>, u64, &str)> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "dni.duplicate")
-        .map(|f| {
-            (
-                f["sheet"].as_str(),
-                f["row"].as_u64().unwrap(),
-                f["value"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let duplicates = places_of(&json, "dni.duplicate");
     assert_eq!(
         duplicates,
         [

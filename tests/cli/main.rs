@@ -29,6 +29,23 @@ pub fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// The (sheet, row, value) of every finding of `code`, in order.
+pub fn places_of<'a>(json: &'a Value, code: &str) -> Vec<(Option<&'a str>, u64, &'a str)> {
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == code)
+        .map(|f| {
+            (
+                f["sheet"].as_str(),
+                f["row"].as_u64().unwrap(),
+                f["value"].as_str().unwrap(),
+            )
+        })
+        .collect()
+}
+
 /// `roster-check id ARGS`: its exit code and standard output.
 pub fn id(args: &[&str]) -> (i32, String) {
     let out = cmd().arg("id").args(args).output().unwrap();

@@ -79,6 +79,10 @@ fn a_wrong_check_character_is_a_warning_that_names_no_character() {
         m.contains("1,5 %") && m.contains("constancia de situación fiscal"),
         "{m}"
     );
+    // Neither the right check character nor the value it would make.
+    let right = roster_check::ids::rfc::calc_check_digit("MOHA900101T5").unwrap();
+    assert_ne!(right, '1');
+    assert!(!m.contains(&format!("MOHA900101T5{right}")), "{m}");
     // With only that warning the run passes unless warnings fail it.
     let only = tempfile::TempDir::new().unwrap();
     let csv = only.path().join("uno.csv");
@@ -92,19 +96,7 @@ fn a_wrong_check_character_is_a_warning_that_names_no_character() {
 fn an_rfc_on_two_rows_and_across_files_is_a_duplicate() {
     let (code, json) = check_json(&[&workbook(), &other_campus()]);
     assert_eq!(code, 1);
-    let duplicates: Vec<(Option<&str>, u64, &str)> = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|f| f["code"] == "rfc.duplicate")
-        .map(|f| {
-            (
-                f["sheet"].as_str(),
-                f["row"].as_u64().unwrap(),
-                f["value"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let duplicates = places_of(&json, "rfc.duplicate");
     assert_eq!(
         duplicates,
         [
