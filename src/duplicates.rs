@@ -476,8 +476,8 @@ pub fn find(mut keys: Keys, run: &mut Run) {
 /// one are the same student unless a row's names, birth date or sex
 /// disagree with it (a cross-check found it). Rows sharing another
 /// identifier are compared by their CURPs where the table has a CURP
-/// column, else by a print of their names and birth date
-/// (`person_print`).
+/// column and the row's CURP is sound (or proved), else by a print of
+/// their names and birth date (`person_print`).
 fn holders(keys: &Keys, groups: &[Group], run: &Run) -> Vec<Holders> {
     let has = |p: &Place, fields: &[Field]| {
         let source = &run.sources[p.source];
@@ -490,26 +490,41 @@ fn holders(keys: &Keys, groups: &[Group], run: &Run) -> Vec<Holders> {
     // Rows whose names, birth date or sex disagree with their CURP: only
     // a shared CURP asks.
     let curp_groups = groups.iter().any(|g| g.field == Field::CURP);
-    let mut mismatched: Vec<Place> = run
+    let other_groups = groups.iter().any(|g| g.field != Field::CURP);
+    // Rows whose own CURP is missing or at fault (a typo, a stray
+    // character) with no proved correction: it does not tell who they
+    // are, their names and birth date do.
+    let mut mismatched = Vec::new();
+    let mut bad_curp = Vec::new();
+    for f in run
         .findings
         .unordered()
-        .filter(|_| curp_groups)
+        .filter(|_| curp_groups || other_groups)
         .filter_map(Result::ok)
-        .filter(|f| {
-            matches!(
-                f.code.kind(),
-                Kind::NameMismatch | Kind::BirthdateMismatch | Kind::SexMismatch
-            )
-        })
-        .map(|f| Place {
+    {
+        let place = Place {
             source: f.source,
             row: f.row,
-        })
-        .collect();
+        };
+        match f.code.kind() {
+            Kind::NameMismatch | Kind::BirthdateMismatch | Kind::SexMismatch => {
+                mismatched.push(place)
+            }
+            Kind::Id(_) | Kind::Missing
+                if f.field == Field::CURP
+                    && f.severity == Severity::Error
+                    && f.suggestion.is_none() =>
+            {
+                bad_curp.push(place)
+            }
+            _ => {}
+        }
+    }
     mismatched.par_sort_unstable();
+    bad_curp.par_sort_unstable();
     let curps = curps_at(keys, groups, run);
     let identity = |p: &Place| -> Option<u128> {
-        if has(p, &[Field::CURP]) {
+        if has(p, &[Field::CURP]) && bad_curp.binary_search(p).is_err() {
             let ordinal = keys.bases.get(p.source)? + p.row;
             let i = curps.partition_point(|&(o, _)| o < ordinal);
             curps

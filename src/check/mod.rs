@@ -220,13 +220,27 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
         };
         let mut outcome = kind.check_with(value, &plan.ctx, hint);
         lookalike_fix(kind, value, &mut outcome, rec, plan);
+        // A value the rules correct (a look-alike letter, an invisible
+        // character) is that person's identifier: compared with the other
+        // rows and the row's own columns as corrected.
+        let proven = outcome
+            .issues
+            .first()
+            .filter(|i| {
+                matches!(
+                    i.problem,
+                    Problem::Format | Problem::CheckDigit | Problem::Date
+                )
+            })
+            .and_then(|i| i.suggestion);
         let key = outcome
             .canonical
+            .or(proven)
             .unwrap_or_else(|| Canon::new(&kind.compact(value)));
         chunk.keys.push(field, key.as_str(), rec.row);
         match kind {
-            IdKind::Curp => curp_checked = readable_curp(&outcome, value),
-            IdKind::Nss => nss_checked = outcome.canonical,
+            IdKind::Curp => curp_checked = proven.or_else(|| readable_curp(&outcome, value)),
+            IdKind::Nss => nss_checked = outcome.canonical.or(proven),
             _ => {}
         }
         if value.len() != text.len() && outcome.status == Status::Valid {
@@ -350,6 +364,14 @@ fn lookalike_fix(
     let Some(issue) = outcome.issues.first_mut() else {
         return;
     };
+    if let crate::ids::Detail::BadChar { ch, .. } | crate::ids::Detail::Foreign { ch, .. } =
+        issue.detail
+    {
+        if crate::ids::is_invisible(ch) || crate::ids::same_glyph(ch).is_some() {
+            issue.suggestion = as_seen(kind, value, plan);
+            return;
+        }
+    }
     // A format fault proved by a look-alike is one of these characters.
     let lookalike_char = matches!(
         issue.detail,
@@ -370,6 +392,24 @@ fn lookalike_fix(
         _ => return,
     }
     .map(|c| Canon::new(&c));
+}
+
+/// The value as a person sees it: without invisible characters, and with
+/// letters and digits of other scripts drawn like Latin ones replaced by
+/// those; when that alone makes it valid, nothing a person sees changed,
+/// so the rules prove it.
+fn as_seen(kind: IdKind, value: &str, plan: &Plan) -> Option<Canon> {
+    let visible: String = value
+        .chars()
+        .filter(|&c| !crate::ids::is_invisible(c))
+        .map(|c| crate::ids::same_glyph(c).unwrap_or(c))
+        .collect();
+    let o = kind.check(&visible, &plan.ctx);
+    if o.is_valid() {
+        o.canonical
+    } else {
+        None
+    }
 }
 
 /// An all-digit identifier with the letters O, I or L for the digits they

@@ -69,6 +69,27 @@ pub fn id_message(
             }
             m
         }
+        (_, Detail::BadChar { ch, position, .. } | Detail::Foreign { ch, position })
+            if suggestion.is_some() && crate::ids::is_invisible(*ch) =>
+        {
+            let c = show_char(lang, *ch);
+            let valid = if feminine(kind) { "válida" } else { "válido" };
+            match lang {
+                Lang::Es => format!("En la posición {position} hay un carácter que no se ve, {c}, llegado al copiar y pegar. Sin él es {fix}, {valid}: bórrelo."),
+                Lang::En => format!("Position {position} holds a character that cannot be seen, {c}, left by copy and paste. Without it the value is {fix}, valid: delete it."),
+            }
+        }
+        (_, Detail::BadChar { ch, position, .. } | Detail::Foreign { ch, position })
+            if suggestion.is_some() && crate::ids::same_glyph(*ch).is_some() =>
+        {
+            let c = show_char(lang, *ch);
+            let latin = crate::ids::same_glyph(*ch).unwrap_or(*ch);
+            let valid = if feminine(kind) { "válida" } else { "válido" };
+            match lang {
+                Lang::Es => format!("En la posición {position}, {c} se ve como «{latin}» pero es un carácter de otro alfabeto o de ancho completo. Con «{latin}» es {fix}, {valid}: vuelva a teclearlo."),
+                Lang::En => format!("At position {position}, {c} looks like «{latin}» but is a character of another script or full width. With «{latin}» the value is {fix}, valid: type it again."),
+            }
+        }
         (_, Detail::BadChar { ch, position, expected }) => {
             let c = show_char(lang, *ch);
             let what = class_name(lang, *expected);

@@ -438,6 +438,49 @@ pub enum CharClass {
     DigitOrLetter,
 }
 
+/// A character that shows as nothing (zero-width spaces and joiners, a
+/// soft hyphen, direction marks, a byte-order mark): text pasted from a
+/// web page or a PDF carries them into a cell. Removing one changes
+/// nothing a person sees, so a value that is valid without them is proved.
+pub fn is_invisible(ch: char) -> bool {
+    matches!(
+        ch,
+        '\u{ad}' | '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}'
+    )
+}
+
+/// The ASCII letter or digit that `ch` is drawn as, when it is one in
+/// another script: a full-width digit or letter (typed with an Asian
+/// keyboard layout) or a Cyrillic or Greek capital that looks exactly
+/// like a Latin one. Like an invisible character, replacing it changes
+/// nothing a person sees.
+pub fn same_glyph(ch: char) -> Option<char> {
+    let latin = match ch {
+        '\u{ff10}'..='\u{ff19}' | '\u{ff21}'..='\u{ff3a}' | '\u{ff41}'..='\u{ff5a}' => {
+            char::from_u32(ch as u32 - 0xfee0)?
+        }
+        'А' | 'Α' => 'A',
+        'В' | 'Β' => 'B',
+        'С' => 'C',
+        'Е' | 'Ε' => 'E',
+        'Н' | 'Η' => 'H',
+        'І' | 'Ι' => 'I',
+        'Ј' => 'J',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'Ν' => 'N',
+        'О' | 'Ο' => 'O',
+        'Р' | 'Ρ' => 'P',
+        'Ѕ' => 'S',
+        'Т' | 'Τ' => 'T',
+        'Х' | 'Χ' => 'X',
+        'У' | 'Υ' => 'Y',
+        'Ζ' => 'Z',
+        _ => return None,
+    };
+    Some(latin)
+}
+
 /// The facts behind a finding, language-free; `i18n` turns them into words.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Detail {

@@ -400,3 +400,104 @@ fn look_alike_letters_are_corrected_only_when_proved() {
         ]
     );
 }
+
+/// An invisible character (pasted from a web page or a PDF) is named, and
+/// its removal suggested only when that alone makes the value valid; the
+/// value so proved is compared with the other rows as corrected.
+#[test]
+fn an_invisible_character_is_removed_only_when_that_proves_the_value() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("invisibles.csv");
+    std::fs::write(
+        &f,
+        "CURP,NSS,Nombre completo,Fecha de nacimiento\n\
+         GALA080314MJCRPNA9,0423\u{200b}0812341,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n\
+         VASM080128HSLRLTA4,,VARGAS SILVA MATEO,28/01/2008\n\
+         VASM080128HSLRLTA4\u{feff},,VARGAS SILVA MATEO,28/01/2008\n\
+         GALA080314MJCRPNA8,0423\u{200b}0812342,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n\
+         VASM080128HSLRLTA4,３９２３０８０００１２,VARGAS SILVA MATEO,28/01/2008\n",
+    )
+    .unwrap();
+    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    let found: Vec<_> = row_codes_with(&json, "suggestion")
+        .into_iter()
+        .filter(|(_, c, _)| !c.ends_with(".missing"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "nss.format".into(), "04230812341".into()),
+            (3, "curp.duplicate".into(), String::new()),
+            (4, "curp.format".into(), "VASM080128HSLRLTA4".into()),
+            (4, "curp.duplicate".into(), String::new()),
+            (5, "curp.check_digit".into(), String::new()),
+            (5, "nss.format".into(), String::new()),
+            (6, "curp.duplicate".into(), String::new()),
+            (6, "nss.format".into(), String::new()),
+        ]
+    );
+    let message = json["findings"][0]["message"].as_str().unwrap();
+    assert!(message.contains("04230812341"), "{message}");
+    assert!(!message.contains("letras y dígitos"), "{message}");
+}
+
+/// Full-width digits and letters of other scripts drawn like Latin ones
+/// are replaced in the suggestion when that alone makes the value valid.
+#[test]
+fn characters_drawn_alike_are_replaced_only_when_that_proves_the_value() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("alfabetos.csv");
+    std::fs::write(
+        &f,
+        "CURP,NSS\n\
+         GALA080314MJCRPNA9,０４２３０８１２３４１\n\
+         GАLA080314MJCRPNA9,\n\
+         GALA08О314MJCRPNA9,\n",
+    )
+    .unwrap();
+    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    let found: Vec<_> = row_codes_with(&json, "suggestion")
+        .into_iter()
+        .filter(|(_, c, _)| !c.ends_with(".missing"))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (2, "curp.duplicate".into(), String::new()),
+            (2, "nss.format".into(), "04230812341".into()),
+            // A Cyrillic A, drawn as the Latin one.
+            (3, "curp.format".into(), "GALA080314MJCRPNA9".into()),
+            (3, "curp.duplicate".into(), String::new()),
+            // A Cyrillic O where a digit goes: nothing is drawn alike.
+            (4, "curp.format".into(), String::new()),
+        ]
+    );
+}
+
+/// Rows sharing an NSS are told apart by their CURPs only where those are
+/// sound: a mistyped CURP leaves it to the names and birth date.
+#[test]
+fn a_faulty_curp_does_not_make_a_duplicate_another_student() {
+    let dir = TempDir::new().unwrap();
+    let f = dir.path().join("repetido.csv");
+    std::fs::write(
+        &f,
+        "CURP,NSS,Nombre completo,Fecha de nacimiento\n\
+         GALA080314MJCRPNA9,04230812341,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n\
+         GALA080314MJCRPNA8,04230812341,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n",
+    )
+    .unwrap();
+    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    let messages: Vec<&str> = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["code"] == "nss.duplicate")
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(messages.len(), 2);
+    for m in messages {
+        assert!(m.contains("mismo alumno"), "{m}");
+        assert!(!m.contains("distintos ("), "{m}");
+    }
+}
