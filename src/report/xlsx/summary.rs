@@ -11,6 +11,8 @@ use crate::i18n::{self, field_name, label, Lang};
 
 /// Width of the file column (wrapped).
 const FILE_WIDTH: f64 = 30.0;
+/// Width of the sheet column and of the descriptions (wrapped).
+const DESCRIPTION_WIDTH: f64 = 42.0;
 /// Width of the "columns used" cell (wrapped).
 const COLUMNS_WIDTH: f64 = 36.0;
 /// The chart's width, in pixels: within the tables' width (A to F, about
@@ -101,6 +103,8 @@ pub(super) fn write(
         ws.write_string_with_format(r, 5, &*fit(&cols), &st.wrap)?;
         let height = line_height(&cols, COLUMNS_WIDTH).max(line_height(&s.file, FILE_WIDTH));
         ws.set_row_height(r, height)?;
+        // Its other cells read from the top, beside the wrapped ones.
+        ws.set_row_format(r, &st.cell)?;
         tall.push((r, height));
     }
     if run.sources.is_empty() {
@@ -140,13 +144,20 @@ pub(super) fn write(
         // shared ("the check digit does not match"), and the chart names
         // its bars by this cell. Other fields' descriptions say theirs.
         let description = i18n::code_description(lang, *code);
-        match code.field() {
-            field @ Field::Id(_) => {
-                ws.write_string(r, 1, format!("{}: {description}", field_name(lang, field)))?
-            }
-            _ => ws.write_string(r, 1, description)?,
+        let description = match code.field() {
+            field @ Field::Id(_) => format!("{}: {description}", field_name(lang, field)),
+            _ => description.to_string(),
         };
         ws.write_number(r, 2, *n as f64)?;
+        let height = line_height(&description, DESCRIPTION_WIDTH);
+        if height > LINE_HEIGHT {
+            ws.write_string_with_format(r, 1, &description, &st.wrap)?;
+            ws.set_row_height(r, height)?;
+            ws.set_row_format(r, &st.cell)?;
+            tall.push((r, height));
+        } else {
+            ws.write_string(r, 1, &description)?;
+        }
     }
     let last_code_row = r;
     if codes.is_empty() {
@@ -205,7 +216,7 @@ pub(super) fn write(
         ws.insert_chart(r, 0, &chart)?;
     }
     ws.set_column_width(0, FILE_WIDTH)?;
-    ws.set_column_width(1, 42)?;
+    ws.set_column_width(1, DESCRIPTION_WIDTH)?;
     ws.set_column_width(2, 13)?;
     ws.set_column_width(3, 19)?;
     ws.set_column_width(4, 8)?;
