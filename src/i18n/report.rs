@@ -8,12 +8,15 @@ pub fn sheet_summary(l: Lang) -> &'static str {
 pub fn sheet_findings(l: Lang) -> &'static str {
     l.pick("Hallazgos", "Findings")
 }
-pub fn findings_headers(l: Lang) -> [&'static str; 10] {
+/// Hallazgos' columns: the JSON's, and after the row the student's name
+/// (from the row's name columns), to find the row in the Padrón.
+pub fn findings_headers(l: Lang) -> [&'static str; 11] {
     match l {
         Lang::Es => [
             "Archivo",
             "Hoja",
             "Fila",
+            "Alumno",
             "Campo",
             "Columna",
             "Valor",
@@ -26,6 +29,7 @@ pub fn findings_headers(l: Lang) -> [&'static str; 10] {
             "File",
             "Sheet",
             "Row",
+            "Student",
             "Field",
             "Column",
             "Value",
@@ -103,6 +107,11 @@ pub fn sheet_roster(l: Lang) -> &'static str {
 pub fn sheet_duplicates(l: Lang) -> &'static str {
     l.pick("Duplicados", "Duplicates")
 }
+/// The Padrón's first column: the row number the findings name, as the
+/// input file shows it.
+pub fn row_header(l: Lang) -> &'static str {
+    l.pick("Fila", "Row")
+}
 pub fn status_header(l: Lang) -> &'static str {
     l.pick("Estado", "Status")
 }
@@ -160,6 +169,12 @@ pub fn skipped_title(l: Lang) -> &'static str {
 }
 pub fn none(l: Lang) -> &'static str {
     l.pick("(ninguno)", "(none)")
+}
+/// The footer of every printed page (Excel's codes: &L, &C, &R the left,
+/// centre and right parts; &F the file, &A the sheet, &P the page, &N the
+/// pages).
+pub fn page_footer(l: Lang) -> &'static str {
+    l.pick("&L&F&C&A&RPágina &P de &N", "&L&F&C&A&RPage &P of &N")
 }
 pub fn report_suffix(l: Lang) -> &'static str {
     l.pick("-reporte.xlsx", "-report.xlsx")

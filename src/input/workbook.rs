@@ -60,10 +60,7 @@ fn cell_text(cell: &DataRef<'_>, pad: Option<u8>, date1904: bool, buf: &mut Stri
             }
             _ => number(buf, dt.as_f64()),
         },
-        DataRef::DateTimeIso(s) => {
-            buf.push_str(s.split('T').next().unwrap_or(s));
-            Stored::Date
-        }
+        DataRef::DateTimeIso(s) => iso_date(s, buf),
         DataRef::DurationIso(s) => text(s, buf),
         DataRef::Error(e) => {
             let _ = write!(buf, "{e}");
@@ -78,6 +75,18 @@ fn excel_date(serial: f64, date1904: bool) -> Option<Date> {
         Date::from_excel_serial_1904(serial)
     } else {
         Date::from_excel_serial(serial)
+    }
+}
+
+/// An ISO 8601 date-time (how OpenDocument and strict xlsx store dates):
+/// its date part, a `Date`; text when it is no date.
+fn iso_date(s: &str, buf: &mut String) -> Stored {
+    let day = s.split('T').next().unwrap_or(s);
+    if Date::parse_iso(day).is_some() {
+        buf.push_str(day);
+        Stored::Date
+    } else {
+        text(s, buf)
     }
 }
 
@@ -97,7 +106,8 @@ fn data_ref(d: &Data) -> DataRef<'_> {
         Data::String(s) => DataRef::SharedString(s),
         Data::Bool(b) => DataRef::Bool(*b),
         Data::DateTime(d) => DataRef::DateTime(*d),
-        Data::DateTimeIso(s) => DataRef::SharedString(s),
+        // OpenDocument's dates: a date, not text (one clone a date cell).
+        Data::DateTimeIso(s) => DataRef::DateTimeIso(s.clone()),
         Data::DurationIso(s) => DataRef::SharedString(s),
         Data::Error(e) => DataRef::Error(e.clone()),
         Data::Empty => DataRef::Empty,

@@ -95,19 +95,19 @@ fn report_workbook_reads_back_in_both_languages() {
         // Identifiers are text, never numbers (no spreadsheet drops zeros).
         for (row, f) in rows[1..].iter().zip(json["findings"].as_array().unwrap()) {
             assert!(
-                matches!(row[5], Data::String(_) | Data::Empty),
+                matches!(row[6], Data::String(_) | Data::Empty),
                 "{:?}",
-                row[5]
+                row[6]
             );
-            assert_eq!(text(&row[7]), f["code"].as_str().unwrap());
-            assert_eq!(text(&row[8]), f["message"].as_str().unwrap());
+            assert_eq!(text(&row[8]), f["code"].as_str().unwrap());
+            assert_eq!(text(&row[9]), f["message"].as_str().unwrap());
         }
         let lost = rows
             .iter()
-            .find(|r| text(&r[7]) == "nss.leading_zero_lost")
+            .find(|r| text(&r[8]) == "nss.leading_zero_lost")
             .unwrap();
-        assert_eq!(lost[5], Data::String("3230800785".into()));
-        assert_eq!(lost[9], Data::String("03230800785".into()));
+        assert_eq!(lost[6], Data::String("3230800785".into()));
+        assert_eq!(lost[10], Data::String("03230800785".into()));
         // Resumen counts equal the findings.
         let summary_rows = cells(&out, summary);
         for (code, count) in json["summary"]["by_code"].as_object().unwrap() {
@@ -229,7 +229,7 @@ fn formula_looking_values_stay_text() {
         .assert()
         .code(1);
     let rows = cells(&out, "Hallazgos");
-    let values: Vec<String> = rows[1..].iter().map(|r| text(&r[5])).collect();
+    let values: Vec<String> = rows[1..].iter().map(|r| text(&r[6])).collect();
     for v in ["=HYPERLINK(\"http://x\")", "+28138801999", "@SUM(A1)", "-1"] {
         assert!(
             values.iter().any(|x| x == v),

@@ -239,7 +239,7 @@ fn report_has_a_dni_correction_column_and_keeps_dnis_as_text() {
     let rows = cells(&out, "Padrón");
     let header: Vec<String> = rows[0].iter().map(text).collect();
     assert_eq!(
-        &header[6..],
+        &header[7..],
         [
             "DNI/NIE",
             "Curso",
@@ -250,18 +250,19 @@ fn report_has_a_dni_correction_column_and_keeps_dnis_as_text() {
         ]
     );
     // Sheet row 4 is Padrón row 3 (0-based): the canonical form.
-    assert_eq!(text(&rows[3][11]), "12345678Z");
-    assert_eq!(text(&rows[4][11]), "Y8998792X");
+    assert_eq!(text(&rows[3][0]), "4");
+    assert_eq!(text(&rows[3][12]), "12345678Z");
+    assert_eq!(text(&rows[4][12]), "Y8998792X");
     // No letter is proposed for a wrong one.
-    assert_eq!(text(&rows[5][11]), "");
-    assert_eq!(text(&rows[5][8]), "Error");
+    assert_eq!(text(&rows[5][12]), "");
+    assert_eq!(text(&rows[5][9]), "Error");
     // The number cell's DNI written back as text.
-    assert_eq!(rows[6][6], Data::String("27592354".into()));
+    assert_eq!(rows[6][7], Data::String("27592354".into()));
     let summary = cells(&out, "Resumen");
     assert!(
         summary.iter().any(|r| r.len() > 1
             && text(&r[0]) == "dni.check_letter"
-            && text(&r[1]) == "La letra no cuadra con el número"),
+            && text(&r[1]) == "DNI/NIE: La letra no cuadra con el número"),
         "{summary:?}"
     );
     let duplicates = cells(&out, "Duplicados");

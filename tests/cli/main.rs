@@ -10,9 +10,11 @@ mod hostile;
 mod id;
 mod outputs;
 mod pipes;
+mod printing;
 mod reading;
 mod report;
 mod rfc;
+mod traced;
 mod verdicts;
 
 use std::path::{Path, PathBuf};

@@ -267,11 +267,16 @@ fn a_workbook_damaged_part_way_is_reported_up_to_the_damage() {
     let checked: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
     assert_eq!(checked["summary"]["rows"], 10);
-    // The Padrón: the header, then rows 2 to 11 as checked (their "No."
-    // is 1 to 10).
+    // The Padrón: the header, then rows 2 to 11 as checked (Fila; their
+    // "No." is 1 to 10).
     let padron = cells(&report, "Padrón");
-    let rows: Vec<String> = padron[1..].iter().map(|r| text(&r[0])).collect();
-    let expected: Vec<String> = (1..=10).map(|r| r.to_string()).collect();
+    let rows: Vec<(String, String)> = padron[1..]
+        .iter()
+        .map(|r| (text(&r[0]), text(&r[1])))
+        .collect();
+    let expected: Vec<(String, String)> = (1..=10)
+        .map(|r| ((r + 1).to_string(), r.to_string()))
+        .collect();
     assert_eq!(rows, expected);
     // The Resumen says it too.
     let resumen = cells(&report, "Resumen");

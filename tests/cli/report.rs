@@ -62,11 +62,12 @@ fn padron_holds_every_row_with_status_fills_and_corrections() {
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
         .collect();
-    // Header: the original columns in order, then Estado, Observaciones
-    // and one correction column per identifier.
+    // Header: Fila, the original columns in order, then Estado,
+    // Observaciones and one correction column per identifier.
     let header: Vec<String> = rows[0].iter().map(text).collect();
+    assert_eq!(header[0], "Fila");
     assert_eq!(
-        &header[..8],
+        &header[1..9],
         [
             "No.",
             "CURP",
@@ -79,7 +80,7 @@ fn padron_holds_every_row_with_status_fills_and_corrections() {
         ]
     );
     assert_eq!(
-        &header[8..],
+        &header[9..],
         [
             "Estado",
             "Observaciones",
@@ -93,9 +94,10 @@ fn padron_holds_every_row_with_status_fills_and_corrections() {
         rows.len() as u64 - 1,
         json["summary"]["rows"].as_u64().unwrap()
     );
-    for (got, want) in rows[1..].iter().zip(&input) {
-        assert_eq!(text(&got[1]), want[1], "CURP kept as text");
-        match &got[2] {
+    for (i, (got, want)) in rows[1..].iter().zip(&input).enumerate() {
+        assert_eq!(got[0], Data::Float(i as f64 + 2.0), "Fila: the CSV's row");
+        assert_eq!(text(&got[2]), want[1], "CURP kept as text");
+        match &got[3] {
             Data::String(s) => assert_eq!(s, &want[2]),
             Data::Empty => assert_eq!(want[2], ""),
             other => panic!("NSS written as {other:?}"),
@@ -117,32 +119,32 @@ fn padron_holds_every_row_with_status_fills_and_corrections() {
         } else {
             "OK"
         };
-        assert_eq!(text(&row[8]), want, "row {n}");
+        assert_eq!(text(&row[9]), want, "row {n}");
     }
     // Observaciones in words; the proved correction in its column.
-    assert!(text(&rows[3][9]).contains("borró el cero inicial"));
-    assert_eq!(text(&rows[3][11]), "03230800785");
+    assert!(text(&rows[3][10]).contains("borró el cero inicial"));
+    assert_eq!(text(&rows[3][12]), "03230800785");
     // Fills: (0-based sheet row, column).
-    assert_eq!(fill(&out, "Padrón", 5, 2), RED, "NSS check digit, row 6");
-    assert_eq!(fill(&out, "Padrón", 3, 2), YELLOW, "NSS lost zero, row 4");
-    assert_eq!(fill(&out, "Padrón", 10, 1), YELLOW, "CURP sex X, row 11");
+    assert_eq!(fill(&out, "Padrón", 5, 3), RED, "NSS check digit, row 6");
+    assert_eq!(fill(&out, "Padrón", 3, 3), YELLOW, "NSS lost zero, row 4");
+    assert_eq!(fill(&out, "Padrón", 10, 2), YELLOW, "CURP sex X, row 11");
     assert_eq!(
-        fill(&out, "Padrón", 17, 6),
+        fill(&out, "Padrón", 17, 7),
         YELLOW,
         "birth date against the CURP, row 18"
     );
     assert_eq!(
-        fill(&out, "Padrón", 17, 1),
+        fill(&out, "Padrón", 17, 2),
         YELLOW,
         "the CURP itself, row 18"
     );
-    assert_eq!(fill(&out, "Padrón", 1, 1), None, "a clean CURP");
+    assert_eq!(fill(&out, "Padrón", 1, 2), None, "a clean CURP");
     assert_eq!(
-        fill(&out, "Padrón", 4, 1),
+        fill(&out, "Padrón", 4, 2),
         None,
         "a normalized CURP is fine"
     );
-    assert_eq!(fill(&out, "Padrón", 5, 8), RED, "Estado of an error row");
+    assert_eq!(fill(&out, "Padrón", 5, 9), RED, "Estado of an error row");
 }
 
 /// Whether each cell of a sheet is top-aligned, by (0-based row, column).
@@ -178,8 +180,8 @@ fn rows_taller_than_a_line_read_from_the_top() {
     let top = top_aligned(&out, "Padrón");
     let (mut tall, mut short) = (0, 0);
     for (r, row) in rows.iter().enumerate().skip(1) {
-        let grows = lines(&text(&row[9]), 70.0) > 1;
-        let marked = fill(&out, "Padrón", r as u32, 1).is_some();
+        let grows = lines(&text(&row[10]), 70.0) > 1;
+        let marked = fill(&out, "Padrón", r as u32, 2).is_some();
         if grows {
             tall += 1;
         } else if !marked {
@@ -187,7 +189,7 @@ fn rows_taller_than_a_line_read_from_the_top() {
         }
         for (c, d) in row.iter().enumerate() {
             if *d != Data::Empty
-                && (grows || c != 9 && fill(&out, "Padrón", r as u32, c as u32).is_none())
+                && (grows || c != 10 && fill(&out, "Padrón", r as u32, c as u32).is_none())
             {
                 assert_eq!(top(r, c), grows, "Padrón ({r}, {c})");
             }
@@ -197,26 +199,26 @@ fn rows_taller_than_a_line_read_from_the_top() {
         tall > 0 && short > 0,
         "both kinds of rows: {tall} tall, {short} not"
     );
-    assert!(!text(&rows[3][11]).is_empty(), "a correction is written");
+    assert!(!text(&rows[3][12]).is_empty(), "a correction is written");
     assert!(
-        lines(&text(&rows[3][9]), 70.0) > 1 && top(3, 11),
+        lines(&text(&rows[3][10]), 70.0) > 1 && top(3, 12),
         "and aligned with its tall row"
     );
     let findings = cells(&out, "Hallazgos");
     let top = top_aligned(&out, "Hallazgos");
     let grown = findings[1..]
         .iter()
-        .filter(|row| lines(&text(&row[8]), 80.0) > 1)
+        .filter(|row| lines(&text(&row[9]), 64.0) > 1)
         .count();
     assert!(
         grown > 0 && grown < findings.len() - 1,
         "both kinds: {grown} tall"
     );
     for (r, row) in findings.iter().enumerate().skip(1) {
-        let grows = lines(&text(&row[8]), 80.0) > 1;
+        let grows = lines(&text(&row[9]), 64.0) > 1;
         for (c, d) in row.iter().enumerate() {
-            // Severity (6) and message (8) have formats of their own.
-            if *d != Data::Empty && c != 6 && c != 8 {
+            // Severity (7) and message (9) have formats of their own.
+            if *d != Data::Empty && c != 7 && c != 9 {
                 assert_eq!(top(r, c), grows, "Hallazgos ({r}, {c})");
             }
         }
@@ -283,9 +285,9 @@ fn formula_looking_input_stays_text_in_the_padron() {
     .unwrap();
     let (out, _) = report(dir.path(), "es", &[f]);
     let rows = cells(&out, "Padrón");
-    assert_eq!(rows[1][0], Data::String("=HYPERLINK(\"http://x\")".into()));
-    assert_eq!(rows[1][1], Data::String("+28138801999".into()));
-    assert_eq!(rows[1][2], Data::String("@SUM(A1)".into()));
+    assert_eq!(rows[1][1], Data::String("=HYPERLINK(\"http://x\")".into()));
+    assert_eq!(rows[1][2], Data::String("+28138801999".into()));
+    assert_eq!(rows[1][3], Data::String("@SUM(A1)".into()));
     // And no formula anywhere in the sheet's XML.
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&out).unwrap()).unwrap();
     for i in 0..zip.len() {
@@ -377,8 +379,8 @@ fn padron_goes_on_past_excels_last_row() {
         r.rows().nth(i).unwrap().iter().map(text).collect()
     };
     assert_eq!(row(&first, 0), row(&second, 0), "the header repeated");
-    assert_eq!(row(&first, 0)[..3], ["No.", "NSS", "Estado"]);
-    assert_eq!(row(&first, 1_048_575)[0], "1048575");
-    assert_eq!(row(&second, 1)[0], "1048576");
-    assert_eq!(row(&second, second.height() - 1)[0], ROWS.to_string());
+    assert_eq!(row(&first, 0)[..4], ["Fila", "No.", "NSS", "Estado"]);
+    assert_eq!(row(&first, 1_048_575)[1], "1048575");
+    assert_eq!(row(&second, 1)[..2], ["1048577", "1048576"]);
+    assert_eq!(row(&second, second.height() - 1)[1], ROWS.to_string());
 }

@@ -53,6 +53,8 @@ pub(super) fn write(
         taken,
         st,
     )?;
+    // Row and name: whose each line is, on every page of a wide sheet.
+    page.set_key_columns(5, 6);
     let mut places = Vec::new();
     for (n, g) in groups.iter().enumerate() {
         let group = n + 1;

@@ -1,15 +1,17 @@
 //! The report workbook for people, in this order: Resumen (what was read,
 //! totals, counts per code and a chart), Hallazgos (one row per finding),
-//! one Padrón per input sheet (every input row with its status, notes,
-//! corrected values and the faulty cells filled), Duplicados (each group
-//! of rows sharing an identifier). Every input text is written as a
-//! string, never as a number or a formula. Large sheets are written in
+//! one Padrón per input sheet (every input row with its row number,
+//! status, notes, corrected values and the faulty cells filled),
+//! Duplicados (each group of rows sharing an identifier). Every input text
+//! is written as a string, never as a formula. Large sheets are written in
 //! constant-memory mode and continue on a new sheet past Excel's row
-//! limit. Written to a temporary file beside the target, then renamed.
+//! limit. Every sheet prints readably (`print`). Written to a temporary
+//! file beside the target, then renamed.
 
 mod duplicates;
 mod findings_sheet;
 mod paged;
+mod print;
 mod roster;
 mod styles;
 mod summary;
@@ -35,6 +37,24 @@ pub(crate) fn fit(text: &str) -> std::borrow::Cow<'_, str> {
     let mut cut: String = text.chars().take(MAX_CELL_CHARS - 1).collect();
     cut.push('…');
     std::borrow::Cow::Owned(cut)
+}
+
+/// How many names of rows the Padrón may send ahead of Hallazgos: what
+/// the two sheets hold between them, whatever the roster's length.
+const NAMES_AHEAD: usize = 4096;
+
+/// The name of the row at (source, row), from the Padrón to Hallazgos.
+type Named = ((usize, u64), Box<str>);
+
+/// The order Hallazgos lists the sources in, as the JSON does: by file,
+/// then sheet (sources of one name in their own order).
+fn listing_order(run: &Run) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..run.sources.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&run.sources[a], &run.sources[b]);
+        (&a.file, &a.sheet).cmp(&(&b.file, &b.sheet))
+    });
+    order
 }
 
 /// Reads an input again, row by row, for the Padrón: every row the check
@@ -79,18 +99,23 @@ pub fn build(run: &Run, lang: Lang, replay: &mut dyn Replay) -> Result<Workbook,
     // 4.89-5.00 s and 101.4 MB, level 1 4.48-4.52 s but 128.7 MB
     // (BENCHMARKS.md; level 6, the default, was 87 MB and far slower).
     wb.set_zip_compression_level(2);
-    let st = styles::Styles::new();
+    let st = styles::Styles::new(print::Page::new(print::paper_for(run), lang));
     st.register(&mut wb);
     summary::write(&mut wb, run, lang, &st)?;
     let mut taken: Vec<String> = wb.worksheets().iter().map(|w| w.name()).collect();
     // Hallazgos is filled on its own thread while the Padrón is written
     // (both from what the check found; the Padrón also reads the input
-    // again), then put in its place after Resumen.
+    // again and sends each row's name as it goes, both sheets taking the
+    // sources in one order), then put in its place after Resumen.
     let findings = findings_sheet::prepare(&mut wb, run, lang, &st, &taken)?;
     taken.extend_from_slice(findings.own_names());
+    let order = listing_order(run);
+    let (tell, heard) = std::sync::mpsc::sync_channel(NAMES_AHEAD);
     let (names, findings) = std::thread::scope(|s| {
-        let filling = s.spawn(|| findings_sheet::fill(findings, run, lang, &st));
-        let names = roster::write(&mut wb, run, lang, &st, replay, &mut taken);
+        let (st, order) = (&st, &order);
+        let filling = s.spawn(move || findings_sheet::fill(findings, run, lang, st, order, heard));
+        // `tell` ends with the Padrón, and Hallazgos hears no more.
+        let names = roster::write(&mut wb, run, lang, st, replay, &mut taken, order, tell);
         let findings = filling
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

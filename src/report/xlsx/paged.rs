@@ -1,9 +1,11 @@
 //! A sheet that goes on in a new sheet past Excel's 1,048,576 rows: "Padrón",
-//! then "Padrón (2)" …, each with the header row, frozen and filtered.
+//! then "Padrón (2)" …, each with the header row, frozen, filtered and
+//! printed on every page.
 
 use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
-use super::styles::{print_setup, Styles};
+use super::print::Page;
+use super::styles::Styles;
 
 /// Excel's last row index (0-based) is 1,048,575; row 0 is the header.
 const LAST_ROW: u32 = 1_048_575;
@@ -64,6 +66,10 @@ pub(super) struct Paged {
     row: u32,
     /// Every sheet name used so far (its own pages included).
     names: Vec<String>,
+    /// The columns that say whose a row is, printed on every page when
+    /// the sheet is wider than one.
+    key_columns: Option<(u16, u16)>,
+    page: Page,
 }
 
 impl Paged {
@@ -85,6 +91,8 @@ impl Paged {
             made: Vec::new(),
             row: 0,
             names: taken.to_vec(),
+            key_columns: None,
+            page: st.page.clone(),
         };
         let first = p.make_page(wb, st)?;
         p.made.push(first);
@@ -120,15 +128,27 @@ impl Paged {
             ws.write_string_with_format(0, c as u16, &*super::fit(h), &st.header)?;
         }
         ws.set_freeze_panes(1, 0)?;
-        ws.set_repeat_rows(0, 0)?;
-        print_setup(&mut ws);
+        st.page.apply(&mut ws, (0, 0))?;
         Ok(ws)
+    }
+
+    /// The columns (0-based, inclusive) that say whose a row is: printed
+    /// on every page of a sheet wider than a page.
+    pub fn set_key_columns(&mut self, first: u16, last: u16) {
+        self.key_columns = Some((first, last));
     }
 
     /// The column widths every page gets when the sheet is finished (known
     /// once all rows are in).
     pub fn set_widths(&mut self, widths: Vec<f64>) {
         self.widths = widths;
+    }
+
+    /// The width of column `c`, once known.
+    pub fn set_width(&mut self, c: usize, width: f64) {
+        if let Some(w) = self.widths.get_mut(c) {
+            *w = width;
+        }
     }
 
     /// The sheet and row to write the next data row on, making a page when
@@ -198,6 +218,9 @@ impl Paged {
             for (c, w) in self.widths.iter().enumerate() {
                 ws.set_column_width(c as u16, *w)?;
             }
+            if let Some(keys) = self.key_columns {
+                self.page.repeat_columns(ws, &self.widths, keys)?;
+            }
         }
         Ok(pages)
     }
@@ -206,10 +229,16 @@ impl Paged {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+    use crate::report::xlsx::print::Paper;
+
+    fn styles() -> Styles {
+        Styles::new(Page::new(Paper::A4, Lang::Es))
+    }
 
     #[test]
     fn rows_past_the_limit_go_on_in_a_new_sheet_with_the_header() {
-        let st = Styles::new();
+        let st = styles();
         let mut wb = Workbook::new();
         wb.add_worksheet().set_name("Resumen").unwrap();
         let mut p = Paged::new(
@@ -246,7 +275,7 @@ mod tests {
 
     #[test]
     fn pages_made_beforehand_fill_on_another_thread() {
-        let st = Styles::new();
+        let st = styles();
         let mut wb = Workbook::new();
         let mut p =
             Paged::new(&mut wb, "Hallazgos", vec!["n".into()], vec![9.0], &[], &st).unwrap();
@@ -287,7 +316,7 @@ mod tests {
 
     #[test]
     fn a_sheet_without_rows_keeps_its_header_page() {
-        let st = Styles::new();
+        let st = styles();
         let mut wb = Workbook::new();
         let p = Paged::new(&mut wb, "Duplicados", vec!["h".into()], vec![9.0], &[], &st).unwrap();
         let pages = p.finish().unwrap();

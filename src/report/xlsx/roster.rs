@@ -1,17 +1,23 @@
 //! Padrón: every input row, one sheet per input sheet, read again from
 //! the input and merged with that input's findings (both in row order):
-//! the original columns in their order, then Estado, Observaciones and the
-//! corrected value of each identifier the tool can prove; the cells at
-//! fault filled red (error) or yellow (warning). Identifiers as text.
+//! first *Fila*, the row number the findings name, then the original
+//! columns in their order (a date as a date), then Estado, Observaciones
+//! and the corrected value of each identifier the tool can prove; the
+//! cells at fault filled red (error) or yellow (warning). Identifiers as
+//! text. The name of each row with findings goes to Hallazgos as the row
+//! is written.
 
-use rust_xlsxwriter::{Workbook, XlsxError};
+use std::sync::mpsc::SyncSender;
 
-use super::paged::Paged;
+use rust_xlsxwriter::{ExcelDateTime, Workbook, Worksheet, XlsxError};
+
+use super::paged::{sheet_name, Paged};
 use super::styles::{fitted, grow_row, Growth, Styles};
-use super::{fit, Replay, ReportError, MAX_COLUMNS};
+use super::{fit, Named, Replay, ReportError, MAX_COLUMNS};
 use crate::findings::{Field, Finding, Kind, Run, Severity, Source};
 use crate::i18n::{self, field_name, label, Lang};
-use crate::input::{InputError, Stored};
+use crate::ids::Date;
+use crate::input::{InputError, Record, Stored};
 
 /// The names of rows that are in a duplicate group, by (source, row), for
 /// the Duplicados sheet: a sorted list (a roster exported twice puts
@@ -36,6 +42,9 @@ impl Names {
     }
 }
 
+/// The input's columns start after Fila.
+const FIRST: usize = 1;
+
 /// Width of the Observaciones column (wrapped).
 const NOTES_WIDTH: f64 = 70.0;
 
@@ -58,20 +67,61 @@ fn marked_columns(f: &Finding, source: &Source) -> Vec<usize> {
     v
 }
 
-/// The name of a row, from whichever name columns the source has.
-fn row_name(rec: &crate::input::Record, source: &Source) -> String {
-    let parts: Vec<&str> = [
-        Field::Paterno,
-        Field::Materno,
-        Field::Nombre,
-        Field::NombreCompleto,
-    ]
-    .iter()
-    .filter_map(|&f| source.column_of(f))
-    .map(|c| rec.get(c).trim())
-    .filter(|s| !s.is_empty())
-    .collect();
+/// The name of a row: its full-name column, or else its surnames and
+/// given names ("" when the source has none).
+fn row_name(rec: &Record, source: &Source) -> String {
+    let cell = |f: Field| source.column_of(f).map(|c| rec.get(c).trim());
+    if let Some(full) = cell(Field::NombreCompleto).filter(|s| !s.is_empty()) {
+        return full.to_string();
+    }
+    let parts: Vec<&str> = [Field::Paterno, Field::Materno, Field::Nombre]
+        .into_iter()
+        .filter_map(cell)
+        .filter(|s| !s.is_empty())
+        .collect();
     parts.join(" ")
+}
+
+/// Writes cell `c` of the input, at sheet column `col`: a number stored as
+/// a number stays one (an identifier aside: as text, so that no
+/// spreadsheet drops its zeros again), a date stays a date (shown
+/// day/month/year), anything else is text.
+fn write_cell(
+    ws: &mut Worksheet,
+    (r, col): (u32, u16),
+    text: &str,
+    stored: Stored,
+    mark: Option<Severity>,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    match stored {
+        Stored::Number => {
+            if let Ok(n) = text.parse::<f64>() {
+                match mark {
+                    Some(s) => ws.write_number_with_format(r, col, n, st.severity(s))?,
+                    None => ws.write_number(r, col, n)?,
+                };
+                return Ok(());
+            }
+        }
+        Stored::Date => {
+            let date = Date::parse_iso(text).and_then(|d| {
+                let (y, m, d) = (d.year(), d.month(), d.day());
+                ExcelDateTime::from_ymd(u16::try_from(y).ok()?, m as u8, d as u8).ok()
+            });
+            if let Some(date) = date {
+                ws.write_datetime_with_format(r, col, date, st.date(mark))?;
+                return Ok(());
+            }
+        }
+        _ => {}
+    }
+    match mark {
+        Some(s) => ws.write_string_with_format(r, col, text, st.severity(s))?,
+        None if text.is_empty() => ws,
+        None => ws.write_string(r, col, text)?,
+    };
+    Ok(())
 }
 
 fn sheet_base(lang: Lang, run: &Run, source: &Source) -> String {
@@ -89,6 +139,12 @@ fn sheet_base(lang: Lang, run: &Run, source: &Source) -> String {
     format!("{roster} {what}")
 }
 
+/// Writes one Padrón per source, reading the sources again in `order`
+/// (the order Hallazgos lists them in) and sending on `tell` the name of
+/// each row with findings as it is written; the sheets stand in the
+/// sources' own order, named so. Returns the names of the rows in a
+/// duplicate group.
+#[allow(clippy::too_many_arguments)]
 pub(super) fn write(
     wb: &mut Workbook,
     run: &Run,
@@ -96,6 +152,8 @@ pub(super) fn write(
     st: &Styles,
     replay: &mut dyn Replay,
     taken: &mut Vec<String>,
+    order: &[usize],
+    tell: SyncSender<Named>,
 ) -> Result<Names, ReportError> {
     // Rows in a duplicate group, per source, in row order.
     let mut wanted: Vec<Vec<u64>> = vec![Vec::new(); run.sources.len()];
@@ -105,40 +163,62 @@ pub(super) fn write(
     for rows in &mut wanted {
         rows.sort_unstable();
     }
+    // Each sheet's name, given in the sources' order.
+    let mut firsts: Vec<String> = Vec::with_capacity(run.sources.len());
+    for source in &run.sources {
+        let name = sheet_name(&sheet_base(lang, run, source), taken);
+        taken.push(name.clone());
+        firsts.push(name);
+    }
+    let mut sheets: Vec<Vec<Worksheet>> = run.sources.iter().map(|_| Vec::new()).collect();
     let mut names = Names::default();
-    for (si, source) in run.sources.iter().enumerate() {
+    for &si in order {
+        let source = &run.sources[si];
         let ids: Vec<(Field, usize)> = source
             .columns
             .iter()
             .copied()
             .filter(|(f, _)| f.id_kind().is_some())
             .collect();
-        // Excel's last column bounds the Padrón: the input's columns, then
-        // status, notes and one corrected column per identifier.
-        let width = source.headers.len().min(MAX_COLUMNS - 2 - ids.len());
-        let mut headers = source.headers[..width].to_vec();
+        // Excel's last column bounds the Padrón: Fila, the input's
+        // columns, then status, notes and one corrected column per
+        // identifier.
+        let width = source
+            .headers
+            .len()
+            .min(MAX_COLUMNS - FIRST - 2 - ids.len());
+        let status_col = (FIRST + width) as u16;
+        let mut headers = vec![label::row_header(lang).to_string()];
+        headers.extend_from_slice(&source.headers[..width]);
         headers.push(label::status_header(lang).to_string());
         headers.push(label::notes_header(lang).to_string());
         headers.extend(
             ids.iter()
                 .map(|&(f, _)| label::corrected_header(lang, field_name(lang, f))),
         );
-        let mut widths: Vec<f64> = source.headers[..width]
-            .iter()
-            .map(|h| fitted(h.chars().count(), 8.0, 40.0))
-            .collect();
+        let mut widths: Vec<f64> = vec![7.0];
+        widths.extend(
+            source.headers[..width]
+                .iter()
+                .map(|h| fitted(h.chars().count(), 8.0, 40.0)),
+        );
         let mut longest: Vec<usize> = vec![0; width];
         widths.push(12.0);
         widths.push(NOTES_WIDTH);
         widths.extend(ids.iter().map(|_| 20.0));
-        let base = sheet_base(lang, run, source);
+        let others: Vec<String> = taken
+            .iter()
+            .filter(|t| **t != firsts[si])
+            .cloned()
+            .collect();
         // Widths are set once the rows are in (`set_widths`).
-        let mut page = Paged::new(wb, &base, headers, Vec::new(), taken, st)?;
+        let mut page = Paged::new(wb, &firsts[si], headers, Vec::new(), &others, st)?;
+        page.set_key_columns(0, 0);
         let mut list = run.findings.of_source(si).peekable();
         let mut found: Vec<std::borrow::Cow<Finding>> = Vec::new();
         let mut failed: Option<XlsxError> = None;
         let mut growth = Growth::new();
-        let mut write_row = |rec: &crate::input::Record| -> Result<(), XlsxError> {
+        let mut write_row = |rec: &Record| -> Result<(), XlsxError> {
             // This row's findings (those of rows before it, which the
             // replay does not give, are passed over).
             found.clear();
@@ -161,7 +241,7 @@ pub(super) fn write(
                     }
                 }
             }
-            let mark = |c: usize| marks.iter().find(|(mc, _)| *mc == c).map(|(_, s)| s);
+            let mark = |c: usize| marks.iter().find(|(mc, _)| *mc == c).map(|&(_, s)| s);
             let notes: Vec<String> = found
                 .iter()
                 .map(|f| {
@@ -177,44 +257,41 @@ pub(super) fn write(
             // need top alignment, given once as the row's format
             // (rust_xlsxwriter hashes the whole Format on each formatted
             // write: one a row, not one a cell).
+            let skipped = found.iter().any(|f| f.code.kind() == Kind::Skipped);
             let (ws, r) = page.next(wb, st)?;
             grow_row(ws, r, &notes, NOTES_WIDTH, st, &mut growth)?;
+            ws.write_number(r, 0, rec.row as f64)?;
             for (c, long) in longest.iter_mut().enumerate() {
                 let text = fit(rec.get(c));
-                *long = (*long).max(text.chars().count());
+                // A title or a total line of an export, not a student,
+                // does not widen the columns: its text runs over the
+                // empty cells beside it.
+                if !skipped {
+                    *long = (*long).max(text.chars().count());
+                }
                 let is_id = ids.iter().any(|&(_, ic)| ic == c);
-                let number = (!is_id && rec.stored(c) == Stored::Number)
-                    .then(|| text.parse::<f64>().ok())
-                    .flatten();
-                match (mark(c), number) {
-                    (Some(s), Some(n)) => {
-                        ws.write_number_with_format(r, c as u16, n, st.severity(*s))?
-                    }
-                    (None, Some(n)) => ws.write_number(r, c as u16, n)?,
-                    (Some(s), None) => {
-                        ws.write_string_with_format(r, c as u16, text, st.severity(*s))?
-                    }
-                    (None, None) if text.is_empty() => ws,
-                    (None, None) => ws.write_string(r, c as u16, text)?,
+                let stored = match rec.stored(c) {
+                    Stored::Number | Stored::Date if is_id => Stored::Text,
+                    stored => stored,
                 };
+                write_cell(ws, (r, (FIRST + c) as u16), &text, stored, mark(c), st)?;
             }
             let worst = found
                 .iter()
                 .map(|f| f.severity)
                 .max()
                 .filter(|s| *s > Severity::Info);
-            let skipped = found.iter().any(|f| f.code.kind() == Kind::Skipped);
             let status = if skipped {
                 label::skipped_status(lang)
             } else {
                 label::row_status(lang, worst)
             };
             match worst {
-                Some(s) => ws.write_string_with_format(r, width as u16, status, st.severity(s))?,
-                None => ws.write_string(r, width as u16, status)?,
+                Some(s) => ws.write_string_with_format(r, status_col, status, st.severity(s))?,
+                None => ws.write_string(r, status_col, status)?,
             };
             if !notes.is_empty() {
-                ws.write_string_with_format(r, width as u16 + 1, &*fit(&notes), &st.wrap)?;
+                ws.write_string_with_format(r, status_col + 1, &*fit(&notes), &st.wrap)?;
             }
             for (k, &(field, _)) in ids.iter().enumerate() {
                 let fix = found
@@ -222,11 +299,19 @@ pub(super) fn write(
                     .filter(|f| f.field == field)
                     .find_map(|f| f.suggestion.as_deref());
                 if let Some(fix) = fix {
-                    ws.write_string(r, (width + 2 + k) as u16, &*fit(fix))?;
+                    ws.write_string(r, status_col + 2 + k as u16, &*fit(fix))?;
                 }
             }
-            if wanted[si].binary_search(&rec.row).is_ok() {
-                names.insert((si, rec.row), row_name(rec, source));
+            let in_group = wanted[si].binary_search(&rec.row).is_ok();
+            if in_group || !found.is_empty() && !skipped {
+                let name = row_name(rec, source);
+                if !found.is_empty() && !skipped && !name.is_empty() {
+                    // Hallazgos has ended when no one hears: nothing to do.
+                    let _ = tell.send(((si, rec.row), name.as_str().into()));
+                }
+                if in_group {
+                    names.insert((si, rec.row), name);
+                }
             }
             Ok(())
         };
@@ -246,13 +331,14 @@ pub(super) fn write(
             return Err(e.into());
         }
         for (c, n) in longest.iter().enumerate() {
-            widths[c] = widths[c].max(fitted(*n, 8.0, 40.0));
+            widths[FIRST + c] = widths[FIRST + c].max(fitted(*n, 8.0, 40.0));
         }
         page.set_widths(widths);
         taken.extend_from_slice(page.own_names());
-        for ws in page.finish()? {
-            wb.push_worksheet(ws);
-        }
+        sheets[si] = page.finish()?;
+    }
+    for ws in sheets.into_iter().flatten() {
+        wb.push_worksheet(ws);
     }
     names.sort();
     Ok(names)

@@ -1,8 +1,12 @@
-//! Formats defined once and reused by every sheet.
+//! Formats and the page setup, defined once and reused by every sheet.
 
 use rust_xlsxwriter::{Color, Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use super::print::Page;
 use crate::findings::Severity;
+
+/// How a date of the input shows: day, month, year.
+const DATE: &str = "dd/mm/yyyy";
 
 pub(super) struct Styles {
     pub title: Format,
@@ -15,10 +19,24 @@ pub(super) struct Styles {
     pub band: Format,
     /// Every other data cell: top-aligned, so tall rows read evenly.
     pub cell: Format,
+    /// A date of the input, plain and filled as an error or a warning.
+    pub date: Format,
+    pub date_error: Format,
+    pub date_warning: Format,
+    /// How every sheet prints.
+    pub page: Page,
 }
 
 impl Styles {
-    pub fn new() -> Styles {
+    pub fn new(page: Page) -> Styles {
+        let error = Format::new()
+            .set_background_color(Color::RGB(0xFFC7CE))
+            .set_font_color(Color::RGB(0x9C0006))
+            .set_align(FormatAlign::Top);
+        let warning = Format::new()
+            .set_background_color(Color::RGB(0xFFEB9C))
+            .set_font_color(Color::RGB(0x9C5700))
+            .set_align(FormatAlign::Top);
         let header = Format::new()
             .set_bold()
             .set_background_color(Color::RGB(0x1F4E78))
@@ -32,20 +50,18 @@ impl Styles {
                 .set_font_size(12)
                 .set_font_color(Color::RGB(0x1F4E78)),
             header,
-            error: Format::new()
-                .set_background_color(Color::RGB(0xFFC7CE))
-                .set_font_color(Color::RGB(0x9C0006))
-                .set_align(FormatAlign::Top),
-            warning: Format::new()
-                .set_background_color(Color::RGB(0xFFEB9C))
-                .set_font_color(Color::RGB(0x9C5700))
-                .set_align(FormatAlign::Top),
+            date: Format::new().set_num_format(DATE),
+            date_error: error.clone().set_num_format(DATE),
+            date_warning: warning.clone().set_num_format(DATE),
+            error,
+            warning,
             info: Format::new()
                 .set_background_color(Color::RGB(0xDDEBF7))
                 .set_align(FormatAlign::Top),
             wrap: Format::new().set_text_wrap().set_align(FormatAlign::Top),
             band: Format::new().set_background_color(Color::RGB(0xF2F2F2)),
             cell: Format::new().set_align(FormatAlign::Top),
+            page,
         }
     }
 
@@ -67,6 +83,9 @@ impl Styles {
             &self.wrap,
             &self.band,
             &self.cell,
+            &self.date,
+            &self.date_error,
+            &self.date_warning,
         ] {
             wb.register_format(f);
         }
@@ -80,13 +99,23 @@ impl Styles {
             Severity::Info => &self.info,
         }
     }
+
+    /// The format of a date cell, filled as `marked` says (info marks
+    /// nothing).
+    pub fn date(&self, marked: Option<Severity>) -> &Format {
+        match marked {
+            Some(Severity::Error) => &self.date_error,
+            Some(Severity::Warning) => &self.date_warning,
+            _ => &self.date,
+        }
+    }
 }
 
 /// Width (in characters) of wrapped message cells.
-pub(super) const MESSAGE_WIDTH: f64 = 80.0;
+pub(super) const MESSAGE_WIDTH: f64 = 64.0;
 
 /// The height of a row of one line.
-const LINE_HEIGHT: f64 = 15.0;
+pub(super) const LINE_HEIGHT: f64 = 15.0;
 
 /// The height of a row whose wrapped text fills `width` characters a line:
 /// spreadsheet programs do not all grow rows for wrapped text by
@@ -148,12 +177,6 @@ pub(super) fn fitted(longest: usize, min: f64, max: f64) -> f64 {
     (longest as f64 * 1.1 + 2.0).clamp(min, max)
 }
 
-/// Printed, a sheet fits the page width in landscape.
-pub(super) fn print_setup(ws: &mut Worksheet) {
-    ws.set_landscape();
-    ws.set_print_fit_to_pages(1, 0);
-}
-
 pub(super) fn header_row(
     ws: &mut Worksheet,
     row: u32,
@@ -169,6 +192,8 @@ pub(super) fn header_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::i18n::Lang;
+    use crate::report::xlsx::print::Paper;
     use std::io::Read;
 
     /// One part of a saved workbook, as text.
@@ -183,7 +208,7 @@ mod tests {
     #[test]
     fn registered_formats_give_the_same_styles_whatever_is_used_first() {
         // As when Hallazgos and the Padrón race to their first formats.
-        let st = Styles::new();
+        let st = Styles::new(Page::new(Paper::Letter, Lang::Es));
         let book = |first: &Format, second: &Format| {
             let mut wb = Workbook::new();
             st.register(&mut wb);
@@ -197,7 +222,7 @@ mod tests {
 
     #[test]
     fn rows_grow_when_taller_than_a_line_and_within_the_growth() {
-        let st = Styles::new();
+        let st = Styles::new(Page::new(Paper::Letter, Lang::Es));
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet_with_constant_memory().unwrap();
         let mut growth = Growth { left: 2 };

@@ -1,15 +1,66 @@
 //! Resumen: what was read, the totals, counts per code (largest first)
-//! with their description, and a bar chart of those counts.
+//! with their description, and below them a bar chart of those counts
+//! named by their descriptions. Fits a printed page's width.
 
-use rust_xlsxwriter::{Chart, ChartType, Workbook, XlsxError};
+use rust_xlsxwriter::{Chart, ChartDataLabel, ChartType, Workbook, Worksheet, XlsxError};
 
 use super::fit;
-use super::styles::{header_row, line_height, print_setup, Styles};
-use crate::findings::Run;
+use super::styles::{header_row, line_height, Styles, LINE_HEIGHT};
+use crate::findings::{Field, Run};
 use crate::i18n::{self, field_name, label, Lang};
 
+/// Width of the file column (wrapped).
+const FILE_WIDTH: f64 = 30.0;
+/// Width of the sheet column and of the descriptions (wrapped).
+const DESCRIPTION_WIDTH: f64 = 42.0;
 /// Width of the "columns used" cell (wrapped).
-const COLUMNS_WIDTH: f64 = 60.0;
+const COLUMNS_WIDTH: f64 = 36.0;
+/// The chart's width, in pixels: within the tables' width (A to F, about
+/// 1,100 pixels), so within a printed page.
+const CHART_WIDTH: u32 = 900;
+/// The chart's greatest height, in pixels: within a printed page.
+const CHART_MAX_HEIGHT: u32 = 780;
+
+/// The step of the count axis: a whole number (1, 2, 5, 10, 20 …) that
+/// gives at most ten steps up to `max`.
+fn count_step(max: u64) -> u64 {
+    let mut step = 1u64;
+    loop {
+        for m in [1, 2, 5] {
+            let s = step.saturating_mul(m);
+            if max.div_ceil(s) <= 10 || s == u64::MAX {
+                return s;
+            }
+        }
+        step = step.saturating_mul(10);
+    }
+}
+
+/// Starts a new printed page at `row` when a chart `height` pixels high
+/// placed there would be cut by the end of a page: `heights` are the
+/// heights (in points) of the rows above it.
+fn keep_chart_whole(
+    ws: &mut Worksheet,
+    row: u32,
+    heights: &[f64],
+    height: u32,
+    page_height_px: f64,
+) -> Result<(), XlsxError> {
+    let px = |points: f64| points * 96.0 / 72.0;
+    // The title row prints on every page.
+    let title = px(heights.first().copied().unwrap_or(LINE_HEIGHT));
+    let mut used = 0.0;
+    for &h in heights {
+        used += px(h);
+        if used > page_height_px {
+            used = title + px(h);
+        }
+    }
+    if used + f64::from(height) > page_height_px {
+        ws.set_page_breaks(&[row])?;
+    }
+    Ok(())
+}
 
 pub(super) fn write(
     wb: &mut Workbook,
@@ -21,6 +72,8 @@ pub(super) fn write(
     let ws = wb.add_worksheet();
     ws.set_name(name)?;
     ws.write_string_with_format(0, 0, label::title(lang), &st.title)?;
+    // Rows given a height of their own (others have a line's).
+    let mut tall: Vec<(u32, f64)> = vec![(0, 21.0)];
     let mut r = 2u32;
     ws.write_string_with_format(r, 0, label::inputs_title(lang), &st.section)?;
     r += 1;
@@ -38,7 +91,7 @@ pub(super) fn write(
             Some(n) => n.clone(),
             None => "—".to_string(),
         };
-        ws.write_string(r, 0, &*fit(&s.file))?;
+        ws.write_string_with_format(r, 0, &*fit(&s.file), &st.wrap)?;
         ws.write_string(r, 1, &*fit(&sheet))?;
         let encoding = i18n::say::encoding(lang, s);
         ws.write_string(r, 2, encoding.as_deref().unwrap_or("—"))?;
@@ -48,7 +101,11 @@ pub(super) fn write(
         };
         ws.write_number(r, 4, s.rows as f64)?;
         ws.write_string_with_format(r, 5, &*fit(&cols), &st.wrap)?;
-        ws.set_row_height(r, line_height(&cols, COLUMNS_WIDTH))?;
+        let height = line_height(&cols, COLUMNS_WIDTH).max(line_height(&s.file, FILE_WIDTH));
+        ws.set_row_height(r, height)?;
+        // Its other cells read from the top, beside the wrapped ones.
+        ws.set_row_format(r, &st.cell)?;
+        tall.push((r, height));
     }
     if run.sources.is_empty() {
         r += 1;
@@ -83,29 +140,30 @@ pub(super) fn write(
     for (code, n) in &codes {
         r += 1;
         ws.write_string(r, 0, code.as_string())?;
-        ws.write_string(r, 1, i18n::code_description(lang, *code))?;
+        // An identifier's codes name it first: their descriptions are
+        // shared ("the check digit does not match"), and the chart names
+        // its bars by this cell. Other fields' descriptions say theirs.
+        let description = i18n::code_description(lang, *code);
+        let description = match code.field() {
+            field @ Field::Id(_) => format!("{}: {description}", field_name(lang, field)),
+            _ => description.to_string(),
+        };
         ws.write_number(r, 2, *n as f64)?;
+        let height = line_height(&description, DESCRIPTION_WIDTH);
+        if height > LINE_HEIGHT {
+            ws.write_string_with_format(r, 1, &description, &st.wrap)?;
+            ws.set_row_height(r, height)?;
+            ws.set_row_format(r, &st.cell)?;
+            tall.push((r, height));
+        } else {
+            ws.write_string(r, 1, &description)?;
+        }
     }
+    let last_code_row = r;
     if codes.is_empty() {
         r += 1;
         ws.write_string(r, 0, label::none(lang))?;
-    } else {
-        // Bars read top-down in the table's order (largest first).
-        let mut chart = Chart::new(ChartType::Bar);
-        chart
-            .add_series()
-            .set_categories((name, first_code_row, 0, r, 0))
-            .set_values((name, first_code_row, 2, r, 2))
-            .set_name(label::codes_title(lang));
-        chart.title().set_name(label::codes_title(lang));
-        chart.legend().set_hidden();
-        chart.y_axis().set_reverse();
-        chart
-            .set_width(720)
-            .set_height((120 + 22 * codes.len() as u32).min(900));
-        ws.insert_chart(2, 7, &chart)?;
     }
-
     if !run.failures.is_empty() {
         r += 2;
         ws.write_string_with_format(r, 0, label::failed_title(lang), &st.section)?;
@@ -124,18 +182,45 @@ pub(super) fn write(
             ws.write_string(r, 1, &*fit(sheet))?;
         }
     }
-    let longest_file = run
-        .sources
-        .iter()
-        .map(|s| s.file.chars().count())
-        .max()
-        .unwrap_or(0);
-    ws.set_column_width(0, super::styles::fitted(longest_file, 28.0, 60.0))?;
-    ws.set_column_width(1, 44)?;
-    ws.set_column_width(2, 14)?;
-    ws.set_column_width(3, 20)?;
-    ws.set_column_width(4, 10)?;
+    if let Some(&(_, most)) = codes.first() {
+        // Below the tables, as wide as a page allows: bars read top-down
+        // in the table's order (largest first), each named by its
+        // description, on a whole-number axis.
+        let mut chart = Chart::new(ChartType::Bar);
+        chart
+            .add_series()
+            .set_categories((name, first_code_row, 1, last_code_row, 1))
+            .set_values((name, first_code_row, 2, last_code_row, 2))
+            .set_name(label::codes_title(lang))
+            .set_data_label(ChartDataLabel::new().show_value());
+        chart.title().set_name(label::codes_title(lang));
+        chart.legend().set_hidden();
+        chart.y_axis().set_reverse();
+        chart
+            .x_axis()
+            .set_min(0)
+            .set_major_unit(count_step(most) as f64)
+            .set_num_format("0");
+        let height = (120 + 24 * codes.len() as u32).min(CHART_MAX_HEIGHT);
+        chart.set_width(CHART_WIDTH).set_height(height);
+        r += 2;
+        let heights: Vec<f64> = (0..r)
+            .map(|row| {
+                tall.iter()
+                    .find(|&&(t, _)| t == row)
+                    .map_or(LINE_HEIGHT, |&(_, h)| h)
+            })
+            .collect();
+        let page_height = st.page.height_px();
+        keep_chart_whole(ws, r, &heights, height, page_height)?;
+        ws.insert_chart(r, 0, &chart)?;
+    }
+    ws.set_column_width(0, FILE_WIDTH)?;
+    ws.set_column_width(1, DESCRIPTION_WIDTH)?;
+    ws.set_column_width(2, 13)?;
+    ws.set_column_width(3, 19)?;
+    ws.set_column_width(4, 8)?;
     ws.set_column_width(5, COLUMNS_WIDTH)?;
-    print_setup(ws);
+    st.page.apply(ws, (0, 0))?;
     Ok(())
 }
