@@ -31,6 +31,15 @@ const DIM: Style = Style::new().dimmed();
 pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
     let s = &run.summary;
     let mut out = String::new();
+    // Every input failed: no totals, which would read like a clean roster.
+    if run.sources.is_empty() && !run.failures.is_empty() {
+        let _ = writeln!(
+            out,
+            "{RED}{}{RED:#}",
+            say::nothing_checked(lang, run.failures.len())
+        );
+        return out;
+    }
     let _ = writeln!(
         out,
         "{BOLD}{}{BOLD:#}",
@@ -48,10 +57,11 @@ pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
     }
     let (ok, err, warn) = (s.rows_ok, s.rows_with_errors, s.rows_with_warnings);
     let paint = |style: Style, n: u64| {
+        let text = i18n::number(lang, n);
         if n > 0 {
-            format!("{style}{n}{style:#}")
+            format!("{style}{text}{style:#}")
         } else {
-            n.to_string()
+            text
         }
     };
     let _ = writeln!(
@@ -86,7 +96,8 @@ pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {n:>7}  {style}{text:<width$}{style:#}  {DIM}{}{DIM:#}",
+                "  {:>9}  {style}{text:<width$}{style:#}  {DIM}{}{DIM:#}",
+                i18n::number(lang, *n),
                 i18n::code_description(lang, *code)
             );
         }
