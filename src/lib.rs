@@ -105,6 +105,7 @@ pub fn run_check(config: &Config, progress: &mut dyn FnMut(Progress)) -> Run {
             Ok(_) => {}
         }
     }
+    progress(Progress::Gathering);
     duplicates::find(keys, &mut run);
     run.finish();
     run

@@ -66,11 +66,8 @@ impl Ticker {
                     self.done = n;
                 }
             }
-            Progress::WritingReport => {
-                self.doing = i18n::say::writing_report(self.lang).to_string();
-                (self.rows, self.expect, self.done) = (0, None, 0);
-                self.restyle();
-            }
+            Progress::Gathering => self.phase(i18n::say::gathering(self.lang)),
+            Progress::WritingReport => self.phase(i18n::say::writing_report(self.lang)),
             Progress::Finished => return self.finish(),
         }
         self.draw();
@@ -88,15 +85,21 @@ impl Ticker {
             self.restyle();
         }
         if let Some(b) = &self.bar {
-            b.set_message(format!(
-                "{} · {}",
-                self.doing,
-                i18n::say::rows_done(self.lang, self.rows)
-            ));
+            b.set_message(match self.rows {
+                0 => self.doing.clone(),
+                rows => format!("{} · {}", self.doing, i18n::say::rows_done(self.lang, rows)),
+            });
             if self.expect.is_some() {
                 b.set_position(self.done);
             }
         }
+    }
+
+    /// A new phase of the work, its size not known yet.
+    fn phase(&mut self, doing: &str) {
+        self.doing = doing.to_string();
+        (self.rows, self.expect, self.done) = (0, None, 0);
+        self.restyle();
     }
 
     /// A bar when the work's size is known, else a spinner.
@@ -110,7 +113,8 @@ impl Ticker {
                     s.progress_chars("=> ").with_key(
                         "left",
                         move |s: &ProgressState, w: &mut dyn std::fmt::Write| {
-                            let _ = w.write_str(&i18n::say::time_left(lang, s.eta()));
+                            let left = (s.pos() > 0).then(|| s.eta());
+                            let _ = w.write_str(&i18n::say::time_left(lang, left));
                         },
                     )
                 })

@@ -13,6 +13,9 @@ pub enum Progress<'a> {
     Expect(Amount),
     /// Bytes of input read so far by the checks (of `Amount::Bytes`).
     BytesRead(u64),
+    /// Every input read and checked: duplicates are being found and the
+    /// findings put in order.
+    Gathering,
     /// Writing the report workbook (the rows it reads again come as
     /// `Rows`).
     WritingReport,

@@ -133,7 +133,8 @@ pub fn id_message(
         },
         (_, Detail::FutureDate { date, marker }) if suggestion.is_some() => match lang {
             Lang::Es(_) => format!(
-                "La fecha de nacimiento ({date}) es posterior a hoy: la posición 17 («{marker}») es una letra que se confunde con un dígito, y decide el siglo. Con el dígito es {fix}, válida y con la fecha de nacimiento de la fila."
+                "La fecha de nacimiento ({}) es posterior a hoy: la posición 17 («{marker}») es una letra que se confunde con un dígito, y decide el siglo. Con el dígito es {fix}, válida y con la fecha de nacimiento de la fila.",
+                day_month_year(date)
             ),
             Lang::En => format!(
                 "The birth date ({date}) is after today: position 17 («{marker}») is a letter that looks like a digit, and it sets the century. With the digit it is {fix}, valid and with the row's birth date."
@@ -147,7 +148,8 @@ pub fn id_message(
             };
             match lang {
                 Lang::Es(_) => format!(
-                    "La fecha de nacimiento ({date}) es posterior a hoy. La posición 17 («{marker}») decide el siglo: dígito hasta 1999, letra desde 2000.{hint}"
+                    "La fecha de nacimiento ({}) es posterior a hoy. La posición 17 («{marker}») decide el siglo: dígito hasta 1999, letra desde 2000.{hint}",
+                    day_month_year(date)
                 ),
                 Lang::En => format!(
                     "The birth date ({date}) is after today. Position 17 («{marker}») decides the century: digit up to 1999, letter from 2000.{hint}"
@@ -226,6 +228,7 @@ pub fn id_message(
             ),
         },
         (_, Detail::Normalized) => match lang {
+            Lang::Es(_) if feminine(kind) => format!("Válida tras quitar espacios, guiones o barras o pasar a mayúsculas: {fix}."),
             Lang::Es(_) => format!("Válido tras quitar espacios, guiones o barras o pasar a mayúsculas: {fix}."),
             Lang::En => format!("Valid after removing spaces, dashes or slashes or fixing case: {fix}."),
         },
@@ -261,6 +264,11 @@ pub fn id_message(
             .to_string(),
         (p, _) => code_description(lang, Code::new(Field::Id(kind), Kind::Id(p))).to_string(),
     }
+}
+
+/// A date as Spanish writes it: 24/12/2088.
+fn day_month_year(d: &crate::ids::Date) -> String {
+    format!("{:02}/{:02}/{}", d.day(), d.month(), d.year())
 }
 
 /// A count of characters: "1 carácter", "12 caracteres".
@@ -651,6 +659,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
             let more = total.saturating_sub(1 + others.len());
             let mut where_ = list.join("; ");
             if more > 0 {
+                let more = number(lang, more as u64);
                 where_.push_str(&match lang {
                     Lang::Es(_) => format!(" y {more} más"),
                     Lang::En => format!(" and {more} more"),
@@ -705,7 +714,7 @@ pub fn message(lang: Lang, f: &Finding, sources: &[Source]) -> String {
             let of_the = of(&the);
             let mut m = match lang {
                 Lang::Es(_) => format!(
-                    "No se encontró la columna {of_the} en esta hoja (encabezados: {list}). Si está con otro nombre, indíquela con --col {field}=ENCABEZADO."
+                    "No se encontró la columna {of_the} en esta hoja (encabezados: {list}). Si tiene otro nombre, indíquela con --col {field}=ENCABEZADO."
                 ),
                 Lang::En => format!(
                     "No {name} column was found in this sheet (headers: {list}). If it has another name, give it with --col {field}=HEADER."

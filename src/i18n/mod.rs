@@ -95,7 +95,7 @@ fn header_list(lang: Lang, headers: &[String]) -> String {
         })
         .collect();
     if named.len() > SHOWN {
-        let more = named.len() - SHOWN;
+        let more = number(lang, (named.len() - SHOWN) as u64);
         list.push(match lang {
             Lang::Es(_) => format!("… y {more} más"),
             Lang::En => format!("… and {more} more"),

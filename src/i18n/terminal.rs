@@ -296,6 +296,14 @@ pub fn writing_report(lang: Lang) -> &'static str {
         "Writing the report",
     )
 }
+/// Every input checked, the findings being put together.
+pub fn gathering(lang: Lang) -> &'static str {
+    lang.pick(
+        "Buscando duplicados y ordenando los resultados",
+        "Finding duplicates and sorting the findings",
+    )
+}
+
 /// The rows done so far, for the progress display.
 pub fn rows_done(lang: Lang, rows: u64) -> String {
     count(
@@ -315,11 +323,20 @@ pub fn progress_bar(lang: Lang) -> &'static str {
     )
 }
 
-/// The time a run has left, roughly: "quedan 3 min".
-pub fn time_left(lang: Lang, left: std::time::Duration) -> String {
+/// The time a run has left, roughly: "quedan 3 min" (`None`: not known
+/// yet, nothing is done).
+pub fn time_left(lang: Lang, left: Option<std::time::Duration>) -> String {
+    let Some(left) = left else {
+        return lang
+            .pick("calculando el tiempo", "estimating the time")
+            .to_string();
+    };
     let secs = left.as_secs();
+    if secs == 0 {
+        return lang.pick("casi listo", "almost done").to_string();
+    }
     let amount = match secs {
-        0..=59 => format!("{} s", secs.max(1)),
+        1..=59 => format!("{secs} s"),
         60..=3599 => format!("{} min", secs.div_ceil(60)),
         _ => format!("{} h {} min", secs / 3600, secs % 3600 / 60),
     };
