@@ -190,7 +190,7 @@ pub fn ui_lang(args: &[OsString]) -> Lang {
                 None => None,
             }
         })
-        .last();
+        .next_back();
     let locale = || {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
@@ -437,6 +437,26 @@ mod tests {
 
     fn parse(line: &str) -> Cli {
         parse_from(line.split_whitespace()).unwrap()
+    }
+
+    /// Every option and argument of every command has its help and its
+    /// value's name in every language: one added without words in
+    /// `i18n::help` would show clap's English, or nothing.
+    #[test]
+    fn every_option_has_words_in_every_language() {
+        use clap::CommandFactory;
+        for lang in [Lang::ES, Lang::En] {
+            for sub in Cli::command().get_subcommands() {
+                let name = sub.get_name();
+                for arg in sub.get_arguments() {
+                    let id = arg.get_id().as_str();
+                    assert!(help::arg_help(lang, name, id).is_some(), "{name} {id}");
+                    if arg.get_action().takes_values() {
+                        assert!(help::value_name(lang, id).is_some(), "{name} {id}");
+                    }
+                }
+            }
+        }
     }
 
     /// Options with no command or file after them: a usage error, not a
