@@ -66,6 +66,7 @@ impl Ticker {
                     self.done = n;
                 }
             }
+            Progress::Language(lang) => self.lang = lang,
             Progress::Gathering => self.phase(i18n::say::gathering(self.lang)),
             Progress::WritingReport => self.phase(i18n::say::writing_report(self.lang)),
             Progress::Finished => return self.finish(),

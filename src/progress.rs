@@ -19,6 +19,9 @@ pub enum Progress<'a> {
     /// Writing the report workbook (the rows it reads again come as
     /// `Rows`).
     WritingReport,
+    /// The language of the run's outputs, once the identifiers found
+    /// decided it (plain `--lang es`: Mexico's or Spain's words).
+    Language(crate::lang::Lang),
     /// Nothing more to show: what comes next is the summary or an error.
     Finished,
 }

@@ -250,22 +250,32 @@ pub fn rows_skipped(lang: Lang, rows: u64) -> String {
 }
 
 /// The summary when no input could be read: nothing was checked, which
-/// must not read like a clean roster.
-pub fn nothing_checked(lang: Lang, failed: usize) -> String {
-    let report = report_word(lang);
-    match (lang, failed) {
-        (Lang::Es(_), 1) => format!(
-            "No se revisó ninguna fila: el archivo no se pudo leer (el motivo está arriba). No se escribió ningún {report}."
-        ),
+/// must not read like a clean roster; and no report, if one was asked
+/// for (`report`).
+pub fn nothing_checked(lang: Lang, failed: usize, report: bool) -> String {
+    let mut text = match (lang, failed) {
+        (Lang::Es(_), 1) => {
+            "No se revisó ninguna fila: el archivo no se pudo leer (el motivo está arriba).".to_string()
+        }
         (Lang::Es(_), n) => format!(
-            "No se revisó ninguna fila: no se pudo leer ninguno de los {} archivos (los motivos están arriba). No se escribió ningún {report}.",
+            "No se revisó ninguna fila: no se pudo leer ninguno de los {} archivos (los motivos están arriba).",
             super::number(lang, n as u64)
         ),
-        (Lang::En, 1) => "No row was checked: the file could not be read (the reason is above). No report was written.".to_string(),
+        (Lang::En, 1) => {
+            "No row was checked: the file could not be read (the reason is above).".to_string()
+        }
         (Lang::En, n) => format!(
-            "No row was checked: none of the {n} files could be read (the reasons are above). No report was written."
+            "No row was checked: none of the {} files could be read (the reasons are above).",
+            super::number(lang, n as u64)
         ),
+    };
+    if report {
+        text.push_str(&match lang {
+            Lang::Es(_) => format!(" No se escribió ningún {}.", report_word(lang)),
+            Lang::En => " No report was written.".to_string(),
+        });
     }
+    text
 }
 pub fn row_totals_styled(lang: Lang, ok: &str, errors: &str, warnings: &str) -> String {
     match lang {

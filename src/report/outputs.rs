@@ -45,6 +45,8 @@ pub fn write_all(
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Written, UsageError> {
     let lang = config::language(config, &run);
+    // The progress display speaks the run's words from here on.
+    progress(Progress::Language(lang));
     for f in &run.failures {
         tell(&i18n::say::cannot_read(
             lang,
@@ -135,7 +137,8 @@ pub fn write_all(
             .output
             .as_deref()
             .filter(|_| !output_failed && !nothing_read);
-        let text = (!config.quiet).then(|| terminal::summary(&run, lang, report));
+        let text =
+            (!config.quiet).then(|| terminal::summary(&run, lang, report, config.output.is_some()));
         let written = Written {
             unread: !run.failures.is_empty(),
             failed: output_failed,

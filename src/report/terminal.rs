@@ -27,8 +27,9 @@ const GREEN: Style = Style::new()
     .bold();
 const DIM: Style = Style::new().dimmed();
 
-/// The summary lines (failures are printed as they happen).
-pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
+/// The summary lines (failures are printed as they happen): `report`
+/// where the report was written, `asked` whether one was asked for.
+pub fn summary(run: &Run, lang: Lang, report: Option<&Path>, asked: bool) -> String {
     let s = &run.summary;
     let mut out = String::new();
     // Every input failed: no totals, which would read like a clean roster.
@@ -36,7 +37,7 @@ pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
         let _ = writeln!(
             out,
             "{RED}{}{RED:#}",
-            say::nothing_checked(lang, run.failures.len())
+            say::nothing_checked(lang, run.failures.len(), asked)
         );
         return out;
     }

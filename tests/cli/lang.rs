@@ -297,6 +297,18 @@ fn a_run_that_read_nothing_does_not_look_like_a_clean_roster() {
         let stderr = String::from_utf8(out.stderr).unwrap();
         assert!(stdout.contains(says), "{stdout}");
         assert!(stdout.contains("No se escribió ningún reporte"), "{stdout}");
+        // Without a report asked for, none is said missing.
+        let out = cmd()
+            .current_dir(dir.path())
+            .args(["check", "--no-report"])
+            .args(&inputs)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            stdout.contains(says) && !stdout.contains("reporte"),
+            "{stdout}"
+        );
         assert!(
             !stdout.contains("Correctas") && !stdout.contains("0 filas"),
             "{stdout}"
