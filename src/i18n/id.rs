@@ -43,10 +43,11 @@ pub fn parts_line(lang: Lang, parts: &crate::ids::Parts) -> String {
             let b = p.birth;
             match lang {
                 Lang::Es(_) => format!(
-                    "nacimiento {:02}/{:02}/{}, sexo {sex}, entidad {} ({})",
+                    "nacimiento {:02}/{:02}/{}, sexo {sex}, {} {} ({})",
                     b.day(),
                     b.month(),
                     b.year(),
+                    lang.local("entidad", "estado", ""),
                     p.state_name,
                     p.state
                 ),

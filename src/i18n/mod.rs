@@ -59,7 +59,7 @@ pub fn field_with_article(lang: Lang, field: Field) -> String {
     match (lang, field) {
         (Lang::En, _) => format!("the {name}"),
         (Lang::Es(_), Field::Id(kind)) if feminine(kind) => format!("la {name}"),
-        (Lang::Es(_), Field::Nacimiento) => format!("la {name}"),
+        (Lang::Es(_), Field::Nacimiento) => format!("la {}", name.to_lowercase()),
         (Lang::Es(_), Field::Id(_)) => format!("el {name}"),
         (Lang::Es(_), _) => format!("el {}", name.to_lowercase()),
     }
@@ -249,6 +249,12 @@ fn char_hint(lang: Lang, kind: IdKind, ch: char, class: CharClass) -> &'static s
         ('Ñ', _) if kind == IdKind::Curp => lang.pick(
             " En la CURP la Ñ se escribe X.",
             " In a CURP, Ñ is written X.",
+        ),
+        // Latin letters with an accent or a tilde (Latin-1 and Latin
+        // Extended-A): typed as a name is, not from another script.
+        (c, _) if c.is_alphabetic() && ('\u{c0}'..='\u{17f}').contains(&c) => lang.pick(
+            " Un identificador no lleva tildes ni eñes.",
+            " Identifiers carry no accents and no Ñ.",
         ),
         (c, _) if !c.is_ascii() && c.is_alphanumeric() => lang.pick(
             " Parece una letra o cifra de otro alfabeto: vuelva a teclearla.",
