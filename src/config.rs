@@ -38,6 +38,8 @@ pub enum UsageError {
     BadThreads,
     /// More than [`MAX_THREADS`].
     TooManyThreads(usize),
+    /// The command line itself could not be read.
+    Args(ArgsError),
     /// A `--col` whose header or letter names no column in any roster
     /// table read: known only once the inputs are read.
     UnmatchedColumn {
@@ -45,6 +47,34 @@ pub enum UsageError {
         header: String,
         tables: Vec<TableHeaders>,
     },
+}
+
+/// What was wrong with the words of a command line (clap found it; `cli`
+/// hands it over as these plain facts, for `i18n` to say).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ArgsError {
+    /// An option or argument nothing expects, and the one perhaps meant.
+    Unexpected {
+        arg: String,
+        suggestion: Option<String>,
+    },
+    /// An option given without its value.
+    MissingValue { arg: String },
+    /// A value an option does not take, and those it takes (if a list).
+    BadValue {
+        arg: String,
+        value: String,
+        valid: Vec<String>,
+    },
+    /// Required arguments left out.
+    Missing { args: Vec<String> },
+    /// An option given twice that takes one value, or two that exclude
+    /// each other.
+    Conflict { arg: String, with: Option<String> },
+    /// An argument that is not text (not UTF-8).
+    NotText,
+    /// Anything else, in clap's words.
+    Other(String),
 }
 
 /// An output file, by the option that names it.
@@ -288,6 +318,25 @@ pub fn resolve(args: CheckFlags, report_suffix: &str) -> Result<Config, UsageErr
         ctx,
         quiet: args.quiet,
         threads: args.threads,
+    })
+}
+
+/// The language of a finished run's outputs: plain `--lang es` takes
+/// Spain's Spanish when any table read has a NUSS or DNI/NIE column (the
+/// identifiers of Spain's Seguridad Social), else Mexico's. A country
+/// asked for, or English, stays.
+pub fn language(config: &Config, run: &Run) -> Lang {
+    config.lang.placed(spanish_ids(run))
+}
+
+/// True when any table read has a NUSS or DNI/NIE column: a roster for
+/// Spain's Seguridad Social. The one rule behind the Spanish variant, the
+/// paper size and the delimiter of outputs made from a workbook.
+pub fn spanish_ids(run: &Run) -> bool {
+    run.sources.iter().any(|s| {
+        s.columns
+            .iter()
+            .any(|&(f, _)| f == Field::NUSS || f == Field::DNI)
     })
 }
 

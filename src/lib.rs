@@ -37,34 +37,75 @@ pub use progress::Progress;
 pub fn run_check(config: &Config, progress: &mut dyn FnMut(Progress)) -> Run {
     let mut run = Run::default();
     let mut keys = duplicates::Keys::default();
-    let mut ctx = check::table::Ctx { config, progress };
-    let mut seen = std::collections::HashSet::new();
-    let mut first_time =
-        |p: &std::path::Path| input::FileId::of(p).is_none_or(|id| seen.insert(id));
+    // Folders are listed first: the files' total size lets progress show
+    // a percentage and the time left (none when a pipe is among them).
+    let mut todo = Vec::new();
     for path in &config.inputs {
         let display = path.display().to_string();
         if path.is_dir() {
             match input::list_dir(path) {
                 Ok(listing) => {
-                    run.failures
-                        .extend(listing.failed.into_iter().map(|(f, error)| Failure {
+                    todo.extend(listing.failed.into_iter().map(|(f, error)| {
+                        Err(Failure {
                             file: f.display().to_string(),
                             error,
-                        }));
-                    for f in listing.files.into_iter().filter(|f| first_time(f)) {
-                        let shown = f.display().to_string();
-                        check::table::check_file(&f, &shown, &mut ctx, &mut run, &mut keys);
-                    }
+                        })
+                    }));
+                    todo.extend(
+                        listing
+                            .files
+                            .into_iter()
+                            .map(|f| Ok((f.display().to_string(), f))),
+                    );
                 }
-                Err(error) => run.failures.push(Failure {
+                Err(error) => todo.push(Err(Failure {
                     file: display,
                     error,
-                }),
+                })),
             }
-        } else if first_time(path) {
-            check::table::check_file(path, &display, &mut ctx, &mut run, &mut keys);
+        } else {
+            todo.push(Ok((display, path.clone())));
         }
     }
+    let size: Option<u64> = todo
+        .iter()
+        .filter_map(|t| t.as_ref().ok())
+        .map(|(_, f)| {
+            std::fs::metadata(f)
+                .ok()
+                .filter(|m| m.is_file())
+                .map(|m| m.len())
+        })
+        .sum();
+    if let Some(bytes) = size.filter(|&b| b > 0) {
+        progress(Progress::Expect(progress::Amount::Bytes(bytes)));
+    }
+    let start = input::bytes_read();
+    let mut progress = |e: Progress| {
+        progress(e);
+        if let Progress::Rows(_) = e {
+            progress(Progress::BytesRead(
+                input::bytes_read().saturating_sub(start),
+            ));
+        }
+    };
+    let mut ctx = check::table::Ctx {
+        config,
+        progress: &mut progress,
+    };
+    let mut seen = std::collections::HashSet::new();
+    let mut first_time =
+        |p: &std::path::Path| input::FileId::of(p).is_none_or(|id| seen.insert(id));
+    for item in todo {
+        match item {
+            Err(failure) => run.failures.push(failure),
+            Ok((shown, f)) if first_time(&f) => {
+                check::table::check_file(&f, &shown, &mut ctx, &mut run, &mut keys);
+            }
+            Ok(_) => {}
+        }
+    }
+    progress(Progress::Gathering);
     duplicates::find(keys, &mut run);
     run.finish();
     run

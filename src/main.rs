@@ -5,23 +5,33 @@ use std::io::IsTerminal;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::{ProgressBar, ProgressState, ProgressStyle};
 
 use roster_check::cli::{self, Command};
 use roster_check::config;
 use roster_check::i18n::{self, Lang};
 use roster_check::ids::Severity;
+use roster_check::progress::Amount;
 use roster_check::report::{self, explain, Written};
 use roster_check::Progress;
 
 /// A progress display on standard error for long runs: it appears only
-/// after a second, only on a terminal, never with `-q`.
+/// after a second, only on a terminal, never with `-q`. When the size of
+/// the work is known (the inputs' bytes; the rows the report reads
+/// again) it is a bar with the percentage and the time left; otherwise a
+/// spinner with the rows done.
 struct Ticker {
     lang: Lang,
     enabled: bool,
     start: Instant,
     bar: Option<ProgressBar>,
-    message: String,
+    /// What is being done ("Revisando alumnos.csv").
+    doing: String,
+    /// Rows done in this phase.
+    rows: u64,
+    /// The size of this phase's work, when known, and how much is done.
+    expect: Option<Amount>,
+    done: u64,
 }
 
 impl Ticker {
@@ -31,57 +41,89 @@ impl Ticker {
             enabled: !quiet && std::io::stderr().is_terminal(),
             start: Instant::now(),
             bar: None,
-            message: String::new(),
+            doing: String::new(),
+            rows: 0,
+            expect: None,
+            done: 0,
         }
     }
 
     fn event(&mut self, e: Progress) {
         match e {
-            Progress::File(name) => {
-                if self.shown() {
-                    self.message = i18n::say::checking(self.lang, name);
-                    if let Some(b) = &self.bar {
-                        b.set_message(self.message.clone());
-                    }
-                }
-            }
+            Progress::File(name) => self.doing = i18n::say::checking(self.lang, name),
             Progress::Rows(n) => {
-                if let (true, Some(b)) = (self.shown(), &self.bar) {
-                    b.inc(n);
+                self.rows += n;
+                if let Some(Amount::Rows(_)) = self.expect {
+                    self.done += n;
                 }
             }
+            Progress::Expect(amount) => {
+                (self.expect, self.done) = (Some(amount), 0);
+                self.restyle();
+            }
+            Progress::BytesRead(n) => {
+                if let Some(Amount::Bytes(_)) = self.expect {
+                    self.done = n;
+                }
+            }
+            Progress::Language(lang) => self.lang = lang,
+            Progress::Gathering => self.phase(i18n::say::gathering(self.lang)),
             Progress::WritingReport => self.phase(i18n::say::writing_report(self.lang)),
-            Progress::Finished => self.finish(),
+            Progress::Finished => return self.finish(),
         }
+        self.draw();
     }
 
-    /// Whether progress is shown at all; the bar appears once the run
-    /// has taken a second.
-    fn shown(&mut self) -> bool {
+    /// Shows where the work is, once the run has taken a second.
+    fn draw(&mut self) {
         if !self.enabled {
-            return false;
+            return;
         }
         if self.bar.is_none() && self.start.elapsed() > Duration::from_secs(1) {
             let bar = ProgressBar::new_spinner();
-            let unit = i18n::say::rows_unit(self.lang);
-            let style = ProgressStyle::with_template(&format!(
-                "{{spinner}} {{msg}}: {{human_pos}} {unit} ({{per_sec}})"
-            ))
-            .unwrap_or_else(|_| ProgressStyle::default_spinner());
-            bar.set_style(style);
-            bar.set_message(self.message.clone());
             bar.enable_steady_tick(Duration::from_millis(120));
             self.bar = Some(bar);
+            self.restyle();
         }
-        true
+        if let Some(b) = &self.bar {
+            b.set_message(match self.rows {
+                0 => self.doing.clone(),
+                rows => format!("{} · {}", self.doing, i18n::say::rows_done(self.lang, rows)),
+            });
+            if self.expect.is_some() {
+                b.set_position(self.done);
+            }
+        }
     }
 
-    fn phase(&mut self, message: &str) {
-        self.message = message.to_string();
-        if let Some(b) = &self.bar {
-            b.set_position(0);
-            b.set_message(self.message.clone());
-        }
+    /// A new phase of the work, its size not known yet.
+    fn phase(&mut self, doing: &str) {
+        self.doing = doing.to_string();
+        (self.rows, self.expect, self.done) = (0, None, 0);
+        self.restyle();
+    }
+
+    /// A bar when the work's size is known, else a spinner.
+    fn restyle(&mut self) {
+        let Some(b) = &self.bar else { return };
+        let lang = self.lang;
+        let style = match self.expect {
+            Some(Amount::Bytes(n) | Amount::Rows(n)) => {
+                b.set_length(n.max(1));
+                ProgressStyle::with_template(i18n::say::progress_bar(lang)).map(|s| {
+                    s.progress_chars("=> ").with_key(
+                        "left",
+                        move |s: &ProgressState, w: &mut dyn std::fmt::Write| {
+                            let left = (s.pos() > 0).then(|| s.eta());
+                            let _ = w.write_str(&i18n::say::time_left(lang, left));
+                        },
+                    )
+                })
+            }
+            None => ProgressStyle::with_template("{spinner} {msg}"),
+        };
+        b.set_style(style.unwrap_or_else(|_| ProgressStyle::default_spinner()));
+        b.set_position(0);
     }
 
     fn finish(&mut self) {
@@ -121,27 +163,26 @@ fn tell(message: &str) {
     eprintln!("{}", i18n::say::visible_message(message));
 }
 
-/// `--lang en` (or `--lang=en`) anywhere among the arguments, for the
-/// messages of a panic, which may come before the arguments are parsed.
-/// Read as OS strings: an argument need not be UTF-8 (a Latin-1 file
-/// name), and `std::env::args` would panic on it before the guard is set.
+/// The language of help, usage errors and a panic's message, which may
+/// come before the arguments are parsed (`cli::ui_lang`). Read as OS
+/// strings: an argument need not be UTF-8 (a Latin-1 file name), and
+/// `std::env::args` would panic on it before the guard is set.
 fn lang_from_args() -> Lang {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let en = args.windows(2).any(|w| w[0] == "--lang" && w[1] == "en")
-        || args.iter().any(|a| a == "--lang=en");
-    if en {
-        Lang::En
-    } else {
-        Lang::Es
-    }
+    cli::ui_lang(&args)
 }
 
 fn real_main() -> ExitCode {
     let cli = match cli::parse_from(std::env::args_os()) {
         Ok(c) => c,
-        Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        Err(stop) => {
+            match &stop {
+                cli::Stop::Shown(e) => {
+                    let _ = e.print();
+                }
+                cli::Stop::Usage(e) => usage_error(lang_from_args(), e),
+            }
+            return ExitCode::from(stop.code());
         }
     };
     ExitCode::from(match cli.command {
@@ -150,12 +191,17 @@ fn real_main() -> ExitCode {
     })
 }
 
+/// Says a usage error, with the program's one error prefix.
+fn usage_error(lang: Lang, e: &config::UsageError) {
+    tell(&i18n::say::error(&i18n::usage_error(lang, e)));
+}
+
 fn run_id(args: cli::IdArgs) -> u8 {
-    let lang = Lang::from(args.common.lang);
+    let lang = args.common.lang;
     let ctx = match config::context(args.common.today.as_deref()) {
         Ok(c) => c,
         Err(e) => {
-            tell(&format!("roster-check: {}", i18n::usage_error(lang, &e)));
+            usage_error(lang_from_args(), &e);
             return 2;
         }
     };
@@ -193,11 +239,13 @@ fn run_check(args: cli::CheckArgs) -> u8 {
     if std::env::var_os("ROSTER_CHECK_TEST_PANIC").is_some() {
         panic!("ROSTER_CHECK_TEST_PANIC");
     }
-    let lang = Lang::from(args.common.lang);
+    // Help and usage errors follow the locale too (`cli::ui_lang`); the
+    // run's own words follow `--lang` alone.
+    let (lang, ui) = (args.common.lang, lang_from_args());
     let config = match cli::resolve(args) {
         Ok(c) => c,
         Err(e) => {
-            tell(&format!("roster-check: {}", i18n::usage_error(lang, &e)));
+            usage_error(ui, &e);
             return 2;
         }
     };
@@ -213,7 +261,7 @@ fn run_check(args: cli::CheckArgs) -> u8 {
     match report::write_all(run, &config, &mut |e| ticker.event(e)) {
         Ok(written) => exit_code(&written, config.fail_on),
         Err(e) => {
-            tell(&format!("roster-check: {}", i18n::usage_error(lang, &e)));
+            usage_error(ui, &e);
             2
         }
     }

@@ -67,7 +67,7 @@ pub fn check_bytes(data: &[u8], ext: &str) {
         inputs: vec![path],
         output: None,
         json: None,
-        lang: Lang::Es,
+        lang: Lang::ES,
         overrides: Vec::new(),
         read: ReadOptions::default(),
         fail_on: None,
@@ -78,7 +78,7 @@ pub fn check_bytes(data: &[u8], ext: &str) {
     let run = roster_check::run_check(&config, &mut |_| {});
     let rows: u64 = run.sources.iter().map(|s| s.rows).sum();
     assert_eq!(rows, run.summary.rows, "rows read and rows counted differ");
-    for lang in [Lang::Es, Lang::En] {
+    for lang in Lang::ALL {
         let mut out = Vec::new();
         json::write(&run, lang, &mut out).expect("json");
         let _ = terminal::summary(&run, lang, None);

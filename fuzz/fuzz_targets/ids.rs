@@ -87,7 +87,7 @@ fuzz_target!(|data: &[u8]| {
         rfc::calc_check_digit(value),
     );
     let values = [value.to_string()];
-    for lang in [Lang::Es, Lang::En] {
+    for lang in Lang::ALL {
         let _ = explain::explain_all(&values, None, lang, &ctx);
     }
 });

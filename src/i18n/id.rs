@@ -8,20 +8,20 @@ pub fn verdict(lang: Lang, kind: IdKind, status: crate::ids::Status, value: &str
     let name = value_name(kind, value);
     let feminine = feminine(kind);
     let word = match (lang, status) {
-        (Lang::Es, Valid) if feminine => "válida",
-        (Lang::Es, Valid) => "válido",
-        (Lang::Es, Repairable) => "reparable",
-        (Lang::Es, Ambiguous) if feminine => "ambigua",
-        (Lang::Es, Ambiguous) => "ambiguo",
-        (Lang::Es, Invalid) if feminine => "NO válida",
-        (Lang::Es, Invalid) => "NO válido",
+        (Lang::Es(_), Valid) if feminine => "válida",
+        (Lang::Es(_), Valid) => "válido",
+        (Lang::Es(_), Repairable) => "reparable",
+        (Lang::Es(_), Ambiguous) if feminine => "ambigua",
+        (Lang::Es(_), Ambiguous) => "ambiguo",
+        (Lang::Es(_), Invalid) if feminine => "NO válida",
+        (Lang::Es(_), Invalid) => "NO válido",
         (Lang::En, Valid) => "valid",
         (Lang::En, Repairable) => "repairable",
         (Lang::En, Ambiguous) => "ambiguous",
         (Lang::En, Invalid) => "NOT valid",
     };
     match lang {
-        Lang::Es => format!("{name} {word}"),
+        Lang::Es(_) => format!("{name} {word}"),
         Lang::En => format!("{word} {name}"),
     }
 }
@@ -33,20 +33,21 @@ pub fn parts_line(lang: Lang, parts: &crate::ids::Parts) -> String {
     match parts {
         Parts::Curp(p) => {
             let sex = match (lang, p.sex) {
-                (Lang::Es, Sex::Male) => "hombre (H)",
-                (Lang::Es, Sex::Female) => "mujer (M)",
-                (Lang::Es, Sex::NonBinary) => "no binario (X)",
+                (Lang::Es(_), Sex::Male) => "hombre (H)",
+                (Lang::Es(_), Sex::Female) => "mujer (M)",
+                (Lang::Es(_), Sex::NonBinary) => "no binario (X)",
                 (Lang::En, Sex::Male) => "male (H)",
                 (Lang::En, Sex::Female) => "female (M)",
                 (Lang::En, Sex::NonBinary) => "non-binary (X)",
             };
             let b = p.birth;
             match lang {
-                Lang::Es => format!(
-                    "nacimiento {:02}/{:02}/{}, sexo {sex}, entidad {} ({})",
+                Lang::Es(_) => format!(
+                    "nacimiento {:02}/{:02}/{}, sexo {sex}, {} {} ({})",
                     b.day(),
                     b.month(),
                     b.year(),
+                    lang.local("entidad", "estado", ""),
                     p.state_name,
                     p.state
                 ),
@@ -56,7 +57,7 @@ pub fn parts_line(lang: Lang, parts: &crate::ids::Parts) -> String {
         Parts::Nss(p) => {
             let entity = p.entity.map(|e| format!(" ({e})")).unwrap_or_default();
             match lang {
-                Lang::Es => format!(
+                Lang::Es(_) => format!(
                     "subdelegación {:02}{entity}, año de alta {}, año de nacimiento {}",
                     p.subdelegation, p.registration_year, p.birth_year
                 ),
@@ -71,16 +72,16 @@ pub fn parts_line(lang: Lang, parts: &crate::ids::Parts) -> String {
                 .province_name
                 .unwrap_or(lang.pick("código no oficial", "unofficial code"));
             match lang {
-                Lang::Es => format!("provincia {:02} ({name})", p.province),
+                Lang::Es(_) => format!("provincia {:02} ({name})", p.province),
                 Lang::En => format!("province {:02} ({name})", p.province),
             }
         }
         Parts::Dni(p) => match (lang, p.nie_prefix) {
-            (Lang::Es, None) if p.number == 0 => "DNI: número 00000000, letra T: el DNI de relleno de los formularios, no el de una persona (en un padrón cuenta como que falta)".to_string(),
+            (Lang::Es(_), None) if p.number == 0 => "DNI: número 00000000, letra T: el DNI de relleno de los formularios, no el de una persona (en un listado cuenta como que falta)".to_string(),
             (Lang::En, None) if p.number == 0 => "DNI: number 00000000, letter T: the dummy DNI forms are filled with, nobody's (a roster counts it as missing)".to_string(),
-            (Lang::Es, None) => format!("DNI: número {:08}, letra {}", p.number, p.letter),
+            (Lang::Es(_), None) => format!("DNI: número {:08}, letra {}", p.number, p.letter),
             (Lang::En, None) => format!("DNI: number {:08}, letter {}", p.number, p.letter),
-            (Lang::Es, Some(x)) => format!(
+            (Lang::Es(_), Some(x)) => format!(
                 "NIE: letra inicial {x} (cuenta como {} para la letra final), número {:07}, letra {}",
                 p.prefix_value().unwrap_or(0),
                 p.number,
@@ -102,13 +103,13 @@ pub fn parts_line(lang: Lang, parts: &crate::ids::Parts) -> String {
         Parts::Rfc(p) => {
             let d = p.date;
             match (lang, p.person) {
-                (Lang::Es, true) => format!(
+                (Lang::Es(_), true) => format!(
                     "persona física, fecha de nacimiento {:02}/{:02}/{}",
                     d.day(),
                     d.month(),
                     d.year()
                 ),
-                (Lang::Es, false) => format!(
+                (Lang::Es(_), false) => format!(
                     "persona moral, fecha de constitución {:02}/{:02}/{}",
                     d.day(),
                     d.month(),

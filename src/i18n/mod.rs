@@ -8,7 +8,7 @@
 use crate::findings::{Field, Finding, Kind, Note, Source};
 use crate::ids::{CharClass, Detail, IdKind, Problem};
 
-pub use crate::lang::Lang;
+pub use crate::lang::{Lang, Region};
 
 /// The name of an identifier as people write it.
 pub fn id_name(kind: IdKind) -> &'static str {
@@ -58,10 +58,10 @@ pub fn field_with_article(lang: Lang, field: Field) -> String {
     let name = field_name(lang, field);
     match (lang, field) {
         (Lang::En, _) => format!("the {name}"),
-        (Lang::Es, Field::Id(kind)) if feminine(kind) => format!("la {name}"),
-        (Lang::Es, Field::Nacimiento) => format!("la {name}"),
-        (Lang::Es, Field::Id(_)) => format!("el {name}"),
-        (Lang::Es, _) => format!("el {}", name.to_lowercase()),
+        (Lang::Es(_), Field::Id(kind)) if feminine(kind) => format!("la {name}"),
+        (Lang::Es(_), Field::Nacimiento) => format!("la {}", name.to_lowercase()),
+        (Lang::Es(_), Field::Id(_)) => format!("el {name}"),
+        (Lang::Es(_), _) => format!("el {}", name.to_lowercase()),
     }
 }
 
@@ -95,45 +95,130 @@ fn header_list(lang: Lang, headers: &[String]) -> String {
         })
         .collect();
     if named.len() > SHOWN {
-        let more = named.len() - SHOWN;
+        let more = number(lang, (named.len() - SHOWN) as u64);
         list.push(match lang {
-            Lang::Es => format!("… y {more} más"),
+            Lang::Es(_) => format!("… y {more} más"),
             Lang::En => format!("… and {more} more"),
         });
     }
     list.join(", ")
 }
 
-/// A character shown so that invisible and look-alike ones can be told
-/// apart: `«O»`, or `U+200B` for what cannot be seen.
+/// A character as a clerk can name it, never by its code point: «el
+/// carácter» would not tell a letter O from a zero, nor name what
+/// cannot be seen. Letters, digits and signs are shown between «», the
+/// invisible and the unreadable are said in words.
 fn show_char(lang: Lang, ch: char) -> String {
-    if ch.is_ascii_graphic() {
-        return format!("«{ch}»");
-    }
-    let name = match ch {
-        '\0' => Some(lang.pick("carácter nulo", "null character")),
-        '\u{ad}' => Some(lang.pick("guion invisible", "soft hyphen")),
-        '\u{200b}' => Some(lang.pick("espacio invisible", "zero-width space")),
-        '\u{200c}' | '\u{200d}' | '\u{2060}' => {
-            Some(lang.pick("unión invisible", "zero-width joiner"))
-        }
-        '\u{200e}' | '\u{200f}' => Some(lang.pick("marca de dirección", "direction mark")),
-        '\u{feff}' => Some(lang.pick("marca invisible BOM", "byte-order mark")),
-        '\u{fffd}' => Some(lang.pick(
-            "carácter ilegible: el archivo se guardó con otra codificación",
-            "unreadable character: the file was saved in another encoding",
+    let named = match ch {
+        '\0' => Some(lang.pick("un carácter nulo", "a null character")),
+        '\u{ad}' => Some(lang.pick("un guion invisible", "an invisible hyphen")),
+        '\u{200b}' => Some(lang.pick("un espacio invisible", "an invisible space")),
+        '\u{200c}' | '\u{200d}' | '\u{2060}' => Some(lang.pick(
+            "un carácter invisible de unión",
+            "an invisible joining character",
         )),
+        '\u{200e}' | '\u{200f}' => Some(lang.pick(
+            "una marca invisible de dirección del texto",
+            "an invisible text-direction mark",
+        )),
+        '\u{feff}' => Some(lang.pick(
+            "una marca invisible de comienzo de texto",
+            "an invisible start-of-text mark",
+        )),
+        '\u{fffd}' => Some(lang.pick(
+            "un carácter ilegible (el archivo se guardó con otra codificación)",
+            "an unreadable character (the file was saved in another encoding)",
+        )),
+        '\u{a0}' | '\u{2007}' | '\u{202f}' => {
+            Some(lang.pick("un espacio de no separación", "a non-breaking space"))
+        }
         _ => None,
     };
-    match name {
-        Some(name) => format!("U+{:04X} ({name})", ch as u32),
-        None if ch.is_control()
-            || ch.is_whitespace()
-            || !ch.is_alphanumeric() && !ch.is_ascii() =>
-        {
-            format!("U+{:04X}", ch as u32)
+    if let Some(name) = named {
+        return name.to_string();
+    }
+    let invisible = matches!(ch,
+        '\u{180e}' | '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}'
+            | '\u{2060}'..='\u{206f}' | '\u{fe00}'..='\u{fe0f}' | '\u{fff9}'..='\u{fffb}'
+            | '\u{e0000}'..='\u{e007f}');
+    let unseen = if invisible {
+        Some(lang.pick("un carácter invisible", "an invisible character"))
+    } else if ch.is_control() {
+        Some(lang.pick("un carácter de control", "a control character"))
+    } else if ch.is_whitespace() {
+        Some(lang.pick("un espacio especial", "a special space"))
+    } else {
+        None
+    };
+    if let Some(words) = unseen {
+        return words.to_string();
+    }
+    let (es, en) = if ch.is_alphabetic() {
+        ("la letra", "the letter")
+    } else if ch.is_ascii_digit() {
+        ("el dígito", "the digit")
+    } else if ch.is_numeric() {
+        ("la cifra", "the numeral")
+    } else {
+        ("el signo", "the sign")
+    };
+    format!("{} «{ch}»", lang.pick(es, en))
+}
+
+/// `s` with its first letter in upper case.
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// «de» before a phrase with its article, contracted as Spanish writes
+/// it: «de el NSS» is «del NSS».
+fn of(the: &str) -> String {
+    match the.strip_prefix("el ") {
+        Some(rest) => format!("del {rest}"),
+        None => format!("de {the}"),
+    }
+}
+
+/// A count as the reader writes numbers: 1,000,000 in Mexico and in
+/// English, 1.000.000 in Spain, where (CLDR's minimum grouping digits
+/// for es-ES) a number of four digits is written without a point: 1000.
+///
+/// ```
+/// use roster_check::i18n::{number, Lang};
+/// assert_eq!(number(Lang::ES_MX, 1_234_567), "1,234,567");
+/// assert_eq!(number(Lang::ES_ES, 1_234_567), "1.234.567");
+/// assert_eq!(number(Lang::ES_ES, 1_234), "1234");
+/// assert_eq!(number(Lang::En, 1_234), "1,234");
+/// ```
+pub fn number(lang: Lang, n: u64) -> String {
+    let digits = n.to_string();
+    let (sep, least) = match lang {
+        Lang::Es(Region::Spain) => ('.', 5),
+        _ => (',', 4),
+    };
+    if digits.len() < least {
+        return digits;
+    }
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(sep);
         }
-        None => format!("«{ch}» (U+{:04X})", ch as u32),
+        out.push(d);
+    }
+    out
+}
+
+/// A number with one decimal as the reader writes it: 1.5 in Mexico and
+/// in English, 1,5 in Spain.
+pub fn decimal(lang: Lang, x: f64) -> String {
+    let text = format!("{x:.1}");
+    match lang {
+        Lang::Es(Region::Spain) => text.replace('.', ","),
+        _ => text,
     }
 }
 
@@ -165,6 +250,12 @@ fn char_hint(lang: Lang, kind: IdKind, ch: char, class: CharClass) -> &'static s
             " En la CURP la Ñ se escribe X.",
             " In a CURP, Ñ is written X.",
         ),
+        // Latin letters with an accent or a tilde (Latin-1 and Latin
+        // Extended-A): typed as a name is, not from another script.
+        (c, _) if c.is_alphabetic() && ('\u{c0}'..='\u{17f}').contains(&c) => lang.pick(
+            " Un identificador no lleva tildes ni eñes.",
+            " Identifiers carry no accents and no Ñ.",
+        ),
         (c, _) if !c.is_ascii() && c.is_alphanumeric() => lang.pick(
             " Parece una letra o cifra de otro alfabeto: vuelva a teclearla.",
             " It looks like a letter or digit of another script: type it again.",
@@ -178,6 +269,7 @@ fn char_hint(lang: Lang, kind: IdKind, ch: char, class: CharClass) -> &'static s
 }
 
 mod findings;
+pub mod help;
 mod id;
 pub mod report;
 pub mod terminal;
@@ -190,3 +282,6 @@ pub use report as label;
 /// The terminal's phrases, by the name the callers use.
 pub use terminal as say;
 pub use usage::{input_error, usage_error};
+
+#[cfg(test)]
+mod tests;

@@ -6,13 +6,13 @@ pub fn sheet_summary(l: Lang) -> &'static str {
     l.pick("Resumen", "Summary")
 }
 pub fn sheet_findings(l: Lang) -> &'static str {
-    l.pick("Hallazgos", "Findings")
+    l.local("Hallazgos", "Incidencias", "Findings")
 }
 /// Hallazgos' columns: the JSON's, and after the row the student's name
 /// (from the row's name columns), to find the row in the Padrón.
 pub fn findings_headers(l: Lang) -> [&'static str; 11] {
     match l {
-        Lang::Es => [
+        Lang::Es(_) => [
             "Archivo",
             "Hoja",
             "Fila",
@@ -41,14 +41,18 @@ pub fn findings_headers(l: Lang) -> [&'static str; 11] {
     }
 }
 pub fn title(l: Lang) -> &'static str {
-    l.pick("Revisión del padrón de alumnos", "Student roster check")
+    l.local(
+        "Revisión del padrón de alumnos",
+        "Revisión del listado de alumnos",
+        "Student roster check",
+    )
 }
 pub fn inputs_title(l: Lang) -> &'static str {
     l.pick("Qué se leyó", "What was read")
 }
 pub fn inputs_headers(l: Lang) -> [&'static str; 6] {
     match l {
-        Lang::Es => [
+        Lang::Es(_) => [
             "Archivo",
             "Hoja",
             "Codificación",
@@ -71,7 +75,7 @@ pub fn totals_title(l: Lang) -> &'static str {
 }
 pub fn totals(l: Lang) -> [&'static str; 4] {
     match l {
-        Lang::Es => [
+        Lang::Es(_) => [
             "Filas",
             "Filas correctas",
             "Filas con errores",
@@ -87,11 +91,15 @@ pub fn rows_skipped(l: Lang) -> &'static str {
     )
 }
 pub fn codes_title(l: Lang) -> &'static str {
-    l.pick("Hallazgos por tipo", "Findings by kind")
+    l.local(
+        "Hallazgos por tipo",
+        "Incidencias por tipo",
+        "Findings by kind",
+    )
 }
 pub fn codes_headers(l: Lang) -> [&'static str; 3] {
     match l {
-        Lang::Es => ["Código", "Descripción", "Cantidad"],
+        Lang::Es(_) => ["Código", "Descripción", "Cantidad"],
         Lang::En => ["Code", "Description", "Count"],
     }
 }
@@ -102,7 +110,7 @@ pub fn failed_title(l: Lang) -> &'static str {
     )
 }
 pub fn sheet_roster(l: Lang) -> &'static str {
-    l.pick("Padrón", "Roster")
+    l.local("Padrón", "Listado", "Roster")
 }
 pub fn sheet_duplicates(l: Lang) -> &'static str {
     l.pick("Duplicados", "Duplicates")
@@ -120,7 +128,7 @@ pub fn notes_header(l: Lang) -> &'static str {
 }
 pub fn corrected_header(l: Lang, field: &str) -> String {
     match l {
-        Lang::Es => format!("Corrección {field}"),
+        Lang::Es(_) => format!("Corrección {field}"),
         Lang::En => format!("Corrected {field}"),
     }
 }
@@ -138,7 +146,7 @@ pub fn skipped_status(l: Lang) -> &'static str {
 }
 pub fn duplicates_headers(l: Lang) -> [&'static str; 7] {
     match l {
-        Lang::Es => [
+        Lang::Es(_) => [
             "Grupo",
             "Campo",
             "Identificador",
@@ -176,6 +184,9 @@ pub fn none(l: Lang) -> &'static str {
 pub fn page_footer(l: Lang) -> &'static str {
     l.pick("&L&F&C&A&RPágina &P de &N", "&L&F&C&A&RPage &P of &N")
 }
+/// The default report's suffix: `-reporte.xlsx` in both Spanish
+/// variants (scripts rely on the name), though Spain calls it an
+/// *informe*.
 pub fn report_suffix(l: Lang) -> &'static str {
     l.pick("-reporte.xlsx", "-report.xlsx")
 }

@@ -19,13 +19,14 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             )
             .to_string(),
         EmptyDirectory => lang
-            .pick(
+            .local(
                 "es una carpeta sin padrones (.csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls, .ods).",
+                "es una carpeta sin listados (.csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls, .ods).",
                 "is a folder with no rosters (.csv, .tsv, .txt, .xlsx, .xlsm, .xlsb, .xls, .ods).",
             )
             .to_string(),
         Unsupported(ext) => match lang {
-            Lang::Es => format!(
+            Lang::Es(_) => format!(
                 "tiene un tipo que no se lee («.{ext}»). Guárdelo como .xlsx o .csv desde su hoja de cálculo."
             ),
             Lang::En => format!("has a type that cannot be read («.{ext}»). Save it as .xlsx or .csv from your spreadsheet."),
@@ -34,17 +35,17 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             .pick("está vacío: no tiene ninguna fila.", "is empty: it has no rows.")
             .to_string(),
         UnknownEncoding(name) => match lang {
-            Lang::Es => format!(
+            Lang::Es(_) => format!(
                 "--encoding «{name}» no es una codificación conocida (por ejemplo utf-8, windows-1252, utf-16le)."
             ),
             Lang::En => format!("--encoding «{name}» is not a known encoding (for example utf-8, windows-1252, utf-16le)."),
         },
         Csv(detail) => match lang {
-            Lang::Es => format!("no se pudo leer como texto delimitado ({detail})."),
+            Lang::Es(_) => format!("no se pudo leer como texto delimitado ({detail})."),
             Lang::En => format!("could not be read as delimited text ({detail})."),
         },
         Workbook(detail) => match lang {
-            Lang::Es => format!(
+            Lang::Es(_) => format!(
                 "no se pudo leer como libro de Excel/ODS ({detail}). ¿Está dañado o protegido con contraseña? Ábralo y guárdelo de nuevo como .xlsx."
             ),
             Lang::En => format!(
@@ -64,7 +65,7 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             )
             .to_string(),
         Damaged(detail) => match lang {
-            Lang::Es => format!(
+            Lang::Es(_) => format!(
                 "está dañado o incompleto (suele pasar si la descarga o la copia se cortó). Descárguelo o cópielo de nuevo; si Excel lo abre, guárdelo otra vez como .xlsx. (Detalle técnico: {detail})"
             ),
             Lang::En => format!(
@@ -72,19 +73,21 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             ),
         },
         ZipBomb(bytes) => {
-            let gb = *bytes as f64 / f64::from(1u32 << 30);
+            let gb = super::decimal(lang, *bytes as f64 / f64::from(1u32 << 30));
+            let roster = lang.local("padrón", "listado", "");
             match lang {
-                Lang::Es => format!(
-                    "no se abre por seguridad: declara descomprimirse en {gb:.1} GB, cientos de veces su tamaño, como los archivos hechos para bloquear programas. Si es un padrón de verdad, guárdelo como .csv."
+                Lang::Es(_) => format!(
+                    "no se abre por seguridad: declara descomprimirse en {gb} GB, cientos de veces su tamaño, como los archivos hechos para bloquear programas. Si es un {roster} de verdad, guárdelo como .csv."
                 ),
                 Lang::En => format!(
-                    "is not opened, for safety: it declares it expands to {gb:.1} GB, hundreds of times its size, like files made to block programs. If it really is a roster, save it as .csv."
+                    "is not opened, for safety: it declares it expands to {gb} GB, hundreds of times its size, like files made to block programs. If it really is a roster, save it as .csv."
                 ),
             }
         }
         TooManyStrings => lang
-            .pick(
+            .local(
                 "no se abre por seguridad: guarda más de 2 millones de textos distintos (o más de 128 MB de texto) en su tabla de textos compartidos, muchos más de los que usa un padrón, como los archivos hechos para bloquear programas. Si es un padrón de verdad, guárdelo como .csv.",
+                "no se abre por seguridad: guarda más de 2 millones de textos distintos (o más de 128 MB de texto) en su tabla de textos compartidos, muchos más de los que usa un listado, como los archivos hechos para bloquear programas. Si es un listado de verdad, guárdelo como .csv.",
                 "is not opened, for safety: it stores more than 2 million distinct texts (or more than 128 MB of text) in its table of shared strings, far more than a roster uses, like files made to block programs. If it really is a roster, save it as .csv.",
             )
             .to_string(),
@@ -101,16 +104,18 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             )
             .to_string(),
         NotAFile => lang
-            .pick(
+            .local(
                 "no es un archivo sino una tubería o un dispositivo, y dentro de una carpeta no se lee (podría esperar datos para siempre). Si de verdad es un padrón, páselo a roster-check por su nombre.",
+                "no es un archivo sino una tubería o un dispositivo, y dentro de una carpeta no se lee (podría esperar datos para siempre). Si de verdad es un listado, páselo a roster-check por su nombre.",
                 "is not a file but a pipe or a device, and inside a folder it is not read (it could wait for data forever). If it really is a roster, give it to roster-check by its name.",
             )
             .to_string(),
         TooLargeToCopy => {
             let gb = crate::input::MAX_COPY_BYTES >> 30;
+            let roster = lang.local("padrón", "listado", "");
             match lang {
-                Lang::Es => format!(
-                    "no es un archivo sino una tubería o un dispositivo, y da más de {gb} GB: roster-check copia lo que recibe así antes de leerlo, hasta ese tamaño. Guarde el padrón en un archivo y páselo a roster-check."
+                Lang::Es(_) => format!(
+                    "no es un archivo sino una tubería o un dispositivo, y da más de {gb} GB: roster-check copia lo que recibe así antes de leerlo, hasta ese tamaño. Guarde el {roster} en un archivo y páselo a roster-check."
                 ),
                 Lang::En => format!(
                     "is not a file but a pipe or a device, and gives more than {gb} GB: roster-check copies what it receives that way before reading it, up to that size. Save the roster to a file and give that to roster-check."
@@ -118,13 +123,13 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             }
         }
         NoSuchSheet(name) => match lang {
-            Lang::Es => format!("no tiene ninguna hoja llamada «{name}» (--sheet)."),
+            Lang::Es(_) => format!("no tiene ninguna hoja llamada «{name}» (--sheet)."),
             Lang::En => format!("has no sheet named «{name}» (--sheet)."),
         },
         TooLong { row } => {
             let mib = crate::input::MAX_RECORD_BYTES >> 20;
             match lang {
-                Lang::Es => format!(
+                Lang::Es(_) => format!(
                     "no se pudo revisar: su fila {row} ocupa más de {mib} MiB, el límite de una fila, y no hay encabezados antes. Seguramente el archivo no tiene saltos de línea, o una comilla («\"») nunca se cierra. Ábralo en su hoja de cálculo y guárdelo de nuevo como CSV."
                 ),
                 Lang::En => format!(
@@ -147,7 +152,7 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
         NoIdentifierColumn { headers } => {
             let list = header_list(lang, headers);
             match lang {
-                Lang::Es => format!(
+                Lang::Es(_) => format!(
                     "no tiene ninguna columna de CURP, NSS, NUSS o DNI/NIE (encabezados: {list}). Indíquela con --col curp=ENCABEZADO (o nss=, nuss=, dni=)."
                 ),
                 Lang::En => format!(
@@ -163,19 +168,19 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             .to_string(),
         DamagedFrom { sheet, row, error } => {
             let sheet = sheet.as_deref().map(|s| match lang {
-                Lang::Es => format!(" (hoja «{s}»)"),
+                Lang::Es(_) => format!(" (hoja «{s}»)"),
                 Lang::En => format!(" (sheet «{s}»)"),
             });
             let sheet = sheet.unwrap_or_default();
             let detail = technical(error);
             match (lang, row) {
-                (Lang::Es, Some(row)) => format!(
+                (Lang::Es(_), Some(row)) => format!(
                     "está dañado a partir de la fila {row}{sheet}: las filas anteriores se revisaron, las demás no se pudieron leer. Ábralo en Excel o LibreOffice y guárdelo de nuevo (o expórtelo otra vez del sistema de donde salió) y revíselo otra vez. (Detalle técnico: {detail})"
                 ),
                 (Lang::En, Some(row)) => format!(
                     "is damaged from row {row} on{sheet}: the rows before it were checked, the rest could not be read. Open it in Excel or LibreOffice and save it again (or export it again from the system it came from) and check it again. (Technical detail: {detail})"
                 ),
-                (Lang::Es, None) => format!(
+                (Lang::Es(_), None) => format!(
                     "está dañado a partir de cierta fila{sheet}: las filas anteriores se revisaron, las demás no se pudieron leer. Ábralo en Excel o LibreOffice y guárdelo de nuevo (o expórtelo otra vez del sistema de donde salió) y revíselo otra vez. (Detalle técnico: {detail})"
                 ),
                 (Lang::En, None) => format!(
@@ -190,7 +195,7 @@ pub fn input_error(lang: Lang, e: &crate::input::InputError) -> String {
             )
             .to_string(),
         Io(e) => match lang {
-            Lang::Es => format!("no se pudo leer ({e})."),
+            Lang::Es(_) => format!("no se pudo leer ({e})."),
             Lang::En => format!("could not be read ({e})."),
         },
     }
@@ -209,35 +214,36 @@ fn technical(e: &crate::input::InputError) -> String {
 /// A usage error in plain words.
 pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
     use crate::config::UsageError::*;
+    let report = lang.local("reporte", "informe", "report");
     match e {
         BadToday(s) => match lang {
-            Lang::Es => format!("--today «{s}» no es una fecha AAAA-MM-DD."),
+            Lang::Es(_) => format!("--today «{s}» no es una fecha AAAA-MM-DD."),
             Lang::En => format!("--today «{s}» is not a YYYY-MM-DD date."),
         },
         BadColumn(s) => match lang {
-            Lang::Es => format!("--col «{s}»: escriba CAMPO=ENCABEZADO, por ejemplo --col curp=\"Clave CURP\"."),
+            Lang::Es(_) => format!("--col «{s}»: escriba CAMPO=ENCABEZADO, por ejemplo --col curp=\"Clave CURP\"."),
             Lang::En => format!("--col «{s}»: write FIELD=HEADER, for example --col curp=\"CURP key\"."),
         },
         UnknownField(s) => {
             let all = crate::findings::Field::ALL.map(|f| f.as_str()).join(", ");
             match lang {
-                Lang::Es => format!("--col: «{s}» no es un campo. Campos: {all}."),
+                Lang::Es(_) => format!("--col: «{s}» no es un campo. Campos: {all}."),
                 Lang::En => format!("--col: «{s}» is not a field. Fields: {all}."),
             }
         }
         BadDelimiter(s) => match lang {
-            Lang::Es => format!("--delimiter «{s}»: debe ser un solo carácter (por ejemplo ; o tab)."),
+            Lang::Es(_) => format!("--delimiter «{s}»: debe ser un solo carácter (por ejemplo ; o tab)."),
             Lang::En => format!("--delimiter «{s}»: it must be one character (for example ; or tab)."),
         },
         BadEncoding(s) => match lang {
-            Lang::Es => format!(
+            Lang::Es(_) => format!(
                 "--encoding «{s}» no es una codificación conocida (por ejemplo utf-8, windows-1252, utf-16le)."
             ),
             Lang::En => format!("--encoding «{s}» is not a known encoding (for example utf-8, windows-1252, utf-16le)."),
         },
         OutputIsInput(crate::config::Output::Report, p) => match lang {
-            Lang::Es => format!(
-                "el reporte {} sería uno de los archivos de entrada: no se sobrescribe nunca una entrada. Elija otro nombre con -o.",
+            Lang::Es(_) => format!(
+                "el {report} {} sería uno de los archivos de entrada: no se sobrescribe nunca una entrada. Elija otro nombre con -o.",
                 p.display()
             ),
             Lang::En => format!(
@@ -246,7 +252,7 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
             ),
         },
         OutputIsInput(crate::config::Output::Json, p) => match lang {
-            Lang::Es => format!(
+            Lang::Es(_) => format!(
                 "el JSON {} sería uno de los archivos de entrada: no se sobrescribe nunca una entrada. Elija otro nombre con --json.",
                 p.display()
             ),
@@ -256,8 +262,8 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
             ),
         },
         SameOutput(p) => match lang {
-            Lang::Es => format!(
-                "el JSON {} sería también el reporte: cada salida necesita su propio archivo. Elija otro nombre con --json (o con -o para el reporte).",
+            Lang::Es(_) => format!(
+                "el JSON {} sería también el {report}: cada salida necesita su propio archivo. Elija otro nombre con --json (o con -o para el {report}).",
                 p.display()
             ),
             Lang::En => format!(
@@ -266,11 +272,11 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
             ),
         },
         OutputIsDirectory(p) => match lang {
-            Lang::Es => format!("-o {} es una carpeta: indique un nombre de archivo .xlsx.", p.display()),
+            Lang::Es(_) => format!("-o {} es una carpeta: indique un nombre de archivo .xlsx.", p.display()),
             Lang::En => format!("-o {} is a folder: give a .xlsx file name.", p.display()),
         },
         OutputDirMissing(p) => match lang {
-            Lang::Es => format!("la carpeta del reporte no existe: {}. Créela o elija otra con -o.", p.display()),
+            Lang::Es(_) => format!("la carpeta del {report} no existe: {}. Créela o elija otra con -o.", p.display()),
             Lang::En => format!("the report's folder does not exist: {}. Create it or choose another with -o.", p.display()),
         },
         BadThreads => lang
@@ -279,7 +285,7 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
         TooManyThreads(asked) => {
             let max = crate::config::MAX_THREADS;
             match lang {
-                Lang::Es => format!(
+                Lang::Es(_) => format!(
                     "--threads {asked}: el máximo es {max}, y más hilos que núcleos no revisan más rápido. Omita --threads para usar uno por núcleo."
                 ),
                 Lang::En => format!(
@@ -287,6 +293,7 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
                 ),
             }
         }
+        Args(e) => args_error(lang, e),
         UnmatchedColumn {
             field,
             header,
@@ -299,9 +306,9 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
                 .map(|t| {
                     let headers = header_list(lang, &t.headers);
                     match (&t.sheet, lang) {
-                        (Some(sh), Lang::Es) => format!("{}, hoja «{sh}» (encabezados: {headers})", t.file),
+                        (Some(sh), Lang::Es(_)) => format!("{}, hoja «{sh}» (encabezados: {headers})", t.file),
                         (Some(sh), Lang::En) => format!("{}, sheet «{sh}» (headers: {headers})", t.file),
-                        (None, Lang::Es) => format!("{} (encabezados: {headers})", t.file),
+                        (None, Lang::Es(_)) => format!("{} (encabezados: {headers})", t.file),
                         (None, Lang::En) => format!("{} (headers: {headers})", t.file),
                     }
                 })
@@ -309,15 +316,17 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
             if tables.len() > SHOWN {
                 let more = tables.len() - SHOWN;
                 list.push(match lang {
-                    Lang::Es => format!("… y {more} tablas más"),
+                    Lang::Es(_) if more == 1 => "… y 1 tabla más".to_string(),
+                    Lang::En if more == 1 => "… and 1 more table".to_string(),
+                    Lang::Es(_) => format!("… y {more} tablas más"),
                     Lang::En => format!("… and {more} more tables"),
                 });
             }
             let list = list.join("; ");
             let field = field.as_str();
             match lang {
-                Lang::Es => format!(
-                    "--col {field}=«{header}»: ningún encabezado ni letra de columna coincide en {list}. Escriba el encabezado como aparece (no importan mayúsculas, tildes ni signos) o la letra de la columna. No se escribió ningún reporte."
+                Lang::Es(_) => format!(
+                    "--col {field}=«{header}»: ningún encabezado ni letra de columna coincide en {list}. Escriba el encabezado como aparece (no importan mayúsculas, tildes ni signos) o la letra de la columna. No se escribió ningún {report}."
                 ),
                 Lang::En => format!(
                     "--col {field}=«{header}»: no header or column letter matches in {list}. Write the header as it appears (case, accents and punctuation do not matter) or the column's letter. No report was written."
@@ -325,4 +334,70 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
             }
         }
     }
+}
+
+/// What was wrong with the command line, and where the help is.
+fn args_error(lang: Lang, e: &crate::config::ArgsError) -> String {
+    use crate::config::ArgsError::*;
+    let what = match e {
+        Unexpected { arg, suggestion } => {
+            let mut m = match lang {
+                Lang::Es(_) => format!("argumento inesperado: «{arg}»."),
+                Lang::En => format!("unexpected argument: «{arg}»."),
+            };
+            if let Some(s) = suggestion {
+                m.push_str(&match lang {
+                    Lang::Es(_) => format!(" ¿Quiso decir «{s}»?"),
+                    Lang::En => format!(" Did you mean «{s}»?"),
+                });
+            }
+            m
+        }
+        MissingValue { arg } => match lang {
+            Lang::Es(_) => format!("falta un valor: {arg} necesita uno."),
+            Lang::En => format!("a value is missing: {arg} needs one."),
+        },
+        BadValue { arg, value, valid } if valid.is_empty() => match lang {
+            Lang::Es(_) => format!("«{value}» no es un valor válido para {arg}."),
+            Lang::En => format!("«{value}» is not a valid value for {arg}."),
+        },
+        BadValue { arg, value, valid } => {
+            let valid = valid.join(", ");
+            match lang {
+                Lang::Es(_) => {
+                    format!("«{value}» no es un valor válido para {arg} (valores: {valid}).")
+                }
+                Lang::En => format!("«{value}» is not a valid value for {arg} (values: {valid})."),
+            }
+        }
+        Missing { args } => {
+            let args = args.join(", ");
+            match lang {
+                Lang::Es(_) => format!("falta {args}: indique al menos uno."),
+                Lang::En => format!("{args} missing: give at least one."),
+            }
+        }
+        Conflict {
+            arg,
+            with: Some(with),
+        } => match lang {
+            Lang::Es(_) => format!("{arg} no se puede usar junto con {with}."),
+            Lang::En => format!("{arg} cannot be used with {with}."),
+        },
+        Conflict { arg, with: None } => match lang {
+            Lang::Es(_) => format!("{arg} se indicó más de una vez y admite un solo valor."),
+            Lang::En => format!("{arg} was given more than once and takes one value."),
+        },
+        NotText => lang
+            .pick(
+                "un argumento no es texto válido (UTF-8).",
+                "an argument is not valid text (UTF-8).",
+            )
+            .to_string(),
+        Other(text) => match lang {
+            Lang::Es(_) => format!("la línea de órdenes no es válida ({text})."),
+            Lang::En => format!("the command line is not valid ({text})."),
+        },
+    };
+    format!("{what}\n{}", super::help::more_help(lang))
 }

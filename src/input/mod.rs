@@ -20,7 +20,7 @@ mod workbook;
 pub use blocks::{blocks_agree, blocks_agree_capped, Block};
 pub use folder::{list_dir, Listing};
 pub use identity::{FileId, Stamp};
-pub use origin::MAX_COPY_BYTES;
+pub use origin::{bytes_read, MAX_COPY_BYTES};
 pub use threaded::panics_are_caught;
 
 use std::path::Path;

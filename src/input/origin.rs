@@ -9,6 +9,7 @@
 use std::fs::File;
 use std::io::{Read, Seek, SeekFrom};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::InputError;
@@ -79,16 +80,27 @@ pub(super) enum Bytes {
     Copy { file: Arc<File>, at: u64 },
 }
 
+/// Bytes read from inputs since the process began, by every reader: what
+/// a progress bar measures against the inputs' size.
+static READ: AtomicU64 = AtomicU64::new(0);
+
+/// Bytes read from inputs so far (see [`READ`]).
+pub fn bytes_read() -> u64 {
+    READ.load(Ordering::Relaxed)
+}
+
 impl Read for Bytes {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        match self {
-            Bytes::File(f) => f.read(out),
+        let n = match self {
+            Bytes::File(f) => f.read(out)?,
             Bytes::Copy { file, at } => {
                 let n = read_at(file, out, *at)?;
                 *at += n as u64;
-                Ok(n)
+                n
             }
-        }
+        };
+        READ.fetch_add(n as u64, Ordering::Relaxed);
+        Ok(n)
     }
 }
 

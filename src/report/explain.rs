@@ -61,6 +61,8 @@ pub fn explain_all(
         let k = kind.unwrap_or_else(|| IdKind::detect(v, ctx));
         let o = k.check(v, ctx);
         all_valid &= o.is_valid();
+        // Plain Spanish speaks as the country of the identifier explained.
+        let lang = lang.placed(matches!(o.kind, IdKind::Nuss | IdKind::Dni));
         out.push_str(&explain(v, &o, lang));
         if kind.is_none() {
             for other in k.others_fitting(v, ctx) {

@@ -423,7 +423,7 @@ mod tests {
         for findings in [0, 1, 2, PIECE + 1, WINDOW + PIECE + 3] {
             for failures in [0, 2] {
                 let run = run_with(findings, failures);
-                for lang in [Lang::Es, Lang::En] {
+                for lang in Lang::ALL {
                     let mut ours = Vec::new();
                     write(&run, lang, &mut ours).unwrap();
                     assert!(
@@ -462,13 +462,13 @@ mod tests {
     #[test]
     fn a_failing_writer_stops_the_document() {
         let run = run_with((AHEAD + 3) * WINDOW + 7, 0);
-        let doc = whole(&run, Lang::Es);
+        let doc = whole(&run, Lang::ES_MX);
         for room in [0, 100, doc.len() / 10, doc.len() / 2, doc.len() - 1] {
             let mut out = Full {
                 took: Vec::new(),
                 room,
             };
-            assert!(write(&run, Lang::Es, &mut out).is_err(), "room {room}");
+            assert!(write(&run, Lang::ES_MX, &mut out).is_err(), "room {room}");
             assert!(doc.starts_with(&out.took) && out.took.len() == room);
         }
     }

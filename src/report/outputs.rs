@@ -44,7 +44,9 @@ pub fn write_all(
     config: &Config,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Written, UsageError> {
-    let lang = config.lang;
+    let lang = config::language(config, &run);
+    // The progress display speaks the run's words from here on.
+    progress(Progress::Language(lang));
     for f in &run.failures {
         tell(&i18n::say::cannot_read(
             lang,
@@ -60,11 +62,19 @@ pub fn write_all(
     // A report of nothing would look like a clean roster: none is written
     // when no input could be read (the exit code is 2 then).
     let nothing_read = run.sources.is_empty() && !run.failures.is_empty();
-    if nothing_read && config.output.is_some() {
+    // (Without -q, the summary says so, and why nothing was checked.)
+    if nothing_read && config.output.is_some() && config.quiet {
         tell(i18n::say::nothing_read(lang));
     }
     if let Some(path) = config.output.as_ref().filter(|_| !nothing_read) {
         progress(Progress::WritingReport);
+        // The report reads every table again, its titles and header too.
+        let rows = run
+            .sources
+            .iter()
+            .map(|s| s.rows + s.first_data_row.saturating_sub(1))
+            .sum();
+        progress(Progress::Expect(crate::progress::Amount::Rows(rows)));
         let mut reread = Reread {
             config,
             progress: &mut *progress,
@@ -127,7 +137,8 @@ pub fn write_all(
             .output
             .as_deref()
             .filter(|_| !output_failed && !nothing_read);
-        let text = (!config.quiet).then(|| terminal::summary(&run, lang, report));
+        let text =
+            (!config.quiet).then(|| terminal::summary(&run, lang, report, config.output.is_some()));
         let written = Written {
             unread: !run.failures.is_empty(),
             failed: output_failed,

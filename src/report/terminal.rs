@@ -27,10 +27,20 @@ const GREEN: Style = Style::new()
     .bold();
 const DIM: Style = Style::new().dimmed();
 
-/// The summary lines (failures are printed as they happen).
-pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
+/// The summary lines (failures are printed as they happen): `report`
+/// where the report was written, `asked` whether one was asked for.
+pub fn summary(run: &Run, lang: Lang, report: Option<&Path>, asked: bool) -> String {
     let s = &run.summary;
     let mut out = String::new();
+    // Every input failed: no totals, which would read like a clean roster.
+    if run.sources.is_empty() && !run.failures.is_empty() {
+        let _ = writeln!(
+            out,
+            "{RED}{}{RED:#}",
+            say::nothing_checked(lang, run.failures.len(), asked)
+        );
+        return out;
+    }
     let _ = writeln!(
         out,
         "{BOLD}{}{BOLD:#}",
@@ -48,10 +58,11 @@ pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
     }
     let (ok, err, warn) = (s.rows_ok, s.rows_with_errors, s.rows_with_warnings);
     let paint = |style: Style, n: u64| {
+        let text = i18n::number(lang, n);
         if n > 0 {
-            format!("{style}{n}{style:#}")
+            format!("{style}{text}{style:#}")
         } else {
-            n.to_string()
+            text
         }
     };
     let _ = writeln!(
@@ -86,7 +97,8 @@ pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
             };
             let _ = writeln!(
                 out,
-                "  {n:>7}  {style}{text:<width$}{style:#}  {DIM}{}{DIM:#}",
+                "  {:>9}  {style}{text:<width$}{style:#}  {DIM}{}{DIM:#}",
+                i18n::number(lang, *n),
                 i18n::code_description(lang, *code)
             );
         }

@@ -236,7 +236,8 @@ fn report_has_a_dni_correction_column_and_keeps_dnis_as_text() {
         .arg(workbook())
         .assert()
         .code(1);
-    let rows = cells(&out, "Padrón");
+    // A DNI/NIE roster: plain --lang es writes Spain's words (Listado).
+    let rows = cells(&out, "Listado");
     let header: Vec<String> = rows[0].iter().map(text).collect();
     assert_eq!(
         &header[7..],

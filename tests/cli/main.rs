@@ -8,6 +8,7 @@ mod dates_and_blanks;
 mod dni;
 mod hostile;
 mod id;
+mod lang;
 mod outputs;
 mod pipes;
 mod printing;
@@ -57,8 +58,14 @@ pub fn id(args: &[&str]) -> (i32, String) {
     )
 }
 
+/// The binary, its help and usage errors in Spanish whatever the
+/// machine's locale (`tests/cli/lang.rs` sets one where it matters).
 pub fn cmd() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_roster-check"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_roster-check"));
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        c.env_remove(var);
+    }
+    c
 }
 
 /// Runs `check` with JSON to stdout and returns (exit code, JSON).

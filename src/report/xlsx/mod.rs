@@ -99,7 +99,7 @@ pub fn build(run: &Run, lang: Lang, replay: &mut dyn Replay) -> Result<Workbook,
     // 4.89-5.00 s and 101.4 MB, level 1 4.48-4.52 s but 128.7 MB
     // (BENCHMARKS.md; level 6, the default, was 87 MB and far slower).
     wb.set_zip_compression_level(2);
-    let st = styles::Styles::new(print::Page::new(print::paper_for(run), lang));
+    let st = styles::Styles::new(print::Page::new(print::paper_for(run, lang), lang));
     st.register(&mut wb);
     summary::write(&mut wb, run, lang, &st)?;
     let mut taken: Vec<String> = wb.worksheets().iter().map(|w| w.name()).collect();

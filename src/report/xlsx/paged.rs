@@ -233,7 +233,7 @@ mod tests {
     use crate::report::xlsx::print::Paper;
 
     fn styles() -> Styles {
-        Styles::new(Page::new(Paper::A4, Lang::Es))
+        Styles::new(Page::new(Paper::A4, Lang::ES_MX))
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use rust_xlsxwriter::{Worksheet, XlsxError};
 
-use crate::findings::{Field, Run};
+use crate::findings::Run;
 use crate::i18n::{label, Lang};
 
 /// The paper a report prints on.
@@ -44,17 +44,16 @@ impl Paper {
     }
 }
 
-/// The paper of a run's report: A4 when any table has a Spanish
-/// identifier (a NUSS or DNI/NIE column), Letter (carta) otherwise. The
-/// one place that decides it, so that a regional language choice (es-ES,
-/// es-MX) can decide it instead.
-pub fn paper_for(run: &Run) -> Paper {
-    let spanish = run.sources.iter().any(|s| {
-        s.columns
-            .iter()
-            .any(|&(f, _)| f == Field::NUSS || f == Field::DNI)
-    });
-    if spanish {
+/// The paper of a run's report: A4 for Spain's Spanish, Letter (carta)
+/// for Mexico's; in English (or a language not yet placed), A4 when any
+/// table has a Spanish identifier (`config::spanish_ids`), else Letter.
+pub fn paper_for(run: &Run, lang: Lang) -> Paper {
+    let spain = match lang {
+        Lang::Es(crate::lang::Region::Spain) => true,
+        Lang::Es(crate::lang::Region::Mexico) => false,
+        _ => crate::config::spanish_ids(run),
+    };
+    if spain {
         Paper::A4
     } else {
         Paper::Letter
@@ -151,7 +150,7 @@ fn column_px(chars: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::Source;
+    use crate::findings::{Field, Source};
 
     fn run_with(fields: &[Field]) -> Run {
         let mut run = Run::default();
@@ -164,24 +163,24 @@ mod tests {
 
     #[test]
     fn spanish_identifiers_print_on_a4_mexican_on_letter() {
-        assert_eq!(paper_for(&run_with(&[Field::NUSS])), Paper::A4);
+        assert_eq!(paper_for(&run_with(&[Field::NUSS]), Lang::ES), Paper::A4);
         assert_eq!(
-            paper_for(&run_with(&[Field::DNI, Field::Nombre])),
+            paper_for(&run_with(&[Field::DNI, Field::Nombre]), Lang::En),
             Paper::A4
         );
         assert_eq!(
-            paper_for(&run_with(&[Field::CURP, Field::NSS])),
+            paper_for(&run_with(&[Field::CURP, Field::NSS]), Lang::ES),
             Paper::Letter
         );
-        assert_eq!(paper_for(&Run::default()), Paper::Letter);
+        assert_eq!(paper_for(&Run::default(), Lang::ES), Paper::Letter);
     }
 
     #[test]
     fn a_page_holds_about_150_characters_of_columns() {
-        let page = Page::new(Paper::Letter, Lang::Es);
+        let page = Page::new(Paper::Letter, Lang::ES_MX);
         assert!(!page.is_wider(&[40.0; 3]));
         assert!(page.is_wider(&[40.0; 5]));
         // A4 is a little wider than Letter.
-        assert!(Page::new(Paper::A4, Lang::Es).width_px() > page.width_px());
+        assert!(Page::new(Paper::A4, Lang::ES_MX).width_px() > page.width_px());
     }
 }

@@ -208,7 +208,7 @@ mod tests {
     #[test]
     fn registered_formats_give_the_same_styles_whatever_is_used_first() {
         // As when Hallazgos and the Padrón race to their first formats.
-        let st = Styles::new(Page::new(Paper::Letter, Lang::Es));
+        let st = Styles::new(Page::new(Paper::Letter, Lang::ES_MX));
         let book = |first: &Format, second: &Format| {
             let mut wb = Workbook::new();
             st.register(&mut wb);
@@ -222,7 +222,7 @@ mod tests {
 
     #[test]
     fn rows_grow_when_taller_than_a_line_and_within_the_growth() {
-        let st = Styles::new(Page::new(Paper::Letter, Lang::Es));
+        let st = Styles::new(Page::new(Paper::Letter, Lang::ES_MX));
         let mut wb = Workbook::new();
         let ws = wb.add_worksheet_with_constant_memory().unwrap();
         let mut growth = Growth { left: 2 };
