@@ -541,7 +541,7 @@ fn cases() -> Vec<Case> {
                 Setup::inputs(&[&write(d, "anchos.csv", text)])
             },
             code: 1,
-            says: &["La cifra «２»", "otro alfabeto"],
+            says: &["la cifra «２»", "otro alfabeto"],
             rows: Some(1),
             show: Show::Finding("nss.format"),
         },
