@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{self, CheckFlags, Config, UsageError};
+use crate::config::{self, CheckFlags, Config, TextEncoding, UsageError};
 use crate::findings::Severity;
 use crate::i18n;
 use crate::ids::IdKind;
@@ -36,6 +36,15 @@ pub enum Command {
 pub enum LangArg {
     Es,
     En,
+}
+
+/// `--corrected-encoding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "windows-1252")]
+    Windows1252,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -82,6 +91,13 @@ pub struct CheckArgs {
     /// Write findings as JSON to FILE ("-" for standard output).
     #[arg(long, value_name = "FILE")]
     pub json: Option<PathBuf>,
+    /// Write the roster with every proven correction applied, plus Estado
+    /// and Revisar columns, to FILE (.xlsx or .csv; one file per table).
+    #[arg(long, value_name = "FILE")]
+    pub corrected: Option<PathBuf>,
+    /// Encoding of a corrected CSV (default: utf-8, with BOM).
+    #[arg(long, value_enum, value_name = "ENCODING")]
+    pub corrected_encoding: Option<EncodingArg>,
     /// Force the column of a field: FIELD=HEADER or FIELD=LETTER
     /// (fields: curp, nss, nuss, dni, rfc, paterno, materno, nombre,
     /// nombre_completo, nacimiento, sexo). Repeatable.
@@ -132,6 +148,15 @@ impl From<LangArg> for Lang {
     }
 }
 
+impl From<EncodingArg> for TextEncoding {
+    fn from(e: EncodingArg) -> TextEncoding {
+        match e {
+            EncodingArg::Utf8 => TextEncoding::Utf8,
+            EncodingArg::Windows1252 => TextEncoding::Windows1252,
+        }
+    }
+}
+
 impl From<FailOn> for Option<Severity> {
     fn from(f: FailOn) -> Option<Severity> {
         match f {
@@ -158,6 +183,8 @@ impl From<CheckArgs> for CheckFlags {
             quiet: a.quiet,
             lang: a.common.lang.into(),
             today: a.common.today,
+            corrected: a.corrected,
+            corrected_encoding: a.corrected_encoding.map(Into::into),
         }
     }
 }

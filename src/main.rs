@@ -51,6 +51,7 @@ impl Ticker {
                 }
             }
             Progress::WritingReport => self.phase(i18n::say::writing_report(self.lang)),
+            Progress::WritingCorrected => self.phase(i18n::say::writing_corrected(self.lang)),
             Progress::Finished => self.finish(),
         }
     }

@@ -11,6 +11,9 @@ pub enum Progress<'a> {
     /// Writing the report workbook (the rows it reads again come as
     /// `Rows`).
     WritingReport,
+    /// Writing the corrected roster (the rows it reads again come as
+    /// `Rows`).
+    WritingCorrected,
     /// Nothing more to show: what comes next is the summary or an error.
     Finished,
 }

@@ -237,6 +237,55 @@ pub fn checking(lang: Lang, file: &str) -> String {
 pub fn writing_report(lang: Lang) -> &'static str {
     lang.pick("Escribiendo el reporte", "Writing the report")
 }
+pub fn writing_corrected(lang: Lang) -> &'static str {
+    lang.pick(
+        "Escribiendo el padrón corregido",
+        "Writing the corrected roster",
+    )
+}
+/// Where the corrected roster went: one line per file.
+pub fn corrected_at(lang: Lang, path: &Path) -> String {
+    let path = path.display().to_string();
+    let path = visible(&path);
+    match lang {
+        Lang::Es => format!("Padrón corregido: {path}"),
+        Lang::En => format!("Corrected roster: {path}"),
+    }
+}
+/// The corrected roster could not be written: why, and that none of its
+/// files was.
+pub fn corrected_failed(lang: Lang, path: &Path, why: &str) -> String {
+    let path = path.display();
+    match lang {
+        Lang::Es => format!(
+            "Error: no se pudo escribir el padrón corregido {path} ({why}). No se escribió ninguno de sus archivos."
+        ),
+        Lang::En => format!(
+            "Error: the corrected roster {path} could not be written ({why}). None of its files was written."
+        ),
+    }
+}
+/// Why a corrected CSV cannot be in its encoding: a character of a row
+/// that it cannot hold.
+pub fn unencodable(lang: Lang, place: &str, ch: char, encoding: &str) -> String {
+    let code = format!("U+{:04X}", ch as u32);
+    match lang {
+        Lang::Es => format!(
+            "{place}: el carácter «{ch}» ({code}) no existe en {encoding}; corríjalo en el archivo o escriba el CSV en UTF-8 (sin --corrected-encoding)"
+        ),
+        Lang::En => format!(
+            "{place}: the character «{ch}» ({code}) does not exist in {encoding}; fix it in the file or write the CSV in UTF-8 (without --corrected-encoding)"
+        ),
+    }
+}
+/// A corrected file, named after its table, would be an input or another
+/// output.
+pub fn corrected_clash(lang: Lang) -> &'static str {
+    lang.pick(
+        "su nombre es el de una entrada o de otra salida; elija otro con --corrected",
+        "its name is that of an input or of another output; choose another with --corrected",
+    )
+}
 pub fn rows_unit(lang: Lang) -> &'static str {
     lang.pick("filas", "rows")
 }

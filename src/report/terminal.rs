@@ -28,7 +28,13 @@ const GREEN: Style = Style::new()
 const DIM: Style = Style::new().dimmed();
 
 /// The summary lines (failures are printed as they happen).
-pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
+/// `report` and `corrected` are the files written.
+pub fn summary(
+    run: &Run,
+    lang: Lang,
+    report: Option<&Path>,
+    corrected: &[std::path::PathBuf],
+) -> String {
     let s = &run.summary;
     let mut out = String::new();
     let _ = writeln!(
@@ -103,6 +109,9 @@ pub fn summary(run: &Run, lang: Lang, report: Option<&Path>) -> String {
     }
     if let Some(p) = report {
         let _ = writeln!(out, "{BOLD}{}{BOLD:#}", say::report_at(lang, p));
+    }
+    for p in corrected {
+        let _ = writeln!(out, "{BOLD}{}{BOLD:#}", say::corrected_at(lang, p));
     }
     out
 }

@@ -7,6 +7,7 @@
 //! constant-memory mode and continue on a new sheet past Excel's row
 //! limit. Written to a temporary file beside the target, then renamed.
 
+pub(in crate::report) mod corrected;
 mod duplicates;
 mod findings_sheet;
 mod paged;

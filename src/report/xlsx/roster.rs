@@ -1,7 +1,8 @@
 //! Padrón: every input row, one sheet per input sheet, read again from
 //! the input and merged with that input's findings (both in row order):
 //! the original columns in their order, then Estado, Observaciones and the
-//! corrected value of each identifier the tool can prove; the cells at
+//! corrected value of each identifier the tool can prove
+//! (`findings::RowFixes`, which the corrected roster applies); the cells at
 //! fault filled red (error) or yellow (warning). Identifiers as text.
 
 use rust_xlsxwriter::{Workbook, XlsxError};
@@ -9,7 +10,7 @@ use rust_xlsxwriter::{Workbook, XlsxError};
 use super::paged::Paged;
 use super::styles::{fitted, grow_row, Growth, Styles};
 use super::{fit, Replay, ReportError, MAX_COLUMNS};
-use crate::findings::{Field, Finding, Kind, Run, Severity, Source};
+use crate::findings::{Field, Finding, Kind, RowFixes, Run, Severity, Source};
 use crate::i18n::{self, field_name, label, Lang};
 use crate::input::{InputError, Stored};
 
@@ -216,12 +217,9 @@ pub(super) fn write(
             if !notes.is_empty() {
                 ws.write_string_with_format(r, width as u16 + 1, &*fit(&notes), &st.wrap)?;
             }
+            let fixes = RowFixes::of(found.iter().map(|f| f.as_ref()));
             for (k, &(field, _)) in ids.iter().enumerate() {
-                let fix = found
-                    .iter()
-                    .filter(|f| f.field == field)
-                    .find_map(|f| f.suggestion.as_deref());
-                if let Some(fix) = fix {
+                if let Some(fix) = fixes.get(field) {
                     ws.write_string(r, (width + 2 + k) as u16, &*fit(fix))?;
                 }
             }
