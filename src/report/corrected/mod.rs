@@ -363,3 +363,111 @@ impl<'r> Table<'r> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::findings::{Code, Note};
+
+    fn source(file: &str, sheet: Option<&str>) -> Source {
+        Source {
+            file: file.into(),
+            sheet: sheet.map(String::from),
+            ..Source::default()
+        }
+    }
+
+    #[test]
+    fn one_table_takes_the_name_given_and_several_their_own() {
+        let mut run = Run::default();
+        run.sources.push(source("a/alumnos.xlsx", Some("1° A")));
+        let out = Path::new("dir/limpio.csv");
+        assert_eq!(table_paths(&run, out, Lang::Es), [out]);
+        run.sources.push(source("b/otro.xlsx", Some("1° A")));
+        run.sources.push(source("padrón 2026.csv", None));
+        run.sources.push(source("x.xlsx", Some("../..")));
+        run.sources.push(source("y.xlsx", Some("Hoja/1")));
+        run.sources.push(source("z.xlsx", Some("Hoja:1")));
+        let names: Vec<String> = table_paths(&run, out, Lang::Es)
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "dir/limpio-alumnos-1_A.csv",
+                "dir/limpio-otro-1_A.csv",
+                "dir/limpio-padrón_2026.csv",
+                "dir/limpio-tabla.csv",
+                "dir/limpio-y-Hoja_1.csv",
+                "dir/limpio-z-Hoja_1.csv",
+            ]
+        );
+    }
+
+    #[test]
+    fn names_never_leave_their_folder() {
+        for name in [
+            "../x",
+            "a/b",
+            "..",
+            ".",
+            "\u{0}\n",
+            "C:\\x",
+            &"x".repeat(300),
+        ] {
+            let s = sanitize(name);
+            assert!(!s.contains(['/', '\\', ':', '\0']), "{s}");
+            assert!(!s.starts_with('.') && s.chars().count() <= 60, "{s}");
+        }
+    }
+
+    /// The swap settles the `row.swapped` finding and gives each column
+    /// the other's value; a suggestion settles its finding; a check digit
+    /// without one stays for a person.
+    #[test]
+    fn row_fixes_apply_suggestions_and_swaps_and_settle_only_them() {
+        let finding = |field, kind, note, suggestion: Option<&str>| Finding {
+            source: 0,
+            row: 2,
+            field,
+            column: None,
+            value: None,
+            severity: Severity::Warning,
+            code: Code::new(field, kind),
+            note,
+            suggestion: suggestion.map(String::from),
+        };
+        use crate::ids::Problem;
+        let zero = finding(
+            Field::NSS,
+            Kind::Id(Problem::LeadingZeroLost),
+            Note::Missing { placeholder: None },
+            Some("04230812341"),
+        );
+        let digit = finding(
+            Field::CURP,
+            Kind::Id(Problem::CheckDigit),
+            Note::Missing { placeholder: None },
+            None,
+        );
+        let fixes = RowFixes::of([&zero, &digit]);
+        assert_eq!(fixes.get(Field::NSS), Some("04230812341"));
+        assert_eq!(fixes.get(Field::CURP), None);
+        assert!(fixes.settles(&zero) && !fixes.settles(&digit));
+        let swap = finding(
+            Field::Row,
+            Kind::Swapped,
+            Note::Swapped {
+                first: (Field::CURP, "04230812341".into()),
+                second: (Field::NSS, "GALA080314MJCRPNA9".into()),
+                fixed: ("GALA080314MJCRPNA9".into(), "04230812341".into()),
+            },
+            None,
+        );
+        let fixes = RowFixes::of([&swap]);
+        assert_eq!(fixes.get(Field::CURP), Some("GALA080314MJCRPNA9"));
+        assert_eq!(fixes.get(Field::NSS), Some("04230812341"));
+        assert!(fixes.settles(&swap));
+    }
+}
