@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::{self, CheckFlags, Config, UsageError};
+use crate::config::{self, CheckFlags, Config, TextEncoding, UsageError};
 use crate::findings::Severity;
 use crate::i18n::{self, help};
 use crate::ids::IdKind;
@@ -30,6 +30,15 @@ pub enum Command {
     Check(CheckArgs),
     /// Explain single identifiers.
     Id(IdArgs),
+}
+
+/// `--corrected-encoding`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EncodingArg {
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "windows-1252")]
+    Windows1252,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -78,6 +87,10 @@ pub struct CheckArgs {
     pub no_report: bool,
     #[arg(long)]
     pub json: Option<PathBuf>,
+    #[arg(long)]
+    pub corrected: Option<PathBuf>,
+    #[arg(long, value_enum)]
+    pub corrected_encoding: Option<EncodingArg>,
     #[arg(long = "col")]
     pub cols: Vec<String>,
     #[arg(long = "sheet")]
@@ -112,6 +125,15 @@ pub struct IdArgs {
     pub common: Common,
 }
 
+impl From<EncodingArg> for TextEncoding {
+    fn from(e: EncodingArg) -> TextEncoding {
+        match e {
+            EncodingArg::Utf8 => TextEncoding::Utf8,
+            EncodingArg::Windows1252 => TextEncoding::Windows1252,
+        }
+    }
+}
+
 impl From<FailOn> for Option<Severity> {
     fn from(f: FailOn) -> Option<Severity> {
         match f {
@@ -138,6 +160,8 @@ impl From<CheckArgs> for CheckFlags {
             quiet: a.quiet,
             lang: a.common.lang,
             today: a.common.today,
+            corrected: a.corrected,
+            corrected_encoding: a.corrected_encoding.map(Into::into),
         }
     }
 }

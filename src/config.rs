@@ -40,6 +40,16 @@ pub enum UsageError {
     TooManyThreads(usize),
     /// The command line itself could not be read.
     Args(ArgsError),
+    /// `--corrected` names neither a `.xlsx` nor a `.csv` file.
+    CorrectedFormat(PathBuf),
+    /// `--corrected` names a folder.
+    CorrectedIsDirectory(PathBuf),
+    /// The folder of `--corrected` does not exist.
+    CorrectedDirMissing(PathBuf),
+    /// `--corrected` names the report's or the JSON's file.
+    CorrectedIsOutput(PathBuf),
+    /// `--corrected-encoding` without a corrected CSV to encode.
+    CorrectedEncodingUnused,
     /// A `--col` whose header or letter names no column in any roster
     /// table read: known only once the inputs are read.
     UnmatchedColumn {
@@ -84,6 +94,36 @@ pub enum Output {
     Report,
     /// `--json`.
     Json,
+    /// The corrected roster, `--corrected`.
+    Corrected,
+}
+
+/// How the corrected roster's CSV is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TextEncoding {
+    /// UTF-8 with a byte-order mark, so that Excel reads it as UTF-8.
+    #[default]
+    Utf8,
+    /// Windows-1252, for submission systems that refuse UTF-8.
+    Windows1252,
+}
+
+/// The corrected roster's format, by its file's extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CorrectedFormat {
+    Xlsx,
+    Csv,
+}
+
+/// The corrected roster (`--corrected`): where, and in what form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Corrected {
+    /// The file as given; with several tables, each file is named after
+    /// it and its table.
+    pub path: PathBuf,
+    pub format: CorrectedFormat,
+    /// For CSV.
+    pub encoding: TextEncoding,
 }
 
 /// A table the user can look at: file, sheet, and its headers.
@@ -116,6 +156,8 @@ pub struct Config {
     pub ctx: Context,
     pub quiet: bool,
     pub threads: Option<usize>,
+    /// The corrected roster, if asked for.
+    pub corrected: Option<Corrected>,
 }
 
 /// What the user typed for `check`, before any of it is checked.
@@ -137,6 +179,10 @@ pub struct CheckFlags {
     pub lang: Lang,
     /// `YYYY-MM-DD`; the system date when `None`.
     pub today: Option<String>,
+    /// `--corrected FILE`.
+    pub corrected: Option<PathBuf>,
+    /// `--corrected-encoding`.
+    pub corrected_encoding: Option<TextEncoding>,
 }
 
 /// The checks' context ("today") of any command: `today` as typed, else
@@ -239,9 +285,16 @@ impl ReadFiles {
     }
 }
 
+/// True when writing `path` would write over a file that a run of
+/// `inputs` reads (by identity: links count): for outputs named only once
+/// the inputs are read (one corrected file per table).
+pub fn reads(inputs: &[PathBuf], path: &Path) -> bool {
+    ReadFiles::of(inputs).holds(path)
+}
+
 /// True when two paths name one file: the same path, or two names of one
 /// file (links).
-fn same_file(a: &Path, b: &Path) -> bool {
+pub fn same_file(a: &Path, b: &Path) -> bool {
     absolute(a) == absolute(b) || FileId::of(a).is_some_and(|id| FileId::of(b) == Some(id))
 }
 
@@ -303,7 +356,9 @@ pub fn resolve(args: CheckFlags, report_suffix: &str) -> Result<Config, UsageErr
             return Err(UsageError::SameOutput(p.clone()));
         }
     }
+    let corrected = resolve_corrected(&args, &read, output.as_deref(), json.as_ref())?;
     Ok(Config {
+        corrected,
         inputs: args.inputs,
         output,
         json,
@@ -333,11 +388,7 @@ pub fn language(config: &Config, run: &Run) -> Lang {
 /// Spain's Seguridad Social. The one rule behind the Spanish variant, the
 /// paper size and the delimiter of outputs made from a workbook.
 pub fn spanish_ids(run: &Run) -> bool {
-    run.sources.iter().any(|s| {
-        s.columns
-            .iter()
-            .any(|&(f, _)| f == Field::NUSS || f == Field::DNI)
-    })
+    run.sources.iter().any(|s| s.is_spanish())
 }
 
 /// The first `--col` that names no column in any roster table the run
@@ -364,4 +415,62 @@ pub fn unmatched_column(config: &Config, run: &Run) -> Option<UsageError> {
             })
             .collect(),
     })
+}
+
+/// The corrected roster of `--corrected` and `--corrected-encoding`:
+/// a `.xlsx` or `.csv` file in a folder that exists, neither an input nor
+/// another output.
+fn resolve_corrected(
+    args: &CheckFlags,
+    read: &ReadFiles,
+    report: Option<&Path>,
+    json: Option<&JsonTarget>,
+) -> Result<Option<Corrected>, UsageError> {
+    let Some(path) = args.corrected.clone() else {
+        return match args.corrected_encoding {
+            Some(_) => Err(UsageError::CorrectedEncodingUnused),
+            None => Ok(None),
+        };
+    };
+    let ext = path
+        .extension()
+        .and_then(OsStr::to_str)
+        .map(str::to_ascii_lowercase);
+    let format = match ext.as_deref() {
+        Some("xlsx") => CorrectedFormat::Xlsx,
+        Some("csv") => CorrectedFormat::Csv,
+        _ => return Err(UsageError::CorrectedFormat(path)),
+    };
+    if format == CorrectedFormat::Xlsx && args.corrected_encoding.is_some() {
+        return Err(UsageError::CorrectedEncodingUnused);
+    }
+    if path.is_dir() {
+        return Err(UsageError::CorrectedIsDirectory(path));
+    }
+    let parent = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !parent.is_dir() {
+        return Err(UsageError::CorrectedDirMissing(parent.to_path_buf()));
+    }
+    if read.holds(&path) {
+        return Err(UsageError::OutputIsInput(Output::Corrected, path));
+    }
+    let json = match json {
+        Some(JsonTarget::File(p)) => Some(p.as_path()),
+        _ => None,
+    };
+    if [report, json]
+        .into_iter()
+        .flatten()
+        .any(|o| same_file(o, &path))
+    {
+        return Err(UsageError::CorrectedIsOutput(path));
+    }
+    Ok(Some(Corrected {
+        path,
+        format,
+        encoding: args.corrected_encoding.unwrap_or_default(),
+    }))
 }

@@ -392,6 +392,8 @@ pub struct Source {
     pub hidden: bool,
     /// How the bytes were decoded (delimited text only).
     pub encoding: Option<String>,
+    /// The delimiter of delimited text; `None` for a workbook's sheet.
+    pub delimiter: Option<u8>,
     /// The file's name says text and its bytes a workbook, or the
     /// reverse: it was read as what it is.
     pub disguised: bool,
@@ -417,6 +419,86 @@ impl Source {
             .iter()
             .find(|(f, _)| *f == field)
             .map(|&(_, c)| c)
+    }
+
+    /// True when the table is a Spanish roster rather than a Mexican one:
+    /// it has a NUSS or a DNI/NIE column. The one place that tells Spain
+    /// from Mexico by a table's identifiers (the corrected CSV's
+    /// delimiter follows it: `;` in Spain, `,` in Mexico).
+    pub fn is_spanish(&self) -> bool {
+        self.columns
+            .iter()
+            .any(|&(f, _)| f == Field::NUSS || f == Field::DNI)
+    }
+}
+
+/// The corrections the rules prove in one row, one definition for every
+/// output that shows or applies them (the Padrón's correction columns,
+/// the corrected roster): for each identifier field, the first
+/// `suggestion` among the field's findings (a restored zero, a canonical
+/// form, a look-alike letter proved wrong), or, for identifiers in each
+/// other's columns (`row.swapped`), the other column's value read as
+/// this one's.
+#[derive(Debug, Default)]
+pub struct RowFixes<'a> {
+    fixes: Vec<(Field, &'a str)>,
+    /// Whether a `row.swapped` was settled by the swap.
+    swapped: bool,
+}
+
+impl<'a> RowFixes<'a> {
+    /// The fixes proved by one row's findings.
+    pub fn of<I>(row: I) -> RowFixes<'a>
+    where
+        I: IntoIterator<Item = &'a Finding>,
+    {
+        let mut fixes: Vec<(Field, &'a str)> = Vec::new();
+        let mut swapped = false;
+        let add = |fixes: &mut Vec<(Field, &'a str)>, field: Field, value: &'a str| {
+            let free = field.id_kind().is_some() && !fixes.iter().any(|(f, _)| *f == field);
+            if free {
+                fixes.push((field, value));
+            }
+            free
+        };
+        for f in row {
+            match &f.note {
+                Note::Swapped {
+                    first: (fa, _),
+                    second: (fb, _),
+                    fixed: (a, b),
+                } => {
+                    let first = add(&mut fixes, *fa, a);
+                    swapped |= add(&mut fixes, *fb, b) && first;
+                }
+                _ => {
+                    if let Some(s) = f.suggestion.as_deref() {
+                        add(&mut fixes, f.field, s);
+                    }
+                }
+            }
+        }
+        RowFixes { fixes, swapped }
+    }
+
+    /// The proven value of `field`'s cell, if any.
+    pub fn get(&self, field: Field) -> Option<&'a str> {
+        self.fixes
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|&(_, v)| v)
+    }
+
+    /// True when applying the fixes settles the finding: its suggestion
+    /// is the value applied (or it is the swap, undone).
+    pub fn settles(&self, f: &Finding) -> bool {
+        match &f.note {
+            Note::Swapped { .. } => self.swapped,
+            _ => f
+                .suggestion
+                .as_deref()
+                .is_some_and(|s| self.get(f.field) == Some(s)),
+        }
     }
 }
 

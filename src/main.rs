@@ -69,6 +69,7 @@ impl Ticker {
             Progress::Language(lang) => self.lang = lang,
             Progress::Gathering => self.phase(i18n::say::gathering(self.lang)),
             Progress::WritingReport => self.phase(i18n::say::writing_report(self.lang)),
+            Progress::WritingCorrected => self.phase(i18n::say::writing_corrected(self.lang)),
             Progress::Finished => return self.finish(),
         }
         self.draw();

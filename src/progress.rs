@@ -22,6 +22,9 @@ pub enum Progress<'a> {
     /// The language of the run's outputs, once the identifiers found
     /// decided it (plain `--lang es`: Mexico's or Spain's words).
     Language(crate::lang::Lang),
+    /// Writing the corrected roster (the rows it reads again come as
+    /// `Rows`).
+    WritingCorrected,
     /// Nothing more to show: what comes next is the summary or an error.
     Finished,
 }

@@ -161,6 +161,7 @@ fn check_table(
         sheet: table.sheet.clone(),
         hidden: table.hidden,
         encoding: None,
+        delimiter: table.delimiter,
         disguised: table.disguised,
         header_row: header.map(|h| h.row),
         rows: 0,

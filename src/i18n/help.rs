@@ -101,6 +101,14 @@ pub fn arg_help(lang: Lang, command: &str, arg: &str) -> Option<&'static str> {
             "Escribe los resultados en JSON en ARCHIVO («-»: la salida estándar)",
             "Write the findings as JSON to FILE (\"-\": standard output)",
         ),
+        (_, "corrected") => (
+            "Escribe el padrón con cada corrección comprobada aplicada, más las columnas Estado y Revisar, en ARCHIVO (.xlsx o .csv; uno por tabla)",
+            "Write the roster with every proven correction applied, plus Estado and Revisar columns, to FILE (.xlsx or .csv; one per table)",
+        ),
+        (_, "corrected_encoding") => (
+            "Codificación del padrón corregido .csv: utf-8 (con BOM, predeterminada) o windows-1252",
+            "Encoding of a corrected .csv: utf-8 (with BOM, the default) or windows-1252",
+        ),
         (_, "cols") => (
             "Indica la columna de un campo: CAMPO=ENCABEZADO o CAMPO=LETRA (campos: curp, nss, nuss, dni, rfc, paterno, materno, nombre, nombre_completo, nacimiento, sexo). Se puede repetir",
             "Force the column of a field: FIELD=HEADER or FIELD=LETTER (fields: curp, nss, nuss, dni, rfc, paterno, materno, nombre, nombre_completo, nacimiento, sexo). Repeatable",
@@ -139,7 +147,8 @@ pub fn arg_help(lang: Lang, command: &str, arg: &str) -> Option<&'static str> {
 pub fn value_name(lang: Lang, arg: &str) -> Option<&'static str> {
     let text = match arg {
         "inputs" => ("ENTRADA", "INPUT"),
-        "output" | "json" => ("ARCHIVO", "FILE"),
+        "output" | "json" | "corrected" => ("ARCHIVO", "FILE"),
+        "corrected_encoding" => ("CODIFICACIÓN", "ENCODING"),
         "cols" => ("CAMPO=ENCABEZADO", "FIELD=HEADER"),
         "sheets" | "encoding" => ("NOMBRE", "NAME"),
         "delimiter" => ("C", "C"),

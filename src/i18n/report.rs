@@ -132,6 +132,15 @@ pub fn corrected_header(l: Lang, field: &str) -> String {
         Lang::En => format!("Corrected {field}"),
     }
 }
+/// The corrected roster's column of what still needs a person.
+pub fn review_header(l: Lang) -> &'static str {
+    l.pick("Revisar", "To review")
+}
+/// A corrected roster's table named for a file, when its table has no
+/// name that can be written in one.
+pub fn table_fallback(l: Lang) -> &'static str {
+    l.pick("tabla", "table")
+}
 /// Estado of a row: OK / Error / Advertencia.
 pub fn row_status(l: Lang, worst: Option<crate::ids::Severity>) -> &'static str {
     match worst {

@@ -355,6 +355,60 @@ pub fn time_left(lang: Lang, left: Option<std::time::Duration>) -> String {
         Lang::En => format!("{amount} left"),
     }
 }
+pub fn writing_corrected(lang: Lang) -> &'static str {
+    lang.local(
+        "Escribiendo el padrón corregido",
+        "Escribiendo el listado corregido",
+        "Writing the corrected roster",
+    )
+}
+/// What the corrected roster is called in each variant.
+fn corrected_word(lang: Lang) -> &'static str {
+    lang.local("Padrón corregido", "Listado corregido", "Corrected roster")
+}
+/// Where the corrected roster went: one line per file.
+pub fn corrected_at(lang: Lang, path: &Path) -> String {
+    let path = path.display().to_string();
+    let path = visible(&path);
+    format!("{}: {path}", corrected_word(lang))
+}
+/// The corrected roster could not be written: why, and that none of its
+/// files was.
+pub fn corrected_failed(lang: Lang, path: &Path, why: &str) -> String {
+    let path = path.display();
+    error(&match lang {
+        Lang::Es(_) => format!(
+            "no se pudo escribir el {} {path} ({why}). No se escribió ninguno de sus archivos.",
+            corrected_word(lang).to_lowercase()
+        ),
+        Lang::En => format!(
+            "the corrected roster {path} could not be written ({why}). None of its files was written."
+        ),
+    })
+}
+/// Why a corrected CSV cannot be in its encoding: a character of a row
+/// that it cannot hold.
+pub fn unencodable(lang: Lang, place: &str, ch: char, encoding: &str) -> String {
+    match lang {
+        Lang::Es(_) => format!(
+            "{place}: el carácter «{ch}» no existe en {encoding}; corríjalo en el archivo o escriba el CSV en UTF-8 (sin --corrected-encoding)"
+        ),
+        Lang::En => format!(
+            "{place}: the character «{ch}» does not exist in {encoding}; fix it in the file or write the CSV in UTF-8 (without --corrected-encoding)"
+        ),
+    }
+}
+/// A corrected file, named after its table, would be an input or another
+/// output.
+pub fn corrected_clash(lang: Lang) -> &'static str {
+    lang.pick(
+        "su nombre es el de una entrada o de otra salida; elija otro con --corrected",
+        "its name is that of an input or of another output; choose another with --corrected",
+    )
+}
+pub fn rows_unit(lang: Lang) -> &'static str {
+    lang.pick("filas", "rows")
+}
 pub fn top_codes(lang: Lang) -> &'static str {
     lang.local(
         "Hallazgos más frecuentes:",

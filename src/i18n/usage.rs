@@ -294,6 +294,50 @@ pub fn usage_error(lang: Lang, e: &crate::config::UsageError) -> String {
             }
         }
         Args(e) => args_error(lang, e),
+        OutputIsInput(crate::config::Output::Corrected, p) => match lang {
+            Lang::Es(_) => format!(
+                "el padrón corregido {} sería uno de los archivos de entrada: no se sobrescribe nunca una entrada. Elija otro nombre con --corrected.",
+                p.display()
+            ),
+            Lang::En => format!(
+                "the corrected roster {} would be one of the input files: an input is never overwritten. Choose another name with --corrected.",
+                p.display()
+            ),
+        },
+        CorrectedFormat(p) => match lang {
+            Lang::Es(_) => format!(
+                "--corrected {}: el padrón corregido se escribe como .xlsx o .csv; termine el nombre en una de las dos.",
+                p.display()
+            ),
+            Lang::En => format!(
+                "--corrected {}: the corrected roster is written as .xlsx or .csv; end the name with one of them.",
+                p.display()
+            ),
+        },
+        CorrectedIsDirectory(p) => match lang {
+            Lang::Es(_) => format!("--corrected {} es una carpeta: indique un nombre de archivo .xlsx o .csv.", p.display()),
+            Lang::En => format!("--corrected {} is a folder: give a .xlsx or .csv file name.", p.display()),
+        },
+        CorrectedDirMissing(p) => match lang {
+            Lang::Es(_) => format!("la carpeta del padrón corregido no existe: {}. Créela o elija otra con --corrected.", p.display()),
+            Lang::En => format!("the corrected roster's folder does not exist: {}. Create it or choose another with --corrected.", p.display()),
+        },
+        CorrectedIsOutput(p) => match lang {
+            Lang::Es(_) => format!(
+                "el padrón corregido {} sería también el reporte o el JSON: cada salida necesita su propio archivo. Elija otro nombre con --corrected.",
+                p.display()
+            ),
+            Lang::En => format!(
+                "the corrected roster {} would also be the report or the JSON: each output needs a file of its own. Choose another name with --corrected.",
+                p.display()
+            ),
+        },
+        CorrectedEncodingUnused => lang
+            .pick(
+                "--corrected-encoding solo se aplica a un padrón corregido .csv (--corrected ARCHIVO.csv).",
+                "--corrected-encoding applies only to a corrected roster in .csv (--corrected FILE.csv).",
+            )
+            .to_string(),
         UnmatchedColumn {
             field,
             header,

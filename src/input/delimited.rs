@@ -67,6 +67,7 @@ pub(super) fn open(
         sheet: None,
         disguised: false,
         hidden: false,
+        delimiter: Some(delimiter),
         rows,
     })
 }

@@ -342,6 +342,9 @@ pub struct Table {
     pub disguised: bool,
     /// A sheet hidden in its workbook: checked, and said so.
     pub hidden: bool,
+    /// Delimited text: the delimiter its cells were cut at (given or
+    /// sniffed); `None` for a workbook's sheet.
+    pub delimiter: Option<u8>,
 }
 
 impl Table {

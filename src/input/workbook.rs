@@ -361,6 +361,7 @@ fn open_unguarded(
                 sheet: Some(name),
                 disguised: renamed,
                 hidden,
+                delimiter: None,
                 rows: Box::new(rows),
             }
         })

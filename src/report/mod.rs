@@ -1,7 +1,9 @@
 //! Stage 5, reports: a finished `Run` goes in; JSON, a workbook or terminal
-//! lines come out. Each writer only draws what was decided upstream;
+//! lines come out, and the corrected roster. Each writer only draws what
+//! was decided upstream;
 //! `write_all` writes every output a run's `Config` asks for.
 
+mod corrected;
 pub mod explain;
 pub mod json;
 mod outputs;

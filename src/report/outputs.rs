@@ -1,7 +1,8 @@
 //! Stage 5's one entry point: a finished `Run` and its `Config` go in;
 //! every output the config asks for comes out, in this order: the inputs
-//! that could not be read (standard error), the report workbook, the JSON
-//! (a file or standard output), the terminal summary. Files are written
+//! that could not be read (standard error), the report workbook, the
+//! corrected roster, the JSON (a file or standard output), the terminal
+//! summary. Files are written
 //! atomically; an output that fails is said and the others are written
 //! all the same.
 
@@ -13,10 +14,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rust_xlsxwriter::XlsxError;
 
+use super::corrected::{self, CorrectedError};
 use super::xlsx::ReportError;
 use super::{json, terminal, xlsx};
 use crate::check;
-use crate::config::{self, Config, JsonTarget, UsageError};
+use crate::config::{self, Config, Corrected, JsonTarget, UsageError};
 use crate::findings::{Run, Severity, Source};
 use crate::i18n::{self, Lang};
 use crate::input::{self, InputError, Record, Stamp};
@@ -66,34 +68,54 @@ pub fn write_all(
     if nothing_read && config.output.is_some() && config.quiet {
         tell(i18n::say::nothing_read(lang));
     }
+    // One reader again for the report and the corrected roster: a file
+    // is hashed again once.
+    let mut reread = Reread {
+        config,
+        progress: &mut *progress,
+        stamps: &run.stamps,
+        hashed: HashSet::new(),
+        damaged: run
+            .failures
+            .iter()
+            .filter_map(|f| match &f.error {
+                InputError::DamagedFrom { sheet, .. } => Some((f.file.as_str(), sheet.clone())),
+                _ => None,
+            })
+            .collect(),
+    };
     if let Some(path) = config.output.as_ref().filter(|_| !nothing_read) {
-        progress(Progress::WritingReport);
+        (reread.progress)(Progress::WritingReport);
         // The report reads every table again, its titles and header too.
         let rows = run
             .sources
             .iter()
             .map(|s| s.rows + s.first_data_row.saturating_sub(1))
             .sum();
-        progress(Progress::Expect(crate::progress::Amount::Rows(rows)));
-        let mut reread = Reread {
-            config,
-            progress: &mut *progress,
-            stamps: &run.stamps,
-            hashed: HashSet::new(),
-            damaged: run
-                .failures
-                .iter()
-                .filter_map(|f| match &f.error {
-                    InputError::DamagedFrom { sheet, .. } => Some((f.file.as_str(), sheet.clone())),
-                    _ => None,
-                })
-                .collect(),
-        };
+        (reread.progress)(Progress::Expect(crate::progress::Amount::Rows(rows)));
         if let Err(message) = write_report(&run, lang, path, &mut reread) {
             tell(&message);
             output_failed = true;
         }
     }
+    let mut corrected_paths = Vec::new();
+    if let Some(corrected) = config.corrected.as_ref().filter(|_| !nothing_read) {
+        (reread.progress)(Progress::WritingCorrected);
+        let rows = run
+            .sources
+            .iter()
+            .map(|s| s.rows + s.first_data_row.saturating_sub(1))
+            .sum();
+        (reread.progress)(Progress::Expect(crate::progress::Amount::Rows(rows)));
+        match write_corrected(&run, config, corrected, lang, &mut reread) {
+            Ok(paths) => corrected_paths = paths,
+            Err(message) => {
+                tell(&message);
+                output_failed = true;
+            }
+        }
+    }
+    drop(reread);
     let json_to_stdout = config.json == Some(JsonTarget::Stdout);
     let json_failed = |e: &std::io::Error, path: &Path| {
         let why = i18n::say::write_reason(lang, Some(e.kind()), &e.to_string());
@@ -137,8 +159,15 @@ pub fn write_all(
             .output
             .as_deref()
             .filter(|_| !output_failed && !nothing_read);
-        let text =
-            (!config.quiet).then(|| terminal::summary(&run, lang, report, config.output.is_some()));
+        let text = (!config.quiet).then(|| {
+            terminal::summary(
+                &run,
+                lang,
+                report,
+                config.output.is_some(),
+                &corrected_paths,
+            )
+        });
         let written = Written {
             unread: !run.failures.is_empty(),
             failed: output_failed,
@@ -209,6 +238,73 @@ fn write_report(run: &Run, lang: Lang, path: &Path, reread: &mut Reread) -> Resu
                     "",
                 ))
             }
+            None => resume_unwind(panic),
+        },
+    }
+}
+
+/// Writes the corrected roster, one file per table
+/// (`corrected::table_paths`), and returns their paths; on failure, the
+/// message that says why. A file named after its table that would be an
+/// input or another output is refused before anything is written.
+/// Temporary-file panics of rust_xlsxwriter are caught as for the report.
+fn write_corrected(
+    run: &Run,
+    config: &Config,
+    corrected: &Corrected,
+    lang: Lang,
+    reread: &mut Reread,
+) -> Result<Vec<PathBuf>, String> {
+    let paths = corrected::table_paths(run, &corrected.path, lang);
+    let json = match &config.json {
+        Some(JsonTarget::File(p)) => Some(p.as_path()),
+        _ => None,
+    };
+    let others: Vec<&Path> = [config.output.as_deref(), json]
+        .into_iter()
+        .flatten()
+        .collect();
+    if paths.len() > 1 {
+        let clash = paths.iter().find(|p| {
+            config::reads(&config.inputs, p) || others.iter().any(|o| config::same_file(o, p))
+        });
+        if let Some(p) = clash {
+            return Err(i18n::say::corrected_failed(
+                lang,
+                p,
+                i18n::say::corrected_clash(lang),
+            ));
+        }
+    }
+    let written = {
+        let _caught = TempFailuresCaught::begin();
+        catch_unwind(AssertUnwindSafe(|| {
+            corrected::write(run, lang, corrected, &paths, reread)
+        }))
+    };
+    let failed = |why: &str| i18n::say::corrected_failed(lang, &corrected.path, why);
+    match written {
+        Ok(Ok(())) => Ok(paths),
+        Ok(Err(CorrectedError::Unencodable { place, ch })) => {
+            let place = i18n::place(lang, &place, &run.sources);
+            Err(failed(&i18n::say::unencodable(
+                lang,
+                &place,
+                ch,
+                "Windows-1252",
+            )))
+        }
+        Ok(Err(CorrectedError::Input {
+            file,
+            error: InputError::Changed,
+        })) => Err(i18n::say::input_changed(lang, &file, &corrected.path)),
+        Ok(Err(e)) => Err(failed(&i18n::say::write_reason(
+            lang,
+            e.io_kind(),
+            &e.to_string(),
+        ))),
+        Err(panic) => match panic_text(&*panic).and_then(temp_write_failure) {
+            Some(kind) => Err(failed(&i18n::say::write_reason(lang, Some(kind), ""))),
             None => resume_unwind(panic),
         },
     }

@@ -28,8 +28,15 @@ const GREEN: Style = Style::new()
 const DIM: Style = Style::new().dimmed();
 
 /// The summary lines (failures are printed as they happen): `report`
-/// where the report was written, `asked` whether one was asked for.
-pub fn summary(run: &Run, lang: Lang, report: Option<&Path>, asked: bool) -> String {
+/// where the report was written, `asked` whether one was asked for,
+/// `corrected` the corrected rosters written.
+pub fn summary(
+    run: &Run,
+    lang: Lang,
+    report: Option<&Path>,
+    asked: bool,
+    corrected: &[std::path::PathBuf],
+) -> String {
     let s = &run.summary;
     let mut out = String::new();
     // Every input failed: no totals, which would read like a clean roster.
@@ -115,6 +122,9 @@ pub fn summary(run: &Run, lang: Lang, report: Option<&Path>, asked: bool) -> Str
     }
     if let Some(p) = report {
         let _ = writeln!(out, "{BOLD}{}{BOLD:#}", say::report_at(lang, p));
+    }
+    for p in corrected {
+        let _ = writeln!(out, "{BOLD}{}{BOLD:#}", say::corrected_at(lang, p));
     }
     out
 }

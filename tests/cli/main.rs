@@ -4,6 +4,7 @@
 
 mod check;
 mod columns;
+mod corrected;
 mod dates_and_blanks;
 mod dni;
 mod hostile;

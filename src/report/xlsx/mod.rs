@@ -8,10 +8,11 @@
 //! limit. Every sheet prints readably (`print`). Written to a temporary
 //! file beside the target, then renamed.
 
+pub(in crate::report) mod corrected;
 mod duplicates;
 mod findings_sheet;
 mod paged;
-mod print;
+pub(in crate::report) mod print;
 mod roster;
 mod styles;
 mod summary;

@@ -2,10 +2,11 @@
 //! the input and merged with that input's findings (both in row order):
 //! first *Fila*, the row number the findings name, then the original
 //! columns in their order (a date as a date), then Estado, Observaciones
-//! and the corrected value of each identifier the tool can prove; the
-//! cells at fault filled red (error) or yellow (warning). Identifiers as
-//! text. The name of each row with findings goes to Hallazgos as the row
-//! is written.
+//! and the corrected value of each identifier the tool can prove
+//! (`findings::RowFixes`, which the corrected roster applies); the cells
+//! at fault filled red (error) or yellow (warning). Identifiers as text.
+//! The name of each row with findings goes to Hallazgos as the row is
+//! written.
 
 use std::sync::mpsc::SyncSender;
 
@@ -14,7 +15,7 @@ use rust_xlsxwriter::{ExcelDateTime, Workbook, Worksheet, XlsxError};
 use super::paged::{sheet_name, Paged};
 use super::styles::{fitted, grow_row, Growth, Styles};
 use super::{fit, Named, Replay, ReportError, MAX_COLUMNS};
-use crate::findings::{Field, Finding, Kind, Run, Severity, Source};
+use crate::findings::{Field, Finding, Kind, RowFixes, Run, Severity, Source};
 use crate::i18n::{self, field_name, label, Lang};
 use crate::ids::Date;
 use crate::input::{InputError, Record, Stored};
@@ -293,12 +294,9 @@ pub(super) fn write(
             if !notes.is_empty() {
                 ws.write_string_with_format(r, status_col + 1, &*fit(&notes), &st.wrap)?;
             }
+            let fixes = RowFixes::of(found.iter().map(|f| f.as_ref()));
             for (k, &(field, _)) in ids.iter().enumerate() {
-                let fix = found
-                    .iter()
-                    .filter(|f| f.field == field)
-                    .find_map(|f| f.suggestion.as_deref());
-                if let Some(fix) = fix {
+                if let Some(fix) = fixes.get(field) {
                     ws.write_string(r, status_col + 2 + k as u16, &*fit(fix))?;
                 }
             }

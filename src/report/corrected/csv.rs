@@ -1,0 +1,318 @@
+//! The corrected roster as delimited text: rows of the corrected roster
+//! go in; CSV bytes come out, UTF-8 with a byte-order mark (so that Excel
+//! reads it as UTF-8) or Windows-1252, lines ending in CRLF. A cell is
+//! quoted when it holds the delimiter, a quote or a line break, and an
+//! identifier always is (unless empty): LibreOffice, told to read quoted fields as text,
+//! then keeps its zeros. A character of the input that Windows-1252
+//! cannot hold is an error naming its row, never a `?`; in the columns
+//! roster-check adds, its own words, such a character (an arrow, a file
+//! name's letter) is written as `->` or its code.
+
+use std::fs::File;
+use std::io::Write;
+
+use encoding_rs::WINDOWS_1252;
+
+use super::{Cell, CorrectedError, Line, Sink};
+use crate::config::TextEncoding;
+use crate::findings::Place;
+use crate::report::Writeback;
+
+/// Writes one table's corrected CSV to a file.
+pub(in crate::report) struct CsvSink<'f> {
+    out: Writeback<'f>,
+    delimiter: u8,
+    encoding: TextEncoding,
+    /// The bytes that make a cell quoted: the delimiter, `"`, CR, LF.
+    special: [bool; 256],
+    /// The lines made and not yet written, up to [`BUFFER`] bytes: the
+    /// writer's own buffer (one copy of each byte fewer than behind a
+    /// `BufWriter`, and one call a cell fewer).
+    line: Vec<u8>,
+    /// A cell quoted, before it is encoded (Windows-1252 only).
+    quoted: String,
+}
+
+/// Whose text a cell holds: the input's must be written exactly; words
+/// of roster-check's own may be spelled otherwise.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Whose {
+    Input,
+    Own,
+}
+
+impl<'f> CsvSink<'f> {
+    /// Starts the file: the byte-order mark (UTF-8) and the header row,
+    /// at `header` in the input (for an error naming it).
+    pub fn new(
+        file: &'f mut File,
+        delimiter: u8,
+        encoding: TextEncoding,
+        headers: &[String],
+        header: Place,
+    ) -> Result<CsvSink<'f>, CorrectedError> {
+        let out = Writeback::new(file);
+        let mut line = Vec::with_capacity(BUFFER + 4096);
+        if encoding == TextEncoding::Utf8 {
+            line.extend_from_slice("\u{feff}".as_bytes());
+        }
+        let mut special = [false; 256];
+        for b in [delimiter, b'"', b'\r', b'\n'] {
+            special[usize::from(b)] = true;
+        }
+        let mut sink = CsvSink {
+            out,
+            delimiter,
+            encoding,
+            special,
+            line,
+            quoted: String::new(),
+        };
+        let added = headers.len().saturating_sub(2);
+        for (i, h) in headers.iter().enumerate() {
+            let whose = if i < added { Whose::Input } else { Whose::Own };
+            sink.cell(i > 0, h, false, whose, header)?;
+        }
+        sink.end_line()?;
+        Ok(sink)
+    }
+
+    /// Ends the file: everything buffered written.
+    pub fn finish(mut self) -> Result<(), CorrectedError> {
+        self.out.write_all(&self.line)?;
+        self.out.flush()?;
+        Ok(())
+    }
+
+    /// Ends the line, writing the lines made when they fill the buffer.
+    fn end_line(&mut self) -> Result<(), CorrectedError> {
+        self.line.extend_from_slice(b"\r\n");
+        if self.line.len() >= BUFFER {
+            self.out.write_all(&self.line)?;
+            self.line.clear();
+        }
+        Ok(())
+    }
+
+    /// Adds one cell to the line, after a delimiter unless it is the
+    /// row's first.
+    fn cell(
+        &mut self,
+        after: bool,
+        text: &str,
+        id: bool,
+        whose: Whose,
+        place: Place,
+    ) -> Result<(), CorrectedError> {
+        if after {
+            self.line.push(self.delimiter);
+        }
+        let quote = if id {
+            !text.is_empty()
+        } else {
+            self.needs_quotes(text.as_bytes())
+        };
+        match self.encoding {
+            TextEncoding::Utf8 if !quote => self.line.extend_from_slice(text.as_bytes()),
+            TextEncoding::Utf8 => {
+                self.line.push(b'"');
+                push_doubled(&mut self.line, text);
+                self.line.push(b'"');
+            }
+            TextEncoding::Windows1252 => {
+                self.quoted.clear();
+                if quote {
+                    self.quoted.push('"');
+                    self.quoted.push_str(&text.replace('"', "\"\""));
+                    self.quoted.push('"');
+                } else {
+                    self.quoted.push_str(text);
+                }
+                let (bytes, _, unmappable) = WINDOWS_1252.encode(&self.quoted);
+                if !unmappable {
+                    self.line.extend_from_slice(&bytes);
+                } else if whose == Whose::Input {
+                    let ch = self
+                        .quoted
+                        .chars()
+                        .find(|&c| !in_1252(c))
+                        .unwrap_or('\u{fffd}');
+                    return Err(CorrectedError::Unencodable { place, ch });
+                } else {
+                    let spelled: String = self.quoted.chars().map(spell_1252).collect();
+                    self.line
+                        .extend_from_slice(&WINDOWS_1252.encode(&spelled).0);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+impl CsvSink<'_> {
+    /// True when a cell holds the delimiter, a quote or a line break.
+    /// Eight bytes at a time: the scan was a third of the writer's time.
+    fn needs_quotes(&self, text: &[u8]) -> bool {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGHS: u64 = 0x8080_8080_8080_8080;
+        // True when a byte of `v` is zero (exact, not an estimate).
+        let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS != 0;
+        let splat = |b: u8| u64::from(b) * ONES;
+        let wanted = [
+            splat(self.delimiter),
+            splat(b'"'),
+            splat(b'\n'),
+            splat(b'\r'),
+        ];
+        let mut chunks = text.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(word);
+            if wanted.iter().any(|&w| has_zero(x ^ w)) {
+                return true;
+            }
+        }
+        chunks
+            .remainder()
+            .iter()
+            .any(|&b| self.special[usize::from(b)])
+    }
+}
+
+/// Bytes gathered before they are written.
+const BUFFER: usize = 1 << 16;
+
+/// Adds `text` with each `"` doubled.
+fn push_doubled(line: &mut Vec<u8>, text: &str) {
+    let mut parts = text.split('"');
+    if let Some(first) = parts.next() {
+        line.extend_from_slice(first.as_bytes());
+    }
+    for part in parts {
+        line.extend_from_slice(b"\"\"");
+        line.extend_from_slice(part.as_bytes());
+    }
+}
+
+/// True when Windows-1252 holds the character.
+fn in_1252(c: char) -> bool {
+    let mut buf = [0u8; 4];
+    !WINDOWS_1252.encode(c.encode_utf8(&mut buf)).2
+}
+
+/// A character of roster-check's own words as Windows-1252 can hold it.
+fn spell_1252(c: char) -> String {
+    match c {
+        _ if in_1252(c) => c.to_string(),
+        '→' => "->".to_string(),
+        _ => format!("U+{:04X}", c as u32),
+    }
+}
+
+impl Sink for CsvSink<'_> {
+    fn line(&mut self, line: &Line) -> Result<(), CorrectedError> {
+        let place = line.place;
+        for (i, c) in line.cells.iter().enumerate() {
+            self.cell(i > 0, c.text, c.id, Whose::Input, place)?;
+        }
+        let after = !line.cells.is_empty();
+        self.cell(after, line.status, false, Whose::Own, place)?;
+        self.cell(true, line.review, false, Whose::Own, place)?;
+        for &Cell { text, id, .. } in line.extra {
+            self.cell(true, text, id, Whose::Input, place)?;
+        }
+        self.end_line()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::input::Stored;
+
+    fn written(encoding: TextEncoding, cells: &[(&str, bool)]) -> Result<Vec<u8>, String> {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        let mut file = File::create(&path).unwrap();
+        let place = Place { source: 0, row: 1 };
+        let headers: Vec<String> = ["A", "B", "Estado", "Revisar"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
+        let outcome = (|| {
+            let mut sink = CsvSink::new(&mut file, b';', encoding, &headers, place)?;
+            let cells: Vec<Cell> = cells
+                .iter()
+                .map(|&(text, id)| Cell {
+                    text,
+                    stored: Stored::Text,
+                    id,
+                })
+                .collect();
+            sink.line(&Line {
+                place: Place { source: 0, row: 7 },
+                cells: &cells,
+                status: "OK",
+                worst: None,
+                review: "a → b",
+                extra: &[],
+            })?;
+            sink.finish()
+        })();
+        match outcome {
+            Ok(()) => Ok(std::fs::read(&path).unwrap()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    #[test]
+    fn cells_are_quoted_when_they_must_be_and_identifiers_always() {
+        let bytes = written(
+            TextEncoding::Utf8,
+            &[("0123", true), ("a;b \"c\"\nd", false)],
+        )
+        .unwrap();
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(
+            text,
+            "\u{feff}A;B;Estado;Revisar\r\n\"0123\";\"a;b \"\"c\"\"\nd\";OK;a → b\r\n"
+        );
+    }
+
+    proptest::proptest! {
+        /// The eight-bytes-at-a-time scan says what a byte-by-byte one
+        /// says.
+        #[test]
+        fn quotes_are_needed_exactly_when_a_byte_says_so(
+            text in proptest::collection::vec(proptest::prop_oneof![
+                proptest::prelude::Just(b';'), proptest::prelude::Just(b'"'),
+                proptest::prelude::Just(b'\n'), proptest::prelude::Just(b'\r'),
+                proptest::prelude::any::<u8>(), 0x20u8..0x7f,
+            ], 0..40),
+            delimiter in proptest::prop_oneof![proptest::prelude::Just(b';'), proptest::prelude::Just(b','), proptest::prelude::Just(b'\t')],
+        ) {
+            let dir = tempfile::tempdir().unwrap();
+            let mut file = File::create(dir.path().join("t.csv")).unwrap();
+            let place = Place { source: 0, row: 1 };
+            let sink = CsvSink::new(&mut file, delimiter, TextEncoding::Utf8, &[], place).unwrap();
+            let naive = text.iter().any(|&b| [delimiter, b'"', b'\n', b'\r'].contains(&b));
+            proptest::prop_assert_eq!(sink.needs_quotes(&text), naive);
+        }
+    }
+
+    #[test]
+    fn windows_1252_holds_spanish_and_refuses_what_it_cannot_hold() {
+        let bytes = written(
+            TextEncoding::Windows1252,
+            &[("0123", true), ("PEÑA €", false)],
+        )
+        .unwrap();
+        let (text, _, bad) = WINDOWS_1252.decode(&bytes);
+        assert!(!bad);
+        assert_eq!(text, "A;B;Estado;Revisar\r\n\"0123\";PEÑA €;OK;a -> b\r\n");
+        assert_eq!(bytes[0], b'A', "no byte-order mark in Windows-1252");
+        let refused = written(TextEncoding::Windows1252, &[("0123", true), ("ŐRY", false)]);
+        assert!(refused.unwrap_err().contains("'Ő'"));
+    }
+}
