@@ -30,6 +30,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Explain single identifiers: valid or not, why, and what they encode.
     Id(IdArgs),
+    /// Serve the checks as a page in the browser, on this computer only
+    /// (127.0.0.1): drop roster files on it, see and filter the findings,
+    /// download the report.
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -123,6 +127,23 @@ pub struct IdArgs {
     pub common: Common,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The port to serve on (0: any free one). Default: 8765, or a free
+    /// one when it is taken.
+    #[arg(long, value_name = "N")]
+    pub port: Option<u16>,
+    /// Do not open the page in the default browser.
+    #[arg(long)]
+    pub no_open: bool,
+    /// The most megabytes one upload may bring.
+    #[arg(long, value_name = "MB", default_value_t = 200,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_upload_mb: u64,
+    #[command(flatten)]
+    pub common: Common,
+}
+
 impl From<LangArg> for Lang {
     fn from(l: LangArg) -> Lang {
         match l {
@@ -171,7 +192,7 @@ pub fn resolve(args: CheckArgs) -> Result<Config, UsageError> {
 }
 
 /// The commands, by name.
-const COMMANDS: [&str; 2] = ["check", "id"];
+const COMMANDS: [&str; 3] = ["check", "id", "serve"];
 
 /// Parses the process arguments; `roster-check FILE...` is read as
 /// `roster-check check FILE...`.

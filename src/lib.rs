@@ -23,6 +23,7 @@ pub mod input;
 pub mod lang;
 pub mod progress;
 pub mod report;
+pub mod serve;
 pub mod spill;
 
 use config::Config;
@@ -35,6 +36,18 @@ pub use progress::Progress;
 /// read once however often it is named (twice, through a link, or on
 /// its own and in its folder): its rows are not each other's duplicates.
 pub fn run_check(config: &Config, progress: &mut dyn FnMut(Progress)) -> Run {
+    run_check_as(config, &|p| p.display().to_string(), progress)
+}
+
+/// `run_check`, each file named in findings, messages and the report by
+/// `shown` rather than by its path: the local page (`serve`) keeps
+/// uploads in a private folder, and they are named by the name they were
+/// uploaded under, never by that folder.
+pub fn run_check_as(
+    config: &Config,
+    shown: &dyn Fn(&std::path::Path) -> String,
+    progress: &mut dyn FnMut(Progress),
+) -> Run {
     let mut run = Run::default();
     let mut keys = duplicates::Keys::default();
     let mut ctx = check::table::Ctx { config, progress };
@@ -42,18 +55,18 @@ pub fn run_check(config: &Config, progress: &mut dyn FnMut(Progress)) -> Run {
     let mut first_time =
         |p: &std::path::Path| input::FileId::of(p).is_none_or(|id| seen.insert(id));
     for path in &config.inputs {
-        let display = path.display().to_string();
+        let display = shown(path);
         if path.is_dir() {
             match input::list_dir(path) {
                 Ok(listing) => {
                     run.failures
                         .extend(listing.failed.into_iter().map(|(f, error)| Failure {
-                            file: f.display().to_string(),
+                            file: shown(&f),
                             error,
                         }));
                     for f in listing.files.into_iter().filter(|f| first_time(f)) {
-                        let shown = f.display().to_string();
-                        check::table::check_file(&f, &shown, &mut ctx, &mut run, &mut keys);
+                        let name = shown(&f);
+                        check::table::check_file(&f, &name, &mut ctx, &mut run, &mut keys);
                     }
                 }
                 Err(error) => run.failures.push(Failure {

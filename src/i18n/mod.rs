@@ -179,6 +179,7 @@ fn char_hint(lang: Lang, kind: IdKind, ch: char, class: CharClass) -> &'static s
 
 mod findings;
 mod id;
+pub mod page;
 pub mod report;
 pub mod terminal;
 mod usage;

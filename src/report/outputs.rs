@@ -44,6 +44,18 @@ pub fn write_all(
     config: &Config,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Written, UsageError> {
+    write_all_telling(run, config, progress, &|message| tell(message))
+}
+
+/// [`write_all`], its messages (inputs that could not be read, outputs
+/// that could not be written) handed to `tell` rather than printed on
+/// standard error: the local page (`serve`) shows them to its user.
+pub fn write_all_telling(
+    run: Run,
+    config: &Config,
+    progress: &mut dyn FnMut(Progress),
+    tell: &dyn Fn(&str),
+) -> Result<Written, UsageError> {
     let lang = config.lang;
     for f in &run.failures {
         tell(&i18n::say::cannot_read(
