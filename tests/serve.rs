@@ -39,7 +39,9 @@ fn server(max_upload_mb: u64) -> Server {
 }
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 /// A multipart body with each `(file name, bytes)` as a `file` field.
@@ -106,7 +108,14 @@ async fn the_page_is_served_whole_and_self_contained() {
     let page = String::from_utf8(body).unwrap();
     assert!(page.contains("<html lang=\"es\">") && page.contains("Revisión de padrones"));
     // Nothing to fetch from elsewhere: no external script, style, font.
-    for outside in ["src=\"http", "href=\"http", "url(http", "@import", "//fonts.", "cdn"] {
+    for outside in [
+        "src=\"http",
+        "href=\"http",
+        "url(http",
+        "@import",
+        "//fonts.",
+        "cdn",
+    ] {
         assert!(!page.contains(outside), "{outside}");
     }
     let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
@@ -137,7 +146,13 @@ async fn a_wrong_token_or_host_or_site_is_refused() {
         assert!(json(&body)["error"].as_str().unwrap().contains("dirección"));
     }
     // DNS rebinding: the right token through another name.
-    for host in ["evil.example:4242", "127.0.0.1:4243", "localhost", "", "127.0.0.1"] {
+    for host in [
+        "evil.example:4242",
+        "127.0.0.1:4243",
+        "localhost",
+        "",
+        "127.0.0.1",
+    ] {
         let req = Request::get(format!("/t/{TOKEN}/"))
             .header(header::HOST, host)
             .body(Body::empty())
@@ -188,10 +203,16 @@ async fn an_upload_is_checked_and_every_download_served() {
         .as_array()
         .unwrap()
         .contains(&serde_json::json!(["curp", "CURP"])));
-    assert!(body["names"]
-        .as_array()
-        .unwrap()
-        .contains(&serde_json::json!(["alumnos_mx.xlsx", "Alumnos", 3, "HERNÁNDEZ RUIZ JOSÉ LUIS"])));
+    // The students, asked for once the findings are shown.
+    let (status, _, names) = send(&s, get(&format!("/t/{TOKEN}/jobs/{job}/names"))).await;
+    assert_eq!(status, StatusCode::OK);
+    let names = json(&names);
+    assert!(names.as_array().unwrap().contains(&serde_json::json!([
+        "alumnos_mx.xlsx",
+        "Alumnos",
+        3,
+        "HERNÁNDEZ RUIZ JOSÉ LUIS"
+    ])));
 
     // The JSON download is what the check answered.
     let (status, headers, bytes) =
@@ -211,11 +232,13 @@ async fn an_upload_is_checked_and_every_download_served() {
     .await;
     assert_eq!(status, StatusCode::OK);
     let again = json(&bytes);
-    assert_eq!(again["result"]["summary"]["by_code"]["curp.birthdate_mismatch"], 20);
+    assert_eq!(
+        again["result"]["summary"]["by_code"]["curp.birthdate_mismatch"],
+        20
+    );
 
     // The report: the CLI's, byte for byte, with the same options.
-    let (status, headers, report) =
-        send(&s, get(&format!("/t/{TOKEN}/jobs/{job}/report"))).await;
+    let (status, headers, report) = send(&s, get(&format!("/t/{TOKEN}/jobs/{job}/report"))).await;
     assert_eq!(status, StatusCode::OK);
     assert!(headers[header::CONTENT_DISPOSITION]
         .to_str()
@@ -226,7 +249,14 @@ async fn an_upload_is_checked_and_every_download_served() {
     let status = std::process::Command::new(env!("CARGO_BIN_EXE_roster-check"))
         .current_dir(dir.path())
         .args(["check", "alumnos_mx.xlsx", "-q", "--fail-on", "never"])
-        .args(["--today", "2026-11-23", "--col", "nacimiento=No.", "-o", "cli.xlsx"])
+        .args([
+            "--today",
+            "2026-11-23",
+            "--col",
+            "nacimiento=No.",
+            "-o",
+            "cli.xlsx",
+        ])
         .status()
         .unwrap();
     assert!(status.success());
@@ -235,12 +265,18 @@ async fn an_upload_is_checked_and_every_download_served() {
     // A --col that names no column: the usage error, with the headers.
     let (status, _, bytes) = send(
         &s,
-        recheck(&job, serde_json::json!({"cols": ["curp=Nada"], "lang": "en"})),
+        recheck(
+            &job,
+            serde_json::json!({"cols": ["curp=Nada"], "lang": "en"}),
+        ),
     )
     .await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     let message = json(&bytes)["error"].as_str().unwrap().to_string();
-    assert!(message.contains("Nada") && message.contains("Apellido Paterno"), "{message}");
+    assert!(
+        message.contains("Nada") && message.contains("Apellido Paterno"),
+        "{message}"
+    );
 
     // Closed: its files are gone, and it cannot be asked for again.
     let req = Request::post(format!("/t/{TOKEN}/jobs/{job}/close"))
@@ -250,7 +286,10 @@ async fn an_upload_is_checked_and_every_download_served() {
     assert_eq!(send(&s, req).await.0, StatusCode::NO_CONTENT);
     let (status, _, bytes) = send(&s, get(&format!("/t/{TOKEN}/jobs/{job}/report"))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    assert!(json(&bytes)["error"].as_str().unwrap().contains("ya no está"));
+    assert!(json(&bytes)["error"]
+        .as_str()
+        .unwrap()
+        .contains("ya no está"));
     let (status, _, _) = send(&s, recheck("nothing", serde_json::json!({}))).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(
@@ -267,7 +306,10 @@ async fn an_upload_over_the_limit_is_refused_in_words() {
     let (status, body) = upload(&s, &[("grande.csv", &big)]).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     let message = body["error"].as_str().unwrap();
-    assert!(message.contains("1 MB") && message.contains("--max-upload-mb"), "{message}");
+    assert!(
+        message.contains("1 MB") && message.contains("--max-upload-mb"),
+        "{message}"
+    );
     // Without a declared length, the limit holds while reading.
     let (kind, bytes) = form(&[("grande.csv", &big)]);
     let req = Request::post(format!("/t/{TOKEN}/jobs?lang=en"))
@@ -277,7 +319,10 @@ async fn an_upload_over_the_limit_is_refused_in_words() {
         .unwrap();
     let (status, _, body) = send(&s, req).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert!(json(&body)["error"].as_str().unwrap().contains("weigh more than 1 MB"));
+    assert!(json(&body)["error"]
+        .as_str()
+        .unwrap()
+        .contains("weigh more than 1 MB"));
     assert_eq!(std::fs::read_dir(s._root.path()).unwrap().count(), 0);
 }
 

@@ -28,12 +28,17 @@ fn missing() -> Option<String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
     if !Path::new(&chromium).exists() {
-        return Some(format!("{chromium} is absent (apt-get install -y chromium)"));
+        return Some(format!(
+            "{chromium} is absent (apt-get install -y chromium)"
+        ));
     }
     if Command::new("node").arg("--version").output().is_err() {
         return Some("node is absent".into());
     }
-    if !root.join("tests/browser/node_modules/playwright-core").is_dir() {
+    if !root
+        .join("tests/browser/node_modules/playwright-core")
+        .is_dir()
+    {
         return Some("playwright-core is absent (cd tests/browser && npm ci)".into());
     }
     None
@@ -64,7 +69,10 @@ fn the_page_checks_a_roster_and_its_report_is_the_clis() {
         .map_while(Result::ok)
         .find_map(|l| l.find("http://").map(|i| l[i..].trim().to_string()))
         .expect("the address on standard output");
-    assert!(url.starts_with("http://127.0.0.1:") && url.contains("/t/"), "{url}");
+    assert!(
+        url.starts_with("http://127.0.0.1:") && url.contains("/t/"),
+        "{url}"
+    );
 
     let mut node = Command::new("node");
     node.current_dir(root.join("tests/browser"))
@@ -99,8 +107,18 @@ fn the_page_checks_a_roster_and_its_report_is_the_clis() {
         rows.iter()
             .any(|r| r["row"] == row && r["code"] == code && r["student"] == student)
     };
-    assert!(has(first, "2", "nss.leading_zero_lost", "GARCÍA LÓPEZ ANA SOFÍA"));
-    assert!(has(first, "3", "curp.check_digit", "HERNÁNDEZ RUIZ JOSÉ LUIS"));
+    assert!(has(
+        first,
+        "2",
+        "nss.leading_zero_lost",
+        "GARCÍA LÓPEZ ANA SOFÍA"
+    ));
+    assert!(has(
+        first,
+        "3",
+        "curp.check_digit",
+        "HERNÁNDEZ RUIZ JOSÉ LUIS"
+    ));
     let zero = first.iter().find(|r| r["row"] == "2").unwrap();
     assert_eq!(zero["suggestion"], "04230812341");
     assert!(zero["message"].as_str().unwrap().contains("cero inicial"));
@@ -133,5 +151,8 @@ fn the_page_checks_a_roster_and_its_report_is_the_clis() {
         .unwrap();
     assert!(status.success());
     let page = std::fs::read(seen["report"].as_str().unwrap()).unwrap();
-    assert!(page == std::fs::read(&cli).unwrap(), "the page's report differs from the CLI's");
+    assert!(
+        page == std::fs::read(&cli).unwrap(),
+        "the page's report differs from the CLI's"
+    );
 }

@@ -47,6 +47,8 @@ pub struct Job {
     pub dir: PathBuf,
     pub uploads: Vec<Upload>,
     pub last: Mutex<Option<(Choices, std::sync::Arc<Vec<u8>>)>>,
+    /// The rows whose students the page asks for after the last check.
+    pub names: Mutex<Option<std::sync::Arc<NamesToRead>>>,
 }
 
 impl Drop for Job {
@@ -178,11 +180,14 @@ impl Job {
                 label: i18n::field_name(lang, f),
             })
             .collect();
+        let wanted = NamesToRead {
+            read: config.read.clone(),
+            tables: wanted(&run),
+        };
         let head = serde_json::json!({
             "job": self.id,
             "tables": tables,
             "fields": fields,
-            "names": names(&run, &config),
         });
         let findings = std::sync::Arc::new(findings);
         let mut out = serde_json::to_vec(&head).map_err(|e| Refusal::new(500, e.to_string()))?;
@@ -193,7 +198,17 @@ impl Job {
         if let Ok(mut last) = self.last.lock() {
             *last = Some((choices.clone(), findings));
         }
+        if let Ok(mut names) = self.names.lock() {
+            *names = Some(std::sync::Arc::new(wanted));
+        }
         Ok(out)
+    }
+
+    /// The students of the last check's findings, `[[file, sheet, row,
+    /// name]…]` as JSON.
+    pub fn names(&self) -> Option<Vec<u8>> {
+        let wanted = self.names.lock().ok()?.clone()?;
+        serde_json::to_vec(&read_names(&wanted)).ok()
     }
 
     /// The findings JSON of the last check, as `--json` writes it.
@@ -244,37 +259,73 @@ pub fn lang_of(choices: &Choices, settings: &Settings) -> Lang {
     }
 }
 
+/// The rows with findings of each table, and how to read them again:
+/// the page asks for their students once the findings are shown, so
+/// reading the tables again does not hold the findings back.
+#[derive(Debug)]
+pub struct NamesToRead {
+    read: input::ReadOptions,
+    tables: Vec<TableRows>,
+}
+
+/// One table's rows with findings, and its name columns.
+#[derive(Debug)]
+struct TableRows {
+    file: String,
+    sheet: Option<String>,
+    path: PathBuf,
+    /// The full name's column.
+    full: Option<usize>,
+    /// The surnames' and given names' columns.
+    parts: Vec<usize>,
+    rows: BTreeSet<u64>,
+}
+
+/// The rows with findings of each table that has name columns.
+fn wanted(run: &Run) -> Vec<TableRows> {
+    let mut rows: HashMap<usize, BTreeSet<u64>> = HashMap::new();
+    for f in run.findings.iter().map_while(Result::ok) {
+        rows.entry(f.source).or_default().insert(f.row);
+    }
+    let mut tables: Vec<TableRows> = rows
+        .into_iter()
+        .filter_map(|(si, rows)| {
+            let src = run.sources.get(si)?;
+            let full = src.column_of(Field::NombreCompleto);
+            let parts: Vec<usize> = [Field::Paterno, Field::Materno, Field::Nombre]
+                .iter()
+                .filter_map(|&f| src.column_of(f))
+                .collect();
+            (full.is_some() || !parts.is_empty()).then(|| TableRows {
+                file: src.file.clone(),
+                sheet: src.sheet.clone(),
+                path: src.path.clone(),
+                full,
+                parts,
+                rows,
+            })
+        })
+        .collect();
+    tables.sort_by(|a, b| (&a.file, &a.sheet).cmp(&(&b.file, &b.sheet)));
+    tables
+}
+
 /// Each finding's student, by its table and row: `[file, sheet, row,
 /// name]`, from the row's name columns (the full name, else the
 /// surnames and given names). The tables are read again with the run's
 /// reader, and only the rows with findings kept.
-fn names(run: &Run, config: &Config) -> Vec<(String, Option<String>, u64, String)> {
-    let mut wanted: HashMap<usize, BTreeSet<u64>> = HashMap::new();
-    for f in run.findings.iter().map_while(Result::ok) {
-        wanted.entry(f.source).or_default().insert(f.row);
-    }
+fn read_names(wanted: &NamesToRead) -> Vec<(String, Option<String>, u64, String)> {
     let mut out = Vec::new();
-    for (si, rows) in wanted {
-        let Some(src) = run.sources.get(si) else {
+    for t in &wanted.tables {
+        let Ok(tables) = input::open(&t.path, &wanted.read) else {
             continue;
         };
-        let full = src.column_of(Field::NombreCompleto);
-        let parts: Vec<usize> = [Field::Paterno, Field::Materno, Field::Nombre]
-            .iter()
-            .filter_map(|&f| src.column_of(f))
-            .collect();
-        if full.is_none() && parts.is_empty() {
-            continue;
-        }
-        let Ok(tables) = input::open(&src.path, &config.read) else {
-            continue;
-        };
-        let Some(table) = tables.into_iter().find(|t| t.sheet == src.sheet) else {
+        let Some(table) = tables.into_iter().find(|x| x.sheet == t.sheet) else {
             continue;
         };
         let mut source = table.read_ahead().rows;
         let mut records = Vec::new();
-        let last = rows.last().copied().unwrap_or(0);
+        let last = t.rows.last().copied().unwrap_or(0);
         'read: while let Ok(n) = source.next_batch(&mut records) {
             if n == 0 {
                 break;
@@ -283,24 +334,25 @@ fn names(run: &Run, config: &Config) -> Vec<(String, Option<String>, u64, String
                 if rec.row > last {
                     break 'read;
                 }
-                if !rows.contains(&rec.row) {
+                if !t.rows.contains(&rec.row) {
                     continue;
                 }
-                let cell = |c: usize| Some(input::trim(rec.get(c)));
-                let name = full
-                    .and_then(cell)
+                let cell = |c: usize| input::trim(rec.get(c));
+                let name = t
+                    .full
+                    .map(cell)
                     .filter(|n| !n.is_empty())
                     .map(str::to_string)
                     .unwrap_or_else(|| {
-                        parts
+                        t.parts
                             .iter()
-                            .filter_map(|&c| cell(c))
+                            .map(|&c| cell(c))
                             .filter(|p| !p.is_empty())
                             .collect::<Vec<_>>()
                             .join(" ")
                     });
                 if !name.is_empty() {
-                    out.push((src.file.clone(), src.sheet.clone(), rec.row, name));
+                    out.push((t.file.clone(), t.sheet.clone(), rec.row, name));
                 }
             }
         }

@@ -128,6 +128,7 @@ pub fn router(app: Arc<App>) -> Router {
         .route("/t/{token}/jobs/{id}/check", post(recheck))
         .route("/t/{token}/jobs/{id}/report", get(report))
         .route("/t/{token}/jobs/{id}/findings.json", get(findings))
+        .route("/t/{token}/jobs/{id}/names", get(names))
         .route("/t/{token}/jobs/{id}/close", post(close))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), guard))
@@ -197,7 +198,10 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
         .get("sec-fetch-site")
         .and_then(|s| s.to_str().ok())
         .is_none_or(|s| s == "same-origin" || s == "none");
-    let mut response = if !host_ok || (!reads && !(origin_ok && site_ok)) {
+    // Reads need no more (another site cannot read the answer, nor
+    // know the token); writes must come from the page itself.
+    let from_page = reads || (origin_ok && site_ok);
+    let mut response = if !host_ok || !from_page {
         refusal(Refusal::new(403, i18n::page::refused(lang)))
     } else if !token_ok {
         refusal(Refusal::new(404, i18n::page::not_found(lang)))
@@ -330,6 +334,7 @@ async fn upload(
         dir: dir.clone(),
         uploads: Vec::new(),
         last: std::sync::Mutex::new(None),
+        names: std::sync::Mutex::new(None),
     };
     loop {
         let mut field = match multipart.next_field().await {
@@ -355,8 +360,10 @@ async fn upload(
             tokio::fs::create_dir(&folder).await?;
             tokio::fs::File::create(&path).await
         };
+        // Written a megabyte at a time: each write is a trip to tokio's
+        // blocking threads.
         let mut file = match created.await {
-            Ok(f) => f,
+            Ok(f) => tokio::io::BufWriter::with_capacity(1 << 20, f),
             Err(e) => return keep_failed(e),
         };
         loop {
@@ -371,7 +378,9 @@ async fn upload(
                 Err(_) => return refusal(Refusal::new(400, i18n::page::bad_upload(lang))),
             }
         }
-        if let Err(e) = file.sync_all().await {
+        // Written through (no fsync: the files are read back at once on
+        // this computer, and deleted after).
+        if let Err(e) = file.flush().await {
             return keep_failed(e);
         }
         job.uploads.push(Upload { path, name });
@@ -507,6 +516,23 @@ async fn findings(
     match found {
         Some((json, name)) => download(json.to_vec(), &name, "application/json"),
         None => refusal(Refusal::new(404, i18n::page::no_such_job(lang))),
+    }
+}
+
+/// The students of the last check's findings (`Job::names`).
+async fn names(
+    State(app): State<Arc<App>>,
+    Path((_, id)): Path<(String, String)>,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    let lang = q.lang(&app);
+    let Some(job) = app.job(&id) else {
+        return refusal(Refusal::new(404, i18n::page::no_such_job(lang)));
+    };
+    match tokio::task::spawn_blocking(move || job.names()).await {
+        Ok(Some(body)) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Ok(None) => refusal(Refusal::new(404, i18n::page::no_such_job(lang))),
+        Err(e) => refusal(Refusal::new(500, internal(lang, e))),
     }
 }
 

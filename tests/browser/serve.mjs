@@ -33,6 +33,7 @@ try {
   seen.title = await page.title();
   await page.setInputFiles("#files", roster);
   await page.waitForSelector("#results:not([hidden])", { timeout: 60000 });
+  await page.waitForSelector("#findings[data-names]", { timeout: 60000 });
   const read = () => page.$$eval("#rows tr", (trs) => trs.map((tr) => {
     const cell = (c) => (tr.querySelector("td." + c) || {}).textContent || "";
     return { row: cell("row"), student: cell("student"), code: cell("code"), value: cell("value"),
