@@ -17,10 +17,28 @@ use std::process::{Child, Command, Stdio};
 /// The server, stopped when the test ends however it ends.
 struct Server(Child);
 
+impl Server {
+    /// Stops the server as Ctrl+C or `kill` would (SIGTERM), waiting for
+    /// it to clean up; true when it exited by itself.
+    fn stop(&mut self) -> bool {
+        let pid = self.0.id().to_string();
+        let _ = Command::new("kill").args(["-TERM", &pid]).status();
+        for _ in 0..100 {
+            if let Ok(Some(_)) = self.0.try_wait() {
+                return true;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+        false
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        if !self.stop() {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
     }
 }
 
@@ -56,14 +74,17 @@ fn the_page_checks_a_roster_and_its_report_is_the_clis() {
     let roster = dir.path().join("alumnos_mx.xlsx");
     std::fs::copy(root.join("fixtures/alumnos_mx.xlsx"), &roster).unwrap();
 
+    // The server's temporary files go here, to see them removed.
+    let tmp = tempfile::tempdir().unwrap();
     let mut child = Command::new(bin)
         .args(["serve", "--no-open", "--port", "0", "--today", "2026-11-23"])
+        .env("TMPDIR", tmp.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let stdout = child.stdout.take().unwrap();
-    let _server = Server(child);
+    let mut server = Server(child);
     let url = BufReader::new(stdout)
         .lines()
         .map_while(Result::ok)
@@ -155,4 +176,9 @@ fn the_page_checks_a_roster_and_its_report_is_the_clis() {
         page == std::fs::read(&cli).unwrap(),
         "the page's report differs from the CLI's"
     );
+
+    // Stopped, it leaves none of the files it received.
+    assert!(server.stop(), "the server stops on SIGTERM");
+    let left: Vec<_> = std::fs::read_dir(tmp.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
 }
