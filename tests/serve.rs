@@ -392,3 +392,33 @@ async fn hostile_uploads_get_their_messages_and_the_server_goes_on() {
         assert_eq!(body["result"]["summary"]["rows"], 23);
     }
 }
+
+/// Every hostile workbook of fixtures/hostile (ROBUSTNESS.md), sent
+/// through the page, gets what `check --json` says of it, word for word,
+/// and the server answers the next one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_hostile_fixtures_say_through_the_page_what_the_cli_says() {
+    let s = server(200);
+    let mut names: Vec<PathBuf> = std::fs::read_dir(fixture("hostile"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x != "py"))
+        .collect();
+    names.sort();
+    assert!(names.len() > 10);
+    for path in names {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        let bytes = std::fs::read(&path).unwrap();
+        let (status, body) = upload(&s, &[(&name, &bytes)]).await;
+        assert_eq!(status, StatusCode::OK, "{name}: {body}");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(&name), &bytes).unwrap();
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_roster-check"))
+            .current_dir(dir.path())
+            .args(["check", &name, "-q", "--no-report", "--json", "-"])
+            .args(["--today", "2026-11-23"])
+            .output()
+            .unwrap();
+        assert_eq!(body["result"], json(&out.stdout), "{name}");
+    }
+}
