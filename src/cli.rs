@@ -30,6 +30,10 @@ pub enum Command {
     Check(CheckArgs),
     /// Explain single identifiers.
     Id(IdArgs),
+    /// Serve the checks as a page in the browser, on this computer only
+    /// (127.0.0.1): drop roster files on it, see and filter the findings,
+    /// download the report.
+    Serve(ServeArgs),
 }
 
 /// `--corrected-encoding`.
@@ -125,6 +129,19 @@ pub struct IdArgs {
     pub common: Common,
 }
 
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[arg(long)]
+    pub port: Option<u16>,
+    #[arg(long)]
+    pub no_open: bool,
+    #[arg(long, default_value_t = 200, hide_default_value = true,
+          value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_upload_mb: u64,
+    #[command(flatten)]
+    pub common: Common,
+}
+
 impl From<EncodingArg> for TextEncoding {
     fn from(e: EncodingArg) -> TextEncoding {
         match e {
@@ -175,7 +192,7 @@ pub fn resolve(args: CheckArgs) -> Result<Config, UsageError> {
 }
 
 /// The commands, by name.
-const COMMANDS: [&str; 2] = ["check", "id"];
+const COMMANDS: [&str; 3] = ["check", "id", "serve"];
 
 /// Why the arguments lead to no run: what to print instead.
 #[derive(Debug)]
@@ -336,7 +353,7 @@ pub fn command(lang: Lang) -> clap::Command {
         .subcommand_value_name(h.command)
         .disable_help_subcommand(true)
         .override_usage(format!(
-            "roster-check [check] [{o}] <{i}>...\n       roster-check id [{o}] <{v}>...",
+            "roster-check [check] [{o}] <{i}>...\n       roster-check id [{o}] <{v}>...\n       roster-check serve [{o}]",
             o = h.options_word,
             i = values("inputs"),
             v = values("values"),
@@ -354,6 +371,10 @@ pub fn command(lang: Lang) -> clap::Command {
                 h.options_word,
                 values("values")
             ))
+        })
+        .mut_subcommand("serve", |c| {
+            localize(c, lang, Some("serve"))
+                .override_usage(format!("roster-check serve [{}]", h.options_word))
         })
 }
 

@@ -23,6 +23,7 @@ pub mod input;
 pub mod lang;
 pub mod progress;
 pub mod report;
+pub mod serve;
 pub mod spill;
 
 use config::Config;
@@ -35,28 +36,35 @@ pub use progress::Progress;
 /// read once however often it is named (twice, through a link, or on
 /// its own and in its folder): its rows are not each other's duplicates.
 pub fn run_check(config: &Config, progress: &mut dyn FnMut(Progress)) -> Run {
+    run_check_as(config, &|p| p.display().to_string(), progress)
+}
+
+/// `run_check`, each file named in findings, messages and the report by
+/// `shown` rather than by its path: the local page (`serve`) keeps
+/// uploads in a private folder, and they are named by the name they were
+/// uploaded under, never by that folder.
+pub fn run_check_as(
+    config: &Config,
+    shown: &dyn Fn(&std::path::Path) -> String,
+    progress: &mut dyn FnMut(Progress),
+) -> Run {
     let mut run = Run::default();
     let mut keys = duplicates::Keys::default();
     // Folders are listed first: the files' total size lets progress show
     // a percentage and the time left (none when a pipe is among them).
     let mut todo = Vec::new();
     for path in &config.inputs {
-        let display = path.display().to_string();
+        let display = shown(path);
         if path.is_dir() {
             match input::list_dir(path) {
                 Ok(listing) => {
                     todo.extend(listing.failed.into_iter().map(|(f, error)| {
                         Err(Failure {
-                            file: f.display().to_string(),
+                            file: shown(&f),
                             error,
                         })
                     }));
-                    todo.extend(
-                        listing
-                            .files
-                            .into_iter()
-                            .map(|f| Ok((f.display().to_string(), f))),
-                    );
+                    todo.extend(listing.files.into_iter().map(|f| Ok((shown(&f), f))));
                 }
                 Err(error) => todo.push(Err(Failure {
                     file: display,

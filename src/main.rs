@@ -189,6 +189,7 @@ fn real_main() -> ExitCode {
     ExitCode::from(match cli.command {
         Command::Id(args) => run_id(args),
         Command::Check(args) => run_check(args),
+        Command::Serve(args) => run_serve(args),
     })
 }
 
@@ -209,6 +210,21 @@ fn run_id(args: cli::IdArgs) -> u8 {
     let (text, all_valid) = explain::explain_all(&args.values, args.kind, lang, &ctx);
     print!("{text}");
     u8::from(!all_valid)
+}
+
+fn run_serve(args: cli::ServeArgs) -> u8 {
+    let lang = args.common.lang;
+    if let Err(e) = config::context(args.common.today.as_deref()) {
+        tell(&format!("roster-check: {}", i18n::usage_error(lang, &e)));
+        return 2;
+    }
+    roster_check::serve::run(roster_check::serve::Options {
+        port: args.port,
+        open: !args.no_open,
+        max_upload_mb: args.max_upload_mb,
+        lang,
+        today: args.common.today,
+    })
 }
 
 /// On SIGINT, SIGTERM or SIGHUP (Ctrl+C, `kill`, a closed terminal),

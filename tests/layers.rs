@@ -17,6 +17,7 @@
 //! report                a finished run → workbook, JSON, terminal
 //! cli                   clap's structs → config's flags
 //! the crate root        run_check: inputs → a Run (lib.rs)
+//! serve                 the local page: HTTP → the root's pipeline
 //! ```
 //!
 //! and in `src/input/`: sniff, threaded, guards < decode < sequential <

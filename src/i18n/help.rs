@@ -52,6 +52,10 @@ pub fn about(lang: Lang, command: Option<&str>) -> &'static str {
             "Explica identificadores sueltos (CURP, NSS, NUSS, DNI/NIE, RFC): si son válidos, por qué no, y qué contienen. No lee archivos ni escribe nada.",
             "Explains single identifiers (CURP, NSS, NUSS, DNI/NIE, RFC): valid or not, why, and what they encode. It reads no file and writes nothing.",
         ),
+        Some("serve") => lang.pick(
+            "Abre una página en el navegador, solo en esta computadora (127.0.0.1): suelte en ella los archivos de alumnos, vea y filtre los resultados y descargue el reporte, el padrón corregido o el JSON. Nada sale del equipo.",
+            "Opens a page in the browser, on this computer only (127.0.0.1): drop roster files on it, see and filter the findings, and download the report, the corrected roster or the JSON. Nothing leaves the machine.",
+        ),
         Some(_) => lang.pick(
             "Revisa archivos de alumnos (CSV, TSV, TXT, XLSX, XLSM, XLSB, XLS, ODS, o carpetas con ellos) y escribe un reporte. «roster-check ARCHIVO...» hace lo mismo.",
             "Checks roster files (CSV, TSV, TXT, XLSX, XLSM, XLSB, XLS, ODS, or folders of them) and writes a report. `roster-check FILE...` does the same.",
@@ -65,6 +69,22 @@ pub fn arg_help(lang: Lang, command: &str, arg: &str) -> Option<&'static str> {
     let text = match (command, arg) {
         (_, "help") => ("Muestra esta ayuda", "Print this help"),
         (_, "version") => ("Muestra la versión", "Print the version"),
+        ("serve", "port") => (
+            "El puerto (0: uno libre cualquiera). Si se omite, 8765, u otro libre si está ocupado",
+            "The port (0: any free one). When left out, 8765, or a free one when it is taken",
+        ),
+        ("serve", "no_open") => (
+            "No abre la página en el navegador (solo muestra su dirección)",
+            "Do not open the page in the browser (only print its address)",
+        ),
+        ("serve", "max_upload_mb") => (
+            "Los megabytes que puede traer un envío de archivos como máximo (200 si se omite)",
+            "The most megabytes one upload may bring (200 when left out)",
+        ),
+        ("serve", "lang") => (
+            "Idioma de la página: es (por omisión, según los identificadores), es-MX, es-ES o en",
+            "Language of the page: es (the default, by the identifiers found), es-MX, es-ES or en",
+        ),
         ("id", "values") => (
             "Los valores que explicar",
             "The values to explain",
@@ -153,7 +173,8 @@ pub fn value_name(lang: Lang, arg: &str) -> Option<&'static str> {
         "sheets" | "encoding" => ("NOMBRE", "NAME"),
         "delimiter" => ("C", "C"),
         "fail_on" => ("GRAVEDAD", "SEVERITY"),
-        "threads" => ("N", "N"),
+        "threads" | "port" => ("N", "N"),
+        "max_upload_mb" => ("MB", "MB"),
         "lang" => ("IDIOMA", "LANG"),
         "today" => ("AAAA-MM-DD", "YYYY-MM-DD"),
         "values" => ("VALOR", "VALUE"),
@@ -215,8 +236,16 @@ pub fn examples(lang: Lang, command: Option<&str>) -> Vec<(&'static str, &'stati
             lang.pick("explica un valor como NUSS", "explains a value as a NUSS"),
         ),
     ];
+    let serve = [(
+        "roster-check serve",
+        lang.pick(
+            "abre la página en el navegador",
+            "opens the page in the browser",
+        ),
+    )];
     match command {
         Some("id") => id.to_vec(),
+        Some("serve") => serve.to_vec(),
         Some(_) => check.to_vec(),
         None => check.into_iter().chain(id.into_iter().take(1)).collect(),
     }

@@ -271,6 +271,7 @@ fn char_hint(lang: Lang, kind: IdKind, ch: char, class: CharClass) -> &'static s
 mod findings;
 pub mod help;
 mod id;
+pub mod page;
 pub mod report;
 pub mod terminal;
 mod usage;

@@ -10,7 +10,7 @@ mod outputs;
 pub mod terminal;
 pub mod xlsx;
 
-pub use outputs::{panic_is_caught, panic_text, write_all, Written};
+pub use outputs::{panic_is_caught, panic_text, write_all, write_all_telling, Written};
 
 use std::fs::File;
 use std::io::{Seek, Write};

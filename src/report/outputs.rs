@@ -46,6 +46,18 @@ pub fn write_all(
     config: &Config,
     progress: &mut dyn FnMut(Progress),
 ) -> Result<Written, UsageError> {
+    write_all_telling(run, config, progress, &|message| tell(message))
+}
+
+/// [`write_all`], its messages (inputs that could not be read, outputs
+/// that could not be written) handed to `tell` rather than printed on
+/// standard error: the local page (`serve`) shows them to its user.
+pub fn write_all_telling(
+    run: Run,
+    config: &Config,
+    progress: &mut dyn FnMut(Progress),
+    tell: &dyn Fn(&str),
+) -> Result<Written, UsageError> {
     let lang = config::language(config, &run);
     // The progress display speaks the run's words from here on.
     progress(Progress::Language(lang));

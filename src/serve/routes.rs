@@ -1,0 +1,586 @@
+//! The page's HTTP routes, all under `/t/TOKEN/`: requests in, the
+//! page, findings and downloads out. A guard in front of every route
+//! refuses what is not from this computer's own page: a wrong token (404),
+//! a Host header other than the loopback address (DNS rebinding), or a
+//! write from another site (`Origin`, `Sec-Fetch-Site`).
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use axum::body::Body;
+use axum::extract::multipart::MultipartRejection;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request, State};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use serde::Deserialize;
+use subtle::ConstantTimeEq;
+use tokio::io::AsyncWriteExt;
+
+use super::jobs::{lang_of, Choices, Job, Refusal, Settings, Upload};
+use crate::i18n::{self, Lang};
+
+/// The page: one self-contained file (styles and script inside, nothing
+/// fetched from elsewhere).
+const PAGE: &str = include_str!("page.html");
+
+/// Files one upload may bring.
+pub const MAX_FILES: usize = 100;
+/// Jobs kept at once: a newer one makes the oldest go (its files
+/// deleted).
+const MAX_JOBS: usize = 8;
+/// A job unused for this long is forgotten (its files deleted).
+const IDLE: Duration = Duration::from_secs(2 * 60 * 60);
+/// Checks and reports run at once; more wait their turn. Each already
+/// uses every core (rayon); two keep one upload's check from waiting on
+/// another's report.
+const RUNNING: usize = 2;
+
+/// The server's state: who may ask, and the jobs it holds.
+pub struct App {
+    token: String,
+    port: u16,
+    settings: Settings,
+    /// The upload limit, in megabytes.
+    max_upload_mb: u64,
+    /// The private folder the jobs' files are kept in.
+    root: std::path::PathBuf,
+    jobs: std::sync::Mutex<Vec<(String, Arc<Job>, Instant)>>,
+    slots: tokio::sync::Semaphore,
+}
+
+impl App {
+    /// A server on `port` that answers requests carrying `token`, keeping
+    /// uploads under `root` (a private folder the caller removes).
+    pub fn new(
+        token: String,
+        port: u16,
+        settings: Settings,
+        max_upload_mb: u64,
+        root: std::path::PathBuf,
+    ) -> App {
+        App {
+            token,
+            port,
+            settings,
+            max_upload_mb,
+            root,
+            jobs: std::sync::Mutex::new(Vec::new()),
+            slots: tokio::sync::Semaphore::new(RUNNING),
+        }
+    }
+
+    /// The upload limit in bytes.
+    fn max_upload(&self) -> u64 {
+        self.max_upload_mb.saturating_mul(1 << 20)
+    }
+
+    /// Forgets every job (their files are deleted once no request uses
+    /// them).
+    pub fn close_all(&self) {
+        if let Ok(mut jobs) = self.jobs.lock() {
+            jobs.clear();
+        }
+    }
+
+    fn job(&self, id: &str) -> Option<Arc<Job>> {
+        let mut jobs = self.jobs.lock().ok()?;
+        let entry = jobs.iter_mut().find(|(i, _, _)| i == id)?;
+        entry.2 = Instant::now();
+        Some(entry.1.clone())
+    }
+
+    fn keep(&self, id: String, job: Arc<Job>) {
+        let Ok(mut jobs) = self.jobs.lock() else {
+            return;
+        };
+        jobs.retain(|(_, _, used)| used.elapsed() < IDLE);
+        while jobs.len() >= MAX_JOBS {
+            if let Some(oldest) = (0..jobs.len()).min_by_key(|&i| jobs[i].2) {
+                jobs.remove(oldest);
+            }
+        }
+        jobs.push((id, job, Instant::now()));
+    }
+
+    fn close(&self, id: &str) {
+        if let Ok(mut jobs) = self.jobs.lock() {
+            jobs.retain(|(i, _, _)| i != id);
+        }
+    }
+}
+
+/// The routes, behind the guard.
+pub fn router(app: Arc<App>) -> Router {
+    let limit = usize::try_from(app.max_upload())
+        .unwrap_or(usize::MAX)
+        // The form's own bytes around the files.
+        .saturating_add(64 << 10);
+    Router::new()
+        .route("/t/{token}", get(to_page))
+        .route("/t/{token}/", get(page))
+        .route(
+            "/t/{token}/jobs",
+            post(upload).layer(DefaultBodyLimit::max(limit)),
+        )
+        .route("/t/{token}/jobs/{id}/check", post(recheck))
+        .route("/t/{token}/jobs/{id}/report", get(report))
+        .route("/t/{token}/jobs/{id}/corrected.xlsx", get(corrected_xlsx))
+        .route("/t/{token}/jobs/{id}/corrected.csv", get(corrected_csv))
+        .route("/t/{token}/jobs/{id}/findings.json", get(findings))
+        .route("/t/{token}/jobs/{id}/names", get(names))
+        .route("/t/{token}/jobs/{id}/close", post(close))
+        .fallback(not_found)
+        .layer(axum::middleware::from_fn_with_state(app.clone(), guard))
+        .with_state(app)
+}
+
+/// The language of a request: `?lang=` on the page's requests, else the
+/// server's.
+#[derive(Debug, Default, Deserialize)]
+struct LangQuery {
+    lang: Option<String>,
+}
+
+impl LangQuery {
+    fn lang(&self, app: &App) -> Lang {
+        let choices = Choices {
+            lang: self.lang.clone(),
+            ..Choices::default()
+        };
+        lang_of(&choices, &app.settings)
+    }
+}
+
+/// The language a request asks for in its query, for the guard's
+/// messages.
+fn query_lang(app: &App, req: &Request) -> Lang {
+    let lang = req
+        .uri()
+        .query()
+        .and_then(|q| q.split('&').find_map(|kv| kv.strip_prefix("lang=")))
+        .map(str::to_string);
+    LangQuery { lang }.lang(app)
+}
+
+/// An error as the page reads it: `{"error": message}` with its status.
+fn refusal(r: Refusal) -> Response {
+    let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (status, Json(serde_json::json!({ "error": r.message }))).into_response()
+}
+
+/// Refuses any request that is not this computer's own page's, and
+/// marks every answer as not to be cached, framed or referred.
+async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Response {
+    let lang = query_lang(&app, &req);
+    let port = app.port;
+    let host_ok = req
+        .headers()
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|h| h == format!("127.0.0.1:{port}") || h == format!("localhost:{port}"));
+    let token_ok = req
+        .uri()
+        .path()
+        .strip_prefix("/t/")
+        .map(|rest| rest.split('/').next().unwrap_or(""))
+        .is_some_and(|t| bool::from(t.as_bytes().ct_eq(app.token.as_bytes())));
+    let reads = matches!(*req.method(), Method::GET | Method::HEAD);
+    let origin_ok = req
+        .headers()
+        .get(header::ORIGIN)
+        .and_then(|o| o.to_str().ok())
+        .is_none_or(|o| {
+            o == format!("http://127.0.0.1:{port}") || o == format!("http://localhost:{port}")
+        });
+    let site_ok = req
+        .headers()
+        .get("sec-fetch-site")
+        .and_then(|s| s.to_str().ok())
+        .is_none_or(|s| s == "same-origin" || s == "none");
+    // Reads need no more (another site cannot read the answer, nor
+    // know the token); writes must come from the page itself.
+    let from_page = reads || (origin_ok && site_ok);
+    let mut response = if !host_ok || !from_page {
+        refusal(Refusal::new(403, i18n::page::refused(lang)))
+    } else if !token_ok {
+        refusal(Refusal::new(404, i18n::page::not_found(lang)))
+    } else {
+        next.run(req).await
+    };
+    let headers = response.headers_mut();
+    for (name, value) in [
+        (header::CACHE_CONTROL, "no-store"),
+        (header::REFERRER_POLICY, "no-referrer"),
+        (header::X_FRAME_OPTIONS, "DENY"),
+        (header::X_CONTENT_TYPE_OPTIONS, "nosniff"),
+        (
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; \
+             img-src data:; connect-src 'self'; form-action 'none'; base-uri 'none'; \
+             frame-ancestors 'none'",
+        ),
+    ] {
+        headers.insert(name, HeaderValue::from_static(value));
+    }
+    response
+}
+
+async fn not_found(State(app): State<Arc<App>>, Query(q): Query<LangQuery>) -> Response {
+    refusal(Refusal::new(404, i18n::page::not_found(q.lang(&app))))
+}
+
+/// `/t/TOKEN` → `/t/TOKEN/`: the page's own requests are relative to it.
+async fn to_page(Path(token): Path<String>) -> Redirect {
+    Redirect::permanent(&format!("/t/{token}/"))
+}
+
+/// The page, its labels in the language asked for.
+async fn page(State(app): State<Arc<App>>, Query(q): Query<LangQuery>) -> Response {
+    let lang = q.lang(&app);
+    let config = serde_json::json!({
+        "lang": i18n::page::html_lang(lang),
+        "labels": i18n::page::labels(lang),
+        "maxUpload": app.max_upload(),
+        "maxUploadMb": app.max_upload_mb,
+        "tooLarge": i18n::page::too_large(lang, app.max_upload_mb),
+        "tooMany": i18n::page::too_many_files(lang, MAX_FILES),
+        "maxFiles": MAX_FILES,
+    });
+    // Inside a <script>: no "</script>" can close it early.
+    let config = config.to_string().replace('<', "\\u003c");
+    let html = PAGE
+        .replace("{{LANG}}", i18n::page::html_lang(lang))
+        .replace(
+            "{{TITLE}}",
+            &i18n::page::labels(lang)["title"]
+                .as_str()
+                .unwrap_or_default()
+                .replace('<', "&lt;"),
+        )
+        .replace("/*CONFIG*/null", &config);
+    ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response()
+}
+
+/// A file name as it may be kept: the last part of what the browser
+/// sent, without control characters; never empty, `.` or `..`.
+fn file_name(sent: Option<&str>) -> String {
+    let last = sent
+        .unwrap_or("")
+        .rsplit(['/', '\\'])
+        .next()
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_control())
+        .collect::<String>();
+    let last = last.trim().to_string();
+    if last.is_empty() || last == "." || last == ".." {
+        "padron".to_string()
+    } else {
+        last
+    }
+}
+
+/// 128 random bits, in hexadecimal: a token or a job's name.
+pub fn random_hex() -> std::io::Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// An upload: the files are kept in a new job's private folder under
+/// their names, then checked.
+async fn upload(
+    State(app): State<Arc<App>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    let lang = q.lang(&app);
+    let too_large = || {
+        refusal(Refusal::new(
+            413,
+            i18n::page::too_large(lang, app.max_upload_mb),
+        ))
+    };
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > app.max_upload().saturating_add(64 << 10)) {
+        return too_large();
+    }
+    let Ok(mut multipart) = multipart else {
+        return refusal(Refusal::new(400, i18n::page::bad_upload(lang)));
+    };
+    let keep_failed = |e: std::io::Error| {
+        refusal(Refusal::new(
+            500,
+            i18n::page::cannot_keep(lang, &e.to_string()),
+        ))
+    };
+    let (id, dir) = match random_hex().and_then(|id| {
+        let dir = tempfile::Builder::new()
+            .prefix("job-")
+            .tempdir_in(&app.root)?
+            .keep();
+        Ok((id, dir))
+    }) {
+        Ok(v) => v,
+        Err(e) => return keep_failed(e),
+    };
+    let mut job = Job {
+        id: id.clone(),
+        dir: dir.clone(),
+        uploads: Vec::new(),
+        last: std::sync::Mutex::new(None),
+        names: std::sync::Mutex::new(None),
+    };
+    loop {
+        let mut field = match multipart.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(),
+            Err(_) => return refusal(Refusal::new(400, i18n::page::bad_upload(lang))),
+        };
+        if field.file_name().is_none() {
+            continue;
+        }
+        if job.uploads.len() == MAX_FILES {
+            return refusal(Refusal::new(
+                400,
+                i18n::page::too_many_files(lang, MAX_FILES),
+            ));
+        }
+        let name = file_name(field.file_name());
+        // A folder each: two files of one name are both kept.
+        let folder = dir.join(job.uploads.len().to_string());
+        let path = folder.join(&name);
+        let created = async {
+            tokio::fs::create_dir(&folder).await?;
+            tokio::fs::File::create(&path).await
+        };
+        // Written a megabyte at a time: each write is a trip to tokio's
+        // blocking threads.
+        let mut file = match created.await {
+            Ok(f) => tokio::io::BufWriter::with_capacity(1 << 20, f),
+            Err(e) => return keep_failed(e),
+        };
+        loop {
+            match field.chunk().await {
+                Ok(Some(bytes)) => {
+                    if let Err(e) = file.write_all(&bytes).await {
+                        return keep_failed(e);
+                    }
+                }
+                Ok(None) => break,
+                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(),
+                Err(_) => return refusal(Refusal::new(400, i18n::page::bad_upload(lang))),
+            }
+        }
+        // Written through (no fsync: the files are read back at once on
+        // this computer, and deleted after).
+        if let Err(e) = file.flush().await {
+            return keep_failed(e);
+        }
+        job.uploads.push(Upload { path, name });
+    }
+    if job.uploads.is_empty() {
+        return refusal(Refusal::new(400, i18n::page::no_files(lang)));
+    }
+    let job = Arc::new(job);
+    app.keep(id, job.clone());
+    let choices = Choices {
+        lang: q.lang.clone(),
+        ..Choices::default()
+    };
+    run_check(&app, job, choices).await
+}
+
+/// Runs a check on the pipeline's threads, one of `RUNNING` at a time.
+async fn run_check(app: &Arc<App>, job: Arc<Job>, choices: Choices) -> Response {
+    let settings = app.settings.clone();
+    let lang = lang_of(&choices, &settings);
+    let Ok(_slot) = app.slots.acquire().await else {
+        return refusal(Refusal::new(503, i18n::page::no_such_job(lang)));
+    };
+    let checked = tokio::task::spawn_blocking(move || job.check(&choices, &settings)).await;
+    match checked {
+        Ok(Ok(body)) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Ok(Err(r)) => refusal(r),
+        Err(e) => refusal(Refusal::new(500, internal(lang, e))),
+    }
+}
+
+/// The words for a panic in the pipeline: a bug, said as such; the
+/// server goes on.
+fn internal(lang: Lang, e: tokio::task::JoinError) -> String {
+    let what = e
+        .try_into_panic()
+        .ok()
+        .and_then(|p| crate::report::panic_text(&*p).map(str::to_string))
+        .unwrap_or_default();
+    i18n::say::internal_error(lang, &what)
+}
+
+/// Checks a job's files again with other choices (columns, sheets).
+async fn recheck(
+    State(app): State<Arc<App>>,
+    Path((_, id)): Path<(String, String)>,
+    choices: Result<Json<Choices>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let Ok(Json(choices)) = choices else {
+        return refusal(Refusal::new(400, i18n::page::bad_upload(app.settings.lang)));
+    };
+    let lang = lang_of(&choices, &app.settings);
+    match app.job(&id) {
+        Some(job) => run_check(&app, job, choices).await,
+        None => refusal(Refusal::new(404, i18n::page::no_such_job(lang))),
+    }
+}
+
+/// `Content-Disposition` for a download named `name` (UTF-8 allowed).
+fn attachment(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' || c == ' ' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+fn download(bytes: Vec<u8>, name: &str, kind: &'static str) -> Response {
+    let disposition =
+        HeaderValue::from_str(&attachment(name)).unwrap_or(HeaderValue::from_static("attachment"));
+    (
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(kind)),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        Body::from(bytes),
+    )
+        .into_response()
+}
+
+/// The report workbook, as `check -o` writes it with the last check's
+/// choices.
+async fn report(
+    State(app): State<Arc<App>>,
+    Path((_, id)): Path<(String, String)>,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    let lang = q.lang(&app);
+    let Some(job) = app.job(&id) else {
+        return refusal(Refusal::new(404, i18n::page::no_such_job(lang)));
+    };
+    let Ok(_slot) = app.slots.acquire().await else {
+        return refusal(Refusal::new(503, i18n::page::no_such_job(lang)));
+    };
+    let settings = app.settings.clone();
+    match tokio::task::spawn_blocking(move || job.report(&settings)).await {
+        Ok(Ok((bytes, name))) => download(
+            bytes,
+            &name,
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+        Ok(Err(r)) => refusal(r),
+        Err(e) => refusal(Refusal::new(500, internal(lang, e))),
+    }
+}
+
+/// The corrected roster as `check --corrected NAME.xlsx` writes it.
+async fn corrected_xlsx(
+    state: State<Arc<App>>,
+    path: Path<(String, String)>,
+    q: Query<LangQuery>,
+) -> Response {
+    corrected(state, path, q, "xlsx").await
+}
+
+/// The corrected roster as `check --corrected NAME.csv` writes it.
+async fn corrected_csv(
+    state: State<Arc<App>>,
+    path: Path<(String, String)>,
+    q: Query<LangQuery>,
+) -> Response {
+    corrected(state, path, q, "csv").await
+}
+
+/// The corrected roster with the last check's choices: one file, or a
+/// zip of one per table.
+async fn corrected(
+    State(app): State<Arc<App>>,
+    Path((_, id)): Path<(String, String)>,
+    Query(q): Query<LangQuery>,
+    ext: &'static str,
+) -> Response {
+    let lang = q.lang(&app);
+    let Some(job) = app.job(&id) else {
+        return refusal(Refusal::new(404, i18n::page::no_such_job(lang)));
+    };
+    let Ok(_slot) = app.slots.acquire().await else {
+        return refusal(Refusal::new(503, i18n::page::no_such_job(lang)));
+    };
+    let settings = app.settings.clone();
+    match tokio::task::spawn_blocking(move || job.corrected(&settings, ext)).await {
+        Ok(Ok((bytes, name, mime))) => download(bytes, &name, mime),
+        Ok(Err(r)) => refusal(r),
+        Err(e) => refusal(Refusal::new(500, internal(lang, e))),
+    }
+}
+
+/// The findings JSON of the last check, as `check --json` writes it.
+async fn findings(
+    State(app): State<Arc<App>>,
+    Path((_, id)): Path<(String, String)>,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    let lang = q.lang(&app);
+    let found = app
+        .job(&id)
+        .and_then(|job| Some((job.last_json()?, format!("{}.json", job.stem()))));
+    match found {
+        Some((json, name)) => download(json.to_vec(), &name, "application/json"),
+        None => refusal(Refusal::new(404, i18n::page::no_such_job(lang))),
+    }
+}
+
+/// The students of the last check's findings (`Job::names`).
+async fn names(
+    State(app): State<Arc<App>>,
+    Path((_, id)): Path<(String, String)>,
+    Query(q): Query<LangQuery>,
+) -> Response {
+    let lang = q.lang(&app);
+    let Some(job) = app.job(&id) else {
+        return refusal(Refusal::new(404, i18n::page::no_such_job(lang)));
+    };
+    match tokio::task::spawn_blocking(move || job.names()).await {
+        Ok(Some(body)) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Ok(None) => refusal(Refusal::new(404, i18n::page::no_such_job(lang))),
+        Err(e) => refusal(Refusal::new(500, internal(lang, e))),
+    }
+}
+
+/// The page is done with a job: its files are deleted.
+async fn close(State(app): State<Arc<App>>, Path((_, id)): Path<(String, String)>) -> StatusCode {
+    app.close(&id);
+    StatusCode::NO_CONTENT
+}
