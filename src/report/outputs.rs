@@ -49,6 +49,17 @@ pub fn write_all(
     write_all_telling(run, config, progress, &|message| tell(message))
 }
 
+/// The rows an output that reads every table again goes through, its
+/// titles and header too: what its progress counts to.
+fn reread_rows(run: &Run) -> crate::progress::Amount {
+    let rows = run
+        .sources
+        .iter()
+        .map(|s| s.rows + s.first_data_row.saturating_sub(1))
+        .sum();
+    crate::progress::Amount::Rows(rows)
+}
+
 /// [`write_all`], its messages (inputs that could not be read, outputs
 /// that could not be written) handed to `tell` rather than printed on
 /// standard error: the local page (`serve`) shows them to its user.
@@ -98,13 +109,7 @@ pub fn write_all_telling(
     };
     if let Some(path) = config.output.as_ref().filter(|_| !nothing_read) {
         (reread.progress)(Progress::WritingReport);
-        // The report reads every table again, its titles and header too.
-        let rows = run
-            .sources
-            .iter()
-            .map(|s| s.rows + s.first_data_row.saturating_sub(1))
-            .sum();
-        (reread.progress)(Progress::Expect(crate::progress::Amount::Rows(rows)));
+        (reread.progress)(Progress::Expect(reread_rows(&run)));
         if let Err(message) = write_report(&run, lang, path, &mut reread) {
             tell(&message);
             output_failed = true;
@@ -113,12 +118,7 @@ pub fn write_all_telling(
     let mut corrected_paths = Vec::new();
     if let Some(corrected) = config.corrected.as_ref().filter(|_| !nothing_read) {
         (reread.progress)(Progress::WritingCorrected);
-        let rows = run
-            .sources
-            .iter()
-            .map(|s| s.rows + s.first_data_row.saturating_sub(1))
-            .sum();
-        (reread.progress)(Progress::Expect(crate::progress::Amount::Rows(rows)));
+        (reread.progress)(Progress::Expect(reread_rows(&run)));
         match write_corrected(&run, config, corrected, lang, &mut reread) {
             Ok(paths) => corrected_paths = paths,
             Err(message) => {

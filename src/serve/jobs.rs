@@ -233,38 +233,15 @@ impl Job {
     /// The report workbook of the files with the last check's choices,
     /// as `check -o` writes it, and its file name.
     pub fn report(&self, settings: &Settings) -> Result<(Vec<u8>, String), Refusal> {
-        let choices = self
-            .last
-            .lock()
-            .ok()
-            .and_then(|l| l.as_ref().map(|(c, _)| c.clone()))
-            .unwrap_or_default();
-        let lang = lang_of(&choices, settings);
+        let lang = lang_of(&self.last_choices(), settings);
         let name = format!("{}{}", self.stem(), i18n::label::report_suffix(lang));
-        let out_dir = tempfile::Builder::new()
-            .prefix("report-")
-            .tempdir_in(&self.dir)
-            .map_err(|e| Refusal::new(500, i18n::page::cannot_keep(lang, &e.to_string())))?;
-        let path = out_dir.path().join(&name);
-        let config = self.config(&choices, settings, Some(path.clone()))?;
-        let run = crate::run_check_as(&config, &|p| self.name_of(p), &mut |_| {});
-        let told = Mutex::new(Vec::<String>::new());
-        let tell = |m: &str| {
-            if let Ok(mut t) = told.lock() {
-                t.push(m.to_string());
-            }
-        };
-        let written = crate::report::write_all_telling(run, &config, &mut |_| {}, &tell)
-            .map_err(|e| Refusal::new(400, i18n::usage_error(lang, &e)))?;
-        let why = told.into_inner().unwrap_or_default().join(" ");
-        match std::fs::read(&path) {
-            Ok(bytes) if !written.failed => Ok((bytes, name)),
-            _ => Err(Refusal::new(500, i18n::page::no_report(lang, &why))),
+        let out = self.write(settings, &name, false)?;
+        match std::fs::read(out.dir.path().join(&name)) {
+            Ok(bytes) if !out.failed => Ok((bytes, name)),
+            _ => Err(Refusal::new(500, i18n::page::no_report(lang, &out.why))),
         }
     }
-}
 
-impl Job {
     /// The corrected roster of the files with the last check's choices,
     /// as `check --corrected NAME.EXT` writes it (`ext`: xlsx or csv):
     /// one file, or a zip of one file per table when there are several;
@@ -274,39 +251,15 @@ impl Job {
         settings: &Settings,
         ext: &str,
     ) -> Result<(Vec<u8>, String, &'static str), Refusal> {
-        let choices = self
-            .last
-            .lock()
-            .ok()
-            .and_then(|l| l.as_ref().map(|(c, _)| c.clone()))
-            .unwrap_or_default();
-        let lang = lang_of(&choices, settings);
-        let name = format!(
-            "{}{}.{ext}",
-            self.stem(),
-            i18n::page::corrected_suffix(lang)
-        );
-        let out_dir = tempfile::Builder::new()
-            .prefix("corrected-")
-            .tempdir_in(&self.dir)
-            .map_err(|e| Refusal::new(500, i18n::page::cannot_keep(lang, &e.to_string())))?;
-        let path = out_dir.path().join(&name);
-        let config = self.config_with(&choices, settings, None, Some(path))?;
-        let run = crate::run_check_as(&config, &|p| self.name_of(p), &mut |_| {});
-        let told = Mutex::new(Vec::<String>::new());
-        let tell = |m: &str| {
-            if let Ok(mut t) = told.lock() {
-                t.push(m.to_string());
-            }
-        };
-        let written = crate::report::write_all_telling(run, &config, &mut |_| {}, &tell)
-            .map_err(|e| Refusal::new(400, i18n::usage_error(lang, &e)))?;
-        let why = told.into_inner().unwrap_or_default().join(" ");
-        let failed = || Refusal::new(500, i18n::page::no_corrected(lang, &why));
-        if written.failed {
+        let lang = lang_of(&self.last_choices(), settings);
+        let stem = format!("{}{}", self.stem(), i18n::page::corrected_suffix(lang));
+        let name = format!("{stem}.{ext}");
+        let out = self.write(settings, &name, true)?;
+        let failed = || Refusal::new(500, i18n::page::no_corrected(lang, &out.why));
+        if out.failed {
             return Err(failed());
         }
-        let mut files: Vec<PathBuf> = std::fs::read_dir(out_dir.path())
+        let mut files: Vec<PathBuf> = std::fs::read_dir(out.dir.path())
             .map_err(|_| failed())?
             .filter_map(|e| Some(e.ok()?.path()))
             .collect();
@@ -320,11 +273,59 @@ impl Job {
             [one] => Ok((std::fs::read(one).map_err(|_| failed())?, name, mime)),
             many => {
                 let zipped = zip_files(many).map_err(|_| failed())?;
-                let name = format!("{}{}.zip", self.stem(), i18n::page::corrected_suffix(lang));
-                Ok((zipped, name, "application/zip"))
+                Ok((zipped, format!("{stem}.zip"), "application/zip"))
             }
         }
     }
+
+    /// The last check's choices (none yet: the defaults).
+    fn last_choices(&self) -> Choices {
+        self.last
+            .lock()
+            .ok()
+            .and_then(|l| l.as_ref().map(|(c, _)| c.clone()))
+            .unwrap_or_default()
+    }
+
+    /// Checks the files with the last check's choices and writes, in a
+    /// private folder of its own, the report (`corrected` false) or the
+    /// corrected roster named `name`, through the CLI's one writer.
+    fn write(&self, settings: &Settings, name: &str, corrected: bool) -> Result<Written, Refusal> {
+        let choices = self.last_choices();
+        let lang = lang_of(&choices, settings);
+        let dir = tempfile::Builder::new()
+            .prefix("out-")
+            .tempdir_in(&self.dir)
+            .map_err(|e| Refusal::new(500, i18n::page::cannot_keep(lang, &e.to_string())))?;
+        let path = dir.path().join(name);
+        let config = if corrected {
+            self.config_with(&choices, settings, None, Some(path))?
+        } else {
+            self.config(&choices, settings, Some(path))?
+        };
+        let run = crate::run_check_as(&config, &|p| self.name_of(p), &mut |_| {});
+        let told = Mutex::new(Vec::<String>::new());
+        let tell = |m: &str| {
+            if let Ok(mut t) = told.lock() {
+                t.push(m.to_string());
+            }
+        };
+        let written = crate::report::write_all_telling(run, &config, &mut |_| {}, &tell)
+            .map_err(|e| Refusal::new(400, i18n::usage_error(lang, &e)))?;
+        Ok(Written {
+            dir,
+            failed: written.failed,
+            why: told.into_inner().unwrap_or_default().join(" "),
+        })
+    }
+}
+
+/// What `Job::write` left: its folder (removed when dropped), whether an
+/// output failed, and the messages saying why.
+struct Written {
+    dir: tempfile::TempDir,
+    failed: bool,
+    why: String,
 }
 
 /// The files in one zip, stored as they are (a workbook is compressed
