@@ -89,6 +89,15 @@ pub fn check_json(args: &[&str]) -> (i32, Value) {
     (out.status.code().unwrap(), json)
 }
 
+/// `check --json -` of a file named `name` holding `text`, in a folder of
+/// its own: its JSON (the exit code left to the callers that need it).
+pub fn check_text(name: &str, text: &str) -> Value {
+    let dir = tempfile::TempDir::new().unwrap();
+    let f = dir.path().join(name);
+    std::fs::write(&f, text).unwrap();
+    check_json(&[f.to_str().unwrap()]).1
+}
+
 pub fn assert_schema(json: &Value) {
     let schema: Value =
         serde_json::from_str(&std::fs::read_to_string(fixture("findings.schema.json")).unwrap())

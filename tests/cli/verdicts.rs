@@ -172,18 +172,14 @@ fn duplicate_messages_tell_the_cases_apart() {
     }
     // A CURP on two different students is a copying mistake, never a
     // parent's number.
-    let dir = TempDir::new().unwrap();
-    let f = dir.path().join("curp.csv");
-    std::fs::write(
-        &f,
+    let json = check_text(
+        "curp.csv",
         "CURP,Nombre completo,Fecha de nacimiento\n\
          GALA080314MJCRPNA9,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n\
          GALA080314MJCRPNA9,ROSAS VIDAL JUAN CARLOS,22/04/2008\n\
          VASM080128HSLRLTA4,VARGAS SILVA MATEO,28/01/2008\n\
          VASM080128HSLRLTA4,Vargas Silva Mateo,2008-01-28\n",
-    )
-    .unwrap();
-    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    );
     let all = findings(&json);
     let m = &all
         .iter()
@@ -201,25 +197,20 @@ fn duplicate_messages_tell_the_cases_apart() {
         .2;
     assert!(m.contains("el mismo alumno anotado"), "{m}");
     // Without names or dates to compare, both cases are named.
-    let f = dir.path().join("solo.csv");
-    std::fs::write(&f, "NSS,Grupo\n39230800011,1A\n39230800011,2B\n").unwrap();
-    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    let json = check_text("solo.csv", "NSS,Grupo\n39230800011,1A\n39230800011,2B\n");
     let all = findings(&json);
     let m = &all.iter().find(|(_, c, _)| c == "nss.duplicate").unwrap().2;
     assert!(m.contains("Si es el mismo alumno"), "{m}");
     // A roster without CURPs compares names and birth dates: accents,
     // case and the date's order do not make two people.
-    let f = dir.path().join("nombres.csv");
-    std::fs::write(
-        &f,
+    let json = check_text(
+        "nombres.csv",
         "NUSS,Alumno,Fecha de nacimiento\n\
          281234567840,\"MUÑOZ IBÁÑEZ, JOSÉ\",14/03/2008\n\
          281234567840,\"Munoz Ibanez, Jose\",2008-03-14\n\
          280345678991,\"PÉREZ RUIZ, ANA\",01/02/2009\n\
          280345678991,\"PÉREZ RUIZ, LUIS\",01/02/2011\n",
-    )
-    .unwrap();
-    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    );
     let all = findings(&json);
     let at = |row: u64| {
         all.iter()
@@ -255,19 +246,15 @@ fn registration_before_birth_reads_the_nss_alone() {
 /// the row's birth date is suggested, and only then.
 #[test]
 fn check_digit_advice_proves_its_suggestions() {
-    let dir = TempDir::new().unwrap();
-    let f = dir.path().join("digitos.csv");
-    std::fs::write(
-        &f,
+    let json = check_text(
+        "digitos.csv",
         "CURP,NSS,Nombre completo,Fecha de nacimiento\n\
          GALA050314MJCRPN12,04230812341,GARCÍA LÓPEZ ANA SOFÍA,14/03/2005\n\
          GALA050314MJCRPN08,39230800011,GARCÍA LÓPEZ ANA SOFÍA,14/03/2005\n\
          VASM990128HSLRLTO5,39230800029,VARGAS SILVA MATEO,28/01/1999\n\
          GALA050314MJCRPN07,39230800037,GARCÍA LÓPEZ ANA SOFÍA,14/03/2005\n\
          VASM080128HSLRLTA4,39230800012,VARGAS SILVA MATEO,28/01/2008\n",
-    )
-    .unwrap();
-    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    );
     let found: Vec<(u64, String, Value, String)> = json["findings"]
         .as_array()
         .unwrap()
@@ -381,16 +368,12 @@ fn blank_and_signature_rows_are_skipped_one_by_one() {
 /// never otherwise.
 #[test]
 fn look_alike_letters_are_corrected_only_when_proved() {
-    let dir = TempDir::new().unwrap();
-    let f = dir.path().join("letras.csv");
-    std::fs::write(
-        &f,
+    let json = check_text(
+        "letras.csv",
         "CURP,NSS,Nombre completo,Fecha de nacimiento\n\
          GALA08O314MJCRPNA9,0423O812341,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n\
          VASM080128HSLRLTA4,3923080OO12,VARGAS SILVA MATEO,28/01/2008\n",
-    )
-    .unwrap();
-    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    );
     assert_eq!(
         row_codes_with(&json, "suggestion"),
         [
@@ -406,19 +389,15 @@ fn look_alike_letters_are_corrected_only_when_proved() {
 /// value so proved is compared with the other rows as corrected.
 #[test]
 fn an_invisible_character_is_removed_only_when_that_proves_the_value() {
-    let dir = TempDir::new().unwrap();
-    let f = dir.path().join("invisibles.csv");
-    std::fs::write(
-        &f,
+    let json = check_text(
+        "invisibles.csv",
         "CURP,NSS,Nombre completo,Fecha de nacimiento\n\
          GALA080314MJCRPNA9,0423\u{200b}0812341,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n\
          VASM080128HSLRLTA4,,VARGAS SILVA MATEO,28/01/2008\n\
          VASM080128HSLRLTA4\u{feff},,VARGAS SILVA MATEO,28/01/2008\n\
          GALA080314MJCRPNA8,0423\u{200b}0812342,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n\
          VASM080128HSLRLTA4,３９２３０８０００１２,VARGAS SILVA MATEO,28/01/2008\n",
-    )
-    .unwrap();
-    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    );
     let found: Vec<_> = row_codes_with(&json, "suggestion")
         .into_iter()
         .filter(|(_, c, _)| !c.ends_with(".missing"))
@@ -445,17 +424,13 @@ fn an_invisible_character_is_removed_only_when_that_proves_the_value() {
 /// are replaced in the suggestion when that alone makes the value valid.
 #[test]
 fn characters_drawn_alike_are_replaced_only_when_that_proves_the_value() {
-    let dir = TempDir::new().unwrap();
-    let f = dir.path().join("alfabetos.csv");
-    std::fs::write(
-        &f,
+    let json = check_text(
+        "alfabetos.csv",
         "CURP,NSS\n\
          GALA080314MJCRPNA9,０４２３０８１２３４１\n\
          GАLA080314MJCRPNA9,\n\
          GALA08О314MJCRPNA9,\n",
-    )
-    .unwrap();
-    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    );
     let found: Vec<_> = row_codes_with(&json, "suggestion")
         .into_iter()
         .filter(|(_, c, _)| !c.ends_with(".missing"))
@@ -478,16 +453,12 @@ fn characters_drawn_alike_are_replaced_only_when_that_proves_the_value() {
 /// sound: a mistyped CURP leaves it to the names and birth date.
 #[test]
 fn a_faulty_curp_does_not_make_a_duplicate_another_student() {
-    let dir = TempDir::new().unwrap();
-    let f = dir.path().join("repetido.csv");
-    std::fs::write(
-        &f,
+    let json = check_text(
+        "repetido.csv",
         "CURP,NSS,Nombre completo,Fecha de nacimiento\n\
          GALA080314MJCRPNA9,04230812341,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n\
          GALA080314MJCRPNA8,04230812341,GARCÍA LÓPEZ ANA SOFÍA,14/03/2008\n",
-    )
-    .unwrap();
-    let (_, json) = check_json(&[f.to_str().unwrap()]);
+    );
     let messages: Vec<&str> = json["findings"]
         .as_array()
         .unwrap()
