@@ -265,7 +265,7 @@ async fn an_upload_is_checked_and_every_download_served() {
     // The corrected roster, as xlsx and CSV: the CLI's, byte for byte.
     for ext in ["xlsx", "csv"] {
         let (status, headers, got) =
-            send(&s, get(&format!("/t/{TOKEN}/jobs/{job}/corrected.{ext}"))).await;
+            send(&s, get(&format!("/t/{TOKEN}/jobs/{job}/corrected/{ext}"))).await;
         assert_eq!(status, StatusCode::OK, "{}", String::from_utf8_lossy(&got));
         assert!(headers[header::CONTENT_DISPOSITION]
             .to_str()

@@ -127,8 +127,7 @@ pub fn router(app: Arc<App>) -> Router {
         )
         .route("/t/{token}/jobs/{id}/check", post(recheck))
         .route("/t/{token}/jobs/{id}/report", get(report))
-        .route("/t/{token}/jobs/{id}/corrected.xlsx", get(corrected_xlsx))
-        .route("/t/{token}/jobs/{id}/corrected.csv", get(corrected_csv))
+        .route("/t/{token}/jobs/{id}/corrected/{format}", get(corrected))
         .route("/t/{token}/jobs/{id}/findings.json", get(findings))
         .route("/t/{token}/jobs/{id}/names", get(names))
         .route("/t/{token}/jobs/{id}/close", post(close))
@@ -505,33 +504,19 @@ async fn report(
     }
 }
 
-/// The corrected roster as `check --corrected NAME.xlsx` writes it.
-async fn corrected_xlsx(
-    state: State<Arc<App>>,
-    path: Path<(String, String)>,
-    q: Query<LangQuery>,
-) -> Response {
-    corrected(state, path, q, "xlsx").await
-}
-
-/// The corrected roster as `check --corrected NAME.csv` writes it.
-async fn corrected_csv(
-    state: State<Arc<App>>,
-    path: Path<(String, String)>,
-    q: Query<LangQuery>,
-) -> Response {
-    corrected(state, path, q, "csv").await
-}
-
-/// The corrected roster with the last check's choices: one file, or a
-/// zip of one per table.
+/// The corrected roster with the last check's choices, `format` xlsx or
+/// csv: one file, or a zip of one per table.
 async fn corrected(
     State(app): State<Arc<App>>,
-    Path((_, id)): Path<(String, String)>,
+    Path((_, id, format)): Path<(String, String, String)>,
     Query(q): Query<LangQuery>,
-    ext: &'static str,
 ) -> Response {
     let lang = q.lang(&app);
+    let ext = match format.as_str() {
+        "xlsx" => "xlsx",
+        "csv" => "csv",
+        _ => return refusal(Refusal::new(404, i18n::page::no_such_job(lang))),
+    };
     let Some(job) = app.job(&id) else {
         return refusal(Refusal::new(404, i18n::page::no_such_job(lang)));
     };
