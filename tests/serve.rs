@@ -285,6 +285,8 @@ async fn an_upload_is_checked_and_every_download_served() {
             "{ext}"
         );
     }
+    let (status, _, _) = send(&s, get(&format!("/t/{TOKEN}/jobs/{job}/corrected/pdf"))).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
 
     // A --col that names no column: the usage error, with the headers.
     let (status, _, bytes) = send(
