@@ -703,6 +703,15 @@ impl Findings {
         sorted
     }
 
+    /// The findings of one source a row at a time, for an output that
+    /// replays the source's rows in order (`Rows::take`).
+    pub fn rows_of(&self, source: usize) -> Rows<'_> {
+        Rows {
+            list: self.of_source(source).peekable(),
+            found: Vec::new(),
+        }
+    }
+
     /// Every finding, in no particular order (before `Run::finish`).
     pub fn unordered(&self) -> impl Iterator<Item = io::Result<Cow<'_, Finding>>> {
         (0..self.runs.runs()).flat_map(|r| self.runs.iter(r))
@@ -711,6 +720,31 @@ impl Findings {
     /// How many findings each code has, and its worst severity.
     pub fn by_code(&self) -> &BTreeMap<Code, (u64, Severity)> {
         &self.by_code
+    }
+}
+
+/// A source's findings handed out row by row (`Findings::rows_of`).
+pub struct Rows<'a> {
+    list: std::iter::Peekable<Sorted<'a>>,
+    found: Vec<Cow<'a, Finding>>,
+}
+
+impl<'a> Rows<'a> {
+    /// The findings of `row`, those of rows before it (which the replay
+    /// did not give) passed over. Rows must be asked for in order.
+    pub fn take(&mut self, row: u64) -> io::Result<&[Cow<'a, Finding>]> {
+        self.found.clear();
+        while let Some(f) = self
+            .list
+            .next_if(|f| f.as_ref().map_or(true, |f| f.row <= row))
+        {
+            match f {
+                Ok(f) if f.row == row => self.found.push(f),
+                Ok(_) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(&self.found)
     }
 }
 

@@ -18,14 +18,13 @@
 
 mod csv;
 
-use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::XlsxError;
 
 use super::xlsx::{self, Replay};
 use crate::config::{Corrected, CorrectedFormat};
-use crate::findings::{Field, Finding, Kind, Place, RowFixes, Run, Severity, Source};
+use crate::findings::{Field, Kind, Place, RowFixes, Run, Severity, Source};
 use crate::i18n::{self, field_name, label, Lang};
 use crate::input::{InputError, Record, Stored};
 
@@ -289,23 +288,13 @@ impl<'r> Table<'r> {
         replay: &mut dyn Replay,
         sink: &mut dyn Sink,
     ) -> Result<(), CorrectedError> {
-        let mut list = run.findings.of_source(self.si).peekable();
-        let mut found: Vec<Cow<Finding>> = Vec::new();
+        let mut rows = run.findings.rows_of(self.si);
         let mut failed: Option<CorrectedError> = None;
         // The cells' buffer, kept between rows (a row's cells borrow its
         // record, so it is handed back empty: `recycled`).
         let mut spare: Vec<Cell<'static>> = Vec::new();
         let mut each = |rec: &Record| -> Result<(), CorrectedError> {
-            // This row's findings (those of rows the replay does not give
-            // are passed over).
-            found.clear();
-            while let Some(f) = list.next_if(|f| f.as_ref().map_or(true, |f| f.row <= rec.row)) {
-                match f {
-                    Ok(f) if f.row == rec.row => found.push(f),
-                    Ok(_) => {}
-                    Err(e) => return Err(e.into()),
-                }
-            }
+            let found = rows.take(rec.row)?;
             let fixes = RowFixes::of(found.iter().map(|f| f.as_ref()));
             let skipped = found.iter().any(|f| f.code.kind() == Kind::Skipped);
             let mut cells = recycled(std::mem::take(&mut spare));
@@ -395,7 +384,7 @@ fn recycled<'a>(mut v: Vec<Cell<'_>>) -> Vec<Cell<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::findings::{Code, Note};
+    use crate::findings::{Code, Finding, Note};
 
     fn source(file: &str, sheet: Option<&str>) -> Source {
         Source {

@@ -8,7 +8,7 @@
 
 use std::fs::File;
 
-use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, XlsxError};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
 use super::paged::Paged;
 use super::styles::{fitted, Styles};
@@ -43,13 +43,7 @@ impl Book {
         id_columns: &[usize],
         page: super::print::Page,
     ) -> Result<Book, XlsxError> {
-        let mut wb = Workbook::new();
-        // Fixed metadata: the same input gives the same bytes.
-        let props = DocProperties::new()
-            .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?)
-            .set_author("roster-check");
-        wb.set_properties(&props);
-        wb.set_zip_compression_level(2);
+        let mut wb = super::workbook()?;
         let st = Styles::new(page);
         st.register(&mut wb);
         let text = Format::new().set_num_format("@");

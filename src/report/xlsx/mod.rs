@@ -86,20 +86,26 @@ impl ReportError {
     }
 }
 
-/// Builds the workbook.
-pub fn build(run: &Run, lang: Lang, replay: &mut dyn Replay) -> Result<Workbook, ReportError> {
+/// An empty workbook as every one roster-check writes: fixed metadata
+/// (the same input gives the same bytes) and deflate level 2 (a
+/// million-row Padrón is XML of a few hundred MB, and deflating it is a
+/// third of the report's time. The whole report of the 1M-row benchmark:
+/// level 3 5.31-5.43 s and 96.4 MB, level 2 4.89-5.00 s and 101.4 MB,
+/// level 1 4.48-4.52 s but 128.7 MB; BENCHMARKS.md; level 6, the
+/// default, was 87 MB and far slower).
+pub(in crate::report) fn workbook() -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
-    // Fixed metadata: the same input gives the same bytes.
     let props = DocProperties::new()
         .set_creation_datetime(&ExcelDateTime::from_ymd(2000, 1, 1)?)
         .set_author("roster-check");
     wb.set_properties(&props);
-    // Deflate level 2: a million-row Padrón is XML of a few hundred MB,
-    // and deflating it is a third of the report's time. The whole report
-    // of the 1M-row benchmark: level 3 5.31-5.43 s and 96.4 MB, level 2
-    // 4.89-5.00 s and 101.4 MB, level 1 4.48-4.52 s but 128.7 MB
-    // (BENCHMARKS.md; level 6, the default, was 87 MB and far slower).
     wb.set_zip_compression_level(2);
+    Ok(wb)
+}
+
+/// Builds the workbook.
+pub fn build(run: &Run, lang: Lang, replay: &mut dyn Replay) -> Result<Workbook, ReportError> {
+    let mut wb = workbook()?;
     let st = styles::Styles::new(print::Page::new(print::paper_for(run, lang), lang));
     st.register(&mut wb);
     summary::write(&mut wb, run, lang, &st)?;

@@ -215,22 +215,11 @@ pub(super) fn write(
         // Widths are set once the rows are in (`set_widths`).
         let mut page = Paged::new(wb, &firsts[si], headers, Vec::new(), &others, st)?;
         page.set_key_columns(0, 0);
-        let mut list = run.findings.of_source(si).peekable();
-        let mut found: Vec<std::borrow::Cow<Finding>> = Vec::new();
+        let mut rows = run.findings.rows_of(si);
         let mut failed: Option<XlsxError> = None;
         let mut growth = Growth::new();
         let mut write_row = |rec: &Record| -> Result<(), XlsxError> {
-            // This row's findings (those of rows before it, which the
-            // replay does not give, are passed over).
-            found.clear();
-            while let Some(f) = list.next_if(|f| f.as_ref().map_or(true, |f| f.row <= rec.row)) {
-                match f {
-                    Ok(f) if f.row == rec.row => found.push(f),
-                    Ok(_) => {}
-                    Err(e) => return Err(XlsxError::IoError(e)),
-                }
-            }
-            let found = &found[..];
+            let found = rows.take(rec.row).map_err(XlsxError::IoError)?;
             // The worst severity marking each column (info marks nothing); a
             // row has few, so a small vector beats a map.
             let mut marks: Vec<(usize, Severity)> = Vec::new();
