@@ -84,6 +84,7 @@ fn zero_pad(digits: &str, width: usize) -> String {
 
 /// Checks one record: a student's row is counted by its worst finding,
 /// its findings and identifiers added to `chunk`; a blank row is skipped.
+#[inline(always)]
 fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
     if plan.table_width.is_some() {
         chunk.see_row(rec.row);
