@@ -178,6 +178,11 @@ impl Record {
         self.spans.len()
     }
 
+    /// The bytes of the cells' text (with what lies between them).
+    pub fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
     /// True when the record has no cells.
     pub fn is_empty(&self) -> bool {
         self.spans.is_empty()

@@ -400,7 +400,11 @@ struct Reread<'a, 'p> {
 }
 
 impl xlsx::Replay for Reread<'_, '_> {
-    fn replay(&mut self, source: &Source, each: &mut dyn FnMut(&Record)) -> Result<(), InputError> {
+    fn replay_batches(
+        &mut self,
+        source: &Source,
+        each: &mut dyn FnMut(&[&Record]),
+    ) -> Result<(), InputError> {
         let stamp = self.stamps.get(&source.path);
         if let Some(stamp) = stamp {
             let first = self.hashed.insert(source.path.clone());
@@ -432,11 +436,11 @@ impl xlsx::Replay for Reread<'_, '_> {
                 };
             }
             (self.progress)(Progress::Rows(n as u64));
-            for rec in &records[..n] {
-                if rec.row >= source.first_data_row && check::is_filled(rec, width) {
-                    each(rec);
-                }
-            }
+            let batch: Vec<&Record> = records[..n]
+                .iter()
+                .filter(|rec| rec.row >= source.first_data_row && check::is_filled(rec, width))
+                .collect();
+            each(&batch);
         }
     }
 }

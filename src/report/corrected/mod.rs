@@ -18,13 +18,14 @@
 
 mod csv;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::XlsxError;
 
 use super::xlsx::{self, Replay};
 use crate::config::{Corrected, CorrectedFormat};
-use crate::findings::{Field, Kind, Place, RowFixes, Run, Severity, Source};
+use crate::findings::{Field, Finding, Kind, Place, RowFixes, Run, Severity, Source};
 use crate::i18n::{self, field_name, label, Lang};
 use crate::input::{InputError, Record, Stored};
 
@@ -84,6 +85,22 @@ pub(super) struct Line<'a> {
 /// A format's writer of one table.
 pub(super) trait Sink {
     fn line(&mut self, line: &Line) -> Result<(), CorrectedError>;
+
+    /// A batch of consecutive rows, each with its findings: drawn
+    /// (`Table::line`) and written one after the other, unless the
+    /// format does better.
+    fn batch(
+        &mut self,
+        table: &Table,
+        rows: &[&Record],
+        found: &[Vec<Cow<Finding>>],
+    ) -> Result<(), CorrectedError> {
+        let mut spare = Vec::new();
+        for (rec, found) in rows.iter().zip(found) {
+            table.line(rec, found, &mut spare, |line| self.line(line))?;
+        }
+        Ok(())
+    }
 }
 
 /// Where the corrected file of each table goes: `FILE` itself for one
@@ -235,16 +252,19 @@ pub(super) fn delimiter(source: &Source, lang: Lang) -> u8 {
 }
 
 /// What writing one table needs, decided once.
-struct Table<'r> {
+pub(super) struct Table<'r> {
     si: usize,
     source: &'r Source,
+    /// Every table's source (a message may name another's row).
+    sources: &'r [Source],
     lang: Lang,
     /// The header's width: the table's columns.
     width: usize,
     /// Every header: the table's, then *Estado* and *Revisar*.
     headers: Vec<String>,
     /// Which of the table's columns hold an identifier, and its field.
-    ids: Vec<(Field, usize)>,
+    /// The identifier each column holds, if any, by column.
+    fields: Vec<Option<Field>>,
     id_columns: Vec<usize>,
     /// The sheet's name in a corrected workbook.
     sheet: String,
@@ -269,19 +289,28 @@ impl<'r> Table<'r> {
                 .file_stem()
                 .map_or_else(|| source.file.clone(), |s| s.to_string_lossy().into_owned()),
         };
+        let mut fields = Vec::new();
+        for &(field, c) in &ids {
+            if fields.len() <= c {
+                fields.resize(c + 1, None);
+            }
+            fields[c].get_or_insert(field);
+        }
         Table {
             si,
             source,
+            sources: &run.sources,
             lang,
             width,
             headers,
             id_columns: ids.iter().map(|&(_, c)| c).collect(),
-            ids,
+            fields,
             sheet,
         }
     }
 
-    /// Reads the table again and hands each row, corrected, to `sink`.
+    /// Reads the table again and hands its rows, corrected, to `sink`, a
+    /// batch at a time, each row with its findings.
     fn write(
         &self,
         run: &Run,
@@ -290,73 +319,26 @@ impl<'r> Table<'r> {
     ) -> Result<(), CorrectedError> {
         let mut rows = run.findings.rows_of(self.si);
         let mut failed: Option<CorrectedError> = None;
-        // The cells' buffer, kept between rows (a row's cells borrow its
-        // record, so it is handed back empty: `recycled`).
-        let mut spare: Vec<Cell<'static>> = Vec::new();
-        let mut each = |rec: &Record| -> Result<(), CorrectedError> {
-            let found = rows.take(rec.row)?;
-            let fixes = RowFixes::of(found.iter().map(|f| f.as_ref()));
-            let skipped = found.iter().any(|f| f.code.kind() == Kind::Skipped);
-            let mut cells = recycled(std::mem::take(&mut spare));
-            for c in 0..rec.len().max(self.width) {
-                let field = self.ids.iter().find(|&&(_, ic)| ic == c).map(|&(f, _)| f);
-                let fixed = field.and_then(|f| fixes.get(f)).filter(|_| !skipped);
-                cells.push(Cell {
-                    text: fixed.unwrap_or_else(|| rec.get(c)),
-                    stored: if fixed.is_some() {
-                        Stored::Text
-                    } else {
-                        rec.stored(c)
-                    },
-                    id: field.is_some(),
-                });
-            }
-            let review: Vec<String> = found
-                .iter()
-                .filter(|f| {
-                    f.code.kind() == Kind::Skipped
-                        || f.severity > Severity::Info && !fixes.settles(f)
-                })
-                .map(|f| {
-                    let message = i18n::message(self.lang, f, &run.sources);
-                    match f.field {
-                        Field::Row => message,
-                        field => format!("{}: {message}", field_name(self.lang, field)),
-                    }
-                })
-                .collect();
-            let worst = found
-                .iter()
-                .map(|f| f.severity)
-                .max()
-                .filter(|s| *s > Severity::Info);
-            let status = if skipped {
-                label::skipped_status(self.lang)
-            } else {
-                label::row_status(self.lang, worst)
-            };
-            let cells_buffer = cells;
-            let (cells, extra) = cells_buffer.split_at(self.width.min(cells_buffer.len()));
-            let written = sink.line(&Line {
-                place: Place {
-                    source: self.si,
-                    row: rec.row,
-                },
-                cells,
-                status,
-                worst: worst.filter(|_| !skipped),
-                review: &review.join(" · "),
-                extra,
-            });
-            spare = recycled(cells_buffer);
-            written
-        };
+        // The findings of each row of the batch (most rows have none: an
+        // empty vector, which allocates nothing).
+        let mut found: Vec<Vec<Cow<Finding>>> = Vec::new();
         replay
-            .replay(self.source, &mut |rec| {
-                if failed.is_none() {
-                    if let Err(e) = each(rec) {
-                        failed = Some(e);
+            .replay_batches(self.source, &mut |batch| {
+                if failed.is_some() {
+                    return;
+                }
+                found.clear();
+                for rec in batch {
+                    match rows.take(rec.row) {
+                        Ok(f) => found.push(f.to_vec()),
+                        Err(e) => {
+                            failed = Some(e.into());
+                            return;
+                        }
                     }
+                }
+                if let Err(e) = sink.batch(self, batch, &found) {
+                    failed = Some(e);
                 }
             })
             .map_err(|error| CorrectedError::Input {
@@ -367,6 +349,72 @@ impl<'r> Table<'r> {
             Some(e) => Err(e),
             None => Ok(()),
         }
+    }
+
+    /// Draws one row of the corrected roster from its record and its
+    /// findings, and hands it to `draw`. `spare` is the cells' buffer,
+    /// kept between rows (a row's cells borrow its record, so it is
+    /// handed back empty: `recycled`).
+    pub(super) fn line<R>(
+        &self,
+        rec: &Record,
+        found: &[Cow<Finding>],
+        spare: &mut Vec<Cell<'static>>,
+        draw: impl FnOnce(&Line) -> R,
+    ) -> R {
+        let fixes = RowFixes::of(found.iter().map(|f| f.as_ref()));
+        let skipped = found.iter().any(|f| f.code.kind() == Kind::Skipped);
+        let mut cells = recycled(std::mem::take(spare));
+        for c in 0..rec.len().max(self.width) {
+            let field = self.fields.get(c).copied().flatten();
+            let fixed = field.and_then(|f| fixes.get(f)).filter(|_| !skipped);
+            cells.push(Cell {
+                text: fixed.unwrap_or_else(|| rec.get(c)),
+                stored: if fixed.is_some() {
+                    Stored::Text
+                } else {
+                    rec.stored(c)
+                },
+                id: field.is_some(),
+            });
+        }
+        let review: Vec<String> = found
+            .iter()
+            .filter(|f| {
+                f.code.kind() == Kind::Skipped || f.severity > Severity::Info && !fixes.settles(f)
+            })
+            .map(|f| {
+                let message = i18n::message(self.lang, f, self.sources);
+                match f.field {
+                    Field::Row => message,
+                    field => format!("{}: {message}", field_name(self.lang, field)),
+                }
+            })
+            .collect();
+        let worst = found
+            .iter()
+            .map(|f| f.severity)
+            .max()
+            .filter(|s| *s > Severity::Info);
+        let status = if skipped {
+            label::skipped_status(self.lang)
+        } else {
+            label::row_status(self.lang, worst)
+        };
+        let (row_cells, extra) = cells.split_at(self.width.min(cells.len()));
+        let drawn = draw(&Line {
+            place: Place {
+                source: self.si,
+                row: rec.row,
+            },
+            cells: row_cells,
+            status,
+            worst: worst.filter(|_| !skipped),
+            review: &review.join(" · "),
+            extra,
+        });
+        *spare = recycled(cells);
+        drawn
     }
 }
 

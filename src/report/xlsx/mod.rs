@@ -58,10 +58,22 @@ fn listing_order(run: &Run) -> Vec<usize> {
     order
 }
 
-/// Reads an input again, row by row, for the Padrón: every row the check
-/// counted, in order.
+/// Reads an input again for the Padrón and the corrected roster: every
+/// row the check counted, in order.
 pub trait Replay {
-    fn replay(&mut self, source: &Source, each: &mut dyn FnMut(&Record)) -> Result<(), InputError>;
+    /// The rows in batches of consecutive rows, as they are read (a few
+    /// thousand at a time): for a writer that shares a batch among
+    /// threads.
+    fn replay_batches(
+        &mut self,
+        source: &Source,
+        each: &mut dyn FnMut(&[&Record]),
+    ) -> Result<(), InputError>;
+
+    /// The rows one by one.
+    fn replay(&mut self, source: &Source, each: &mut dyn FnMut(&Record)) -> Result<(), InputError> {
+        self.replay_batches(source, &mut |batch| batch.iter().for_each(|rec| each(rec)))
+    }
 }
 
 /// Why the report could not be written.
