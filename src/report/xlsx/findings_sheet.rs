@@ -1,6 +1,11 @@
 //! Hallazgos: one row per finding, the JSON's columns with readable
 //! headers and, after the row, the student's name (heard from the Padrón
-//! as it is written); severity coloured, widths fitted to the content.
+//! as it is written); severity coloured. Printed one page wide, so that no
+//! finding is split over two sheets of paper: every column but the
+//! message fitted to its content within a narrow bound and wrapped, the
+//! message filling the rest of the page (`Page::room`), each row as tall
+//! as its most wrapped cell; the file and sheet columns hidden when every
+//! row would say the same.
 
 use std::sync::mpsc::Receiver;
 
@@ -8,14 +13,26 @@ use rust_xlsxwriter::{Workbook, Worksheet, XlsxError};
 
 use super::fit;
 use super::paged::Paged;
-use super::styles::{fitted, grow_row, Growth, Styles, MESSAGE_WIDTH};
+use super::styles::{fitted, grow_row, line_height, Growth, Styles};
 use super::Named;
-use crate::findings::Run;
+use crate::findings::{Field, Run};
 use crate::i18n::{self, field_name, label, Lang};
 
-/// The columns of the row and of the student's name.
+/// The columns of the row, of the student's name and of the message.
 const ROW: u16 = 2;
 const STUDENT: u16 = 3;
+const MESSAGE: usize = 9;
+
+/// The message's width, in characters: this many wanted, the scale going
+/// down to make room for them (a message of two hundred characters in
+/// four or five lines), at most `MESSAGE_MAX`; where the file and sheet
+/// columns take the room, down to `MESSAGE_LEAST` at the smallest scale.
+const MESSAGE_WANTED: f64 = 48.0;
+const MESSAGE_LEAST: f64 = 34.0;
+const MESSAGE_MAX: f64 = 90.0;
+
+/// The width of the students' names (wrapped): most fit on a line.
+const STUDENT_WIDTH: f64 = 24.0;
 
 /// Makes the sheet's pages, one row for each finding to come, named
 /// avoiding `taken`: `fill` needs no workbook and can run on its own thread.
@@ -27,15 +44,18 @@ pub(super) fn prepare(
     taken: &[String],
 ) -> Result<Paged, XlsxError> {
     let headers = label::findings_headers(lang);
-    // Fitted widths: the longest text of each column, within bounds.
+    // The longest text of each column.
     let mut longest: Vec<usize> = headers.iter().map(|h| h.chars().count()).collect();
     let mut measure = |c: usize, s: &str| longest[c] = longest[c].max(s.chars().count());
+    for src in &run.sources {
+        measure(0, &src.file);
+        measure(1, src.sheet.as_deref().unwrap_or(""));
+    }
     for f in run.findings.iter() {
         let f = f.map_err(XlsxError::IoError)?;
         let f = &*f;
         let src = &run.sources[f.source];
-        measure(0, &src.file);
-        measure(1, src.sheet.as_deref().unwrap_or(""));
+        measure(4, field_name(lang, f.field));
         measure(5, f.column.and_then(|c| src.header(c)).unwrap_or(""));
         measure(6, f.value.as_deref().unwrap_or(""));
         measure(10, i18n::suggestion(f).as_deref().unwrap_or(""));
@@ -43,20 +63,42 @@ pub(super) fn prepare(
     for code in run.findings.by_code().keys() {
         measure(8, &code.as_string());
     }
-    let widths: Vec<f64> = (0..headers.len())
+    // A column every row would fill alike (one file, one sheet) is
+    // hidden: on paper it would take the message's room.
+    let alike = |of: &dyn Fn(&crate::findings::Source) -> &str| {
+        run.sources.windows(2).all(|w| of(&w[0]) == of(&w[1]))
+    };
+    let one_file = alike(&|s| &s.file);
+    let one_sheet = alike(&|s| s.sheet.as_deref().unwrap_or(""));
+    let names = run.sources.iter().any(|s| {
+        [
+            Field::NombreCompleto,
+            Field::Paterno,
+            Field::Materno,
+            Field::Nombre,
+        ]
+        .into_iter()
+        .any(|f| s.column_of(f).is_some())
+    });
+    let mut widths: Vec<f64> = (0..headers.len())
         .map(|c| match c {
+            0 if one_file => 0.0,
+            1 if one_sheet => 0.0,
+            0 => fitted(longest[c], 8.0, 14.0),
+            1 => fitted(longest[c], 6.0, 10.0),
             2 => 7.0,
-            // The names are known as they are written (`fill`).
-            3 => 10.0,
-            4 => 12.0,
-            7 => 13.0,
-            9 => MESSAGE_WIDTH,
-            // A long path is cut, not wrapped: the sheet stays two pages
-            // wide, its rows as tall as their message.
-            0 => fitted(longest[c], 8.0, 30.0),
-            _ => fitted(longest[c], 8.0, 40.0),
+            3 if names => STUDENT_WIDTH,
+            4 => fitted(longest[c], 6.0, 12.0),
+            5 => fitted(longest[c], 8.0, 14.0),
+            7 => 12.0,
+            MESSAGE => 0.0,
+            // Values and suggestions: a CURP on one line.
+            _ => fitted(longest[c], 8.0, 22.0),
         })
         .collect();
+    widths[MESSAGE] = st
+        .page
+        .room(&widths, MESSAGE_LEAST, MESSAGE_WANTED, MESSAGE_MAX);
     let mut page = Paged::new(
         wb,
         label::sheet_findings(lang),
@@ -123,9 +165,8 @@ pub(super) fn fill(
         next: None,
         rank,
     };
-    let mut longest_name = label::findings_headers(lang)[STUDENT as usize]
-        .chars()
-        .count();
+    let widths = page.widths().to_vec();
+    let width = |c: usize| widths.get(c).copied().unwrap_or(0.0);
     let mut growth = Growth::new();
     for f in order.iter().flat_map(|&s| run.findings.of_source(s)) {
         let f = f.map_err(XlsxError::IoError)?;
@@ -133,31 +174,39 @@ pub(super) fn fill(
         let (ws, r) = page.next_made()?;
         let src = &run.sources[f.source];
         let message = i18n::message(lang, f, &run.sources);
-        grow_row(ws, r, &message, MESSAGE_WIDTH, st, &mut growth)?;
-        ws.write_string(r, 0, &*fit(&src.file))?;
-        ws.write_string(r, 1, &*fit(src.sheet.as_deref().unwrap_or("")))?;
+        let name = names.of((f.source, f.row));
+        let suggestion = i18n::suggestion(f);
+        let cells: [(usize, &str); 10] = [
+            (0, &src.file),
+            (1, src.sheet.as_deref().unwrap_or("")),
+            (STUDENT as usize, name.unwrap_or("")),
+            (4, field_name(lang, f.field)),
+            (5, f.column.and_then(|c| src.header(c)).unwrap_or("")),
+            (6, f.value.as_deref().unwrap_or("")),
+            (7, i18n::severity_name(lang, f.severity)),
+            (8, &f.code.as_string()),
+            (MESSAGE, &message),
+            (10, suggestion.as_deref().unwrap_or("")),
+        ];
+        // As tall as its most wrapped cell (a hidden one takes none), every
+        // cell wrapping.
+        let height = cells
+            .iter()
+            .filter(|&&(c, _)| width(c) > 0.0)
+            .map(|&(c, text)| line_height(text, width(c)))
+            .fold(0.0, f64::max);
+        grow_row(ws, r, height, &st.wrap, &mut growth)?;
         ws.write_number(r, ROW, f.row as f64)?;
-        if let Some(name) = names.of((f.source, f.row)) {
-            longest_name = longest_name.max(name.chars().count());
-            ws.write_string(r, STUDENT, &*fit(name))?;
+        for (c, text) in cells {
+            let c16 = c as u16;
+            match c {
+                7 => ws.write_string_with_format(r, c16, text, st.severity(f.severity)),
+                MESSAGE => ws.write_string_with_format(r, c16, &*fit(text), &st.wrap),
+                // No name heard: the cell stays empty.
+                3 if name.is_none() => continue,
+                _ => ws.write_string(r, c16, &*fit(text)),
+            }?;
         }
-        ws.write_string(r, 4, field_name(lang, f.field))?;
-        ws.write_string(
-            r,
-            5,
-            &*fit(f.column.and_then(|c| src.header(c)).unwrap_or("")),
-        )?;
-        ws.write_string(r, 6, &*fit(f.value.as_deref().unwrap_or("")))?;
-        ws.write_string_with_format(
-            r,
-            7,
-            i18n::severity_name(lang, f.severity),
-            st.severity(f.severity),
-        )?;
-        ws.write_string(r, 8, f.code.as_string())?;
-        ws.write_string_with_format(r, 9, &*fit(&message), &st.wrap)?;
-        ws.write_string(r, 10, &*fit(i18n::suggestion(f).as_deref().unwrap_or("")))?;
     }
-    page.set_width(STUDENT as usize, fitted(longest_name, 10.0, 36.0));
     page.finish()
 }

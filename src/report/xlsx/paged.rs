@@ -67,7 +67,7 @@ pub(super) struct Paged {
     /// Every sheet name used so far (its own pages included).
     names: Vec<String>,
     /// The columns that say whose a row is, printed on every page when
-    /// the sheet is wider than one.
+    /// the sheet is wider than one even shrunk (`Page::fit`).
     key_columns: Option<(u16, u16)>,
     page: Page,
 }
@@ -144,11 +144,9 @@ impl Paged {
         self.widths = widths;
     }
 
-    /// The width of column `c`, once known.
-    pub fn set_width(&mut self, c: usize, width: f64) {
-        if let Some(w) = self.widths.get_mut(c) {
-            *w = width;
-        }
+    /// The column widths set so far.
+    pub fn widths(&self) -> &[f64] {
+        &self.widths
     }
 
     /// The sheet and row to write the next data row on, making a page when
@@ -201,7 +199,8 @@ impl Paged {
     }
 
     /// Ends the sheet: the last page's autofilter, every page's column
-    /// widths; returns the pages, in order, for the workbook (pages made
+    /// widths (0: hidden) and the scale that prints it one page wide
+    /// (`Page::fit`); returns the pages, in order, for the workbook (pages made
     /// and left unused included, so a sheet always has one). The widths
     /// wait until here: while a sheet has none, a cell written without a
     /// format costs rust_xlsxwriter no column lookup (two hashes a cell,
@@ -215,12 +214,14 @@ impl Paged {
         let mut pages = self.pages;
         pages.append(&mut self.made);
         for ws in &mut pages {
-            for (c, w) in self.widths.iter().enumerate() {
-                ws.set_column_width(c as u16, *w)?;
+            for (c, &w) in self.widths.iter().enumerate() {
+                if w > 0.0 {
+                    ws.set_column_width(c as u16, w)?;
+                } else {
+                    ws.set_column_hidden(c as u16)?;
+                }
             }
-            if let Some(keys) = self.key_columns {
-                self.page.repeat_columns(ws, &self.widths, keys)?;
-            }
+            self.page.fit(ws, &self.widths, self.key_columns)?;
         }
         Ok(pages)
     }

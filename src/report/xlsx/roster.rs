@@ -13,7 +13,7 @@ use std::sync::mpsc::SyncSender;
 use rust_xlsxwriter::{ExcelDateTime, Workbook, Worksheet, XlsxError};
 
 use super::paged::{sheet_name, Paged};
-use super::styles::{fitted, grow_row, Growth, Styles};
+use super::styles::{fitted, grow_row, line_height, Growth, Styles};
 use super::{fit, Named, Replay, ReportError, MAX_COLUMNS};
 use crate::findings::{Field, Finding, Kind, RowFixes, Run, Severity, Source};
 use crate::i18n::{self, field_name, label, Lang};
@@ -249,7 +249,13 @@ pub(super) fn write(
             // write: one a row, not one a cell).
             let skipped = found.iter().any(|f| f.code.kind() == Kind::Skipped);
             let (ws, r) = page.next(wb, st)?;
-            grow_row(ws, r, &notes, NOTES_WIDTH, st, &mut growth)?;
+            grow_row(
+                ws,
+                r,
+                line_height(&notes, NOTES_WIDTH),
+                &st.cell,
+                &mut growth,
+            )?;
             ws.write_number(r, 0, rec.row as f64)?;
             for (c, long) in longest.iter_mut().enumerate() {
                 let text = fit(rec.get(c));

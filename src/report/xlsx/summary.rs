@@ -5,6 +5,7 @@
 use rust_xlsxwriter::{Chart, ChartDataLabel, ChartType, Workbook, Worksheet, XlsxError};
 
 use super::fit;
+use super::print;
 use super::styles::{header_row, line_height, Styles, LINE_HEIGHT};
 use crate::findings::{Field, Run};
 use crate::i18n::{self, field_name, label, Lang};
@@ -15,6 +16,15 @@ const FILE_WIDTH: f64 = 30.0;
 const DESCRIPTION_WIDTH: f64 = 42.0;
 /// Width of the "columns used" cell (wrapped).
 const COLUMNS_WIDTH: f64 = 36.0;
+/// The widths of columns A to F.
+const WIDTHS: [f64; 6] = [
+    FILE_WIDTH,
+    DESCRIPTION_WIDTH,
+    13.0,
+    19.0,
+    8.0,
+    COLUMNS_WIDTH,
+];
 /// The chart's width, in pixels: within the tables' width (A to F, about
 /// 1,100 pixels), so within a printed page.
 const CHART_WIDTH: u32 = 900;
@@ -178,8 +188,14 @@ pub(super) fn write(
         ws.write_string_with_format(r, 0, label::skipped_title(lang), &st.section)?;
         for (file, sheet) in &run.skipped {
             r += 1;
-            ws.write_string(r, 0, &*fit(file))?;
+            ws.write_string_with_format(r, 0, &*fit(file), &st.wrap)?;
             ws.write_string(r, 1, &*fit(sheet))?;
+            let height = line_height(file, FILE_WIDTH);
+            if height > LINE_HEIGHT {
+                ws.set_row_height(r, height)?;
+                ws.set_row_format(r, &st.cell)?;
+                tall.push((r, height));
+            }
         }
     }
     if let Some(&(_, most)) = codes.first() {
@@ -211,16 +227,15 @@ pub(super) fn write(
                     .map_or(LINE_HEIGHT, |&(_, h)| h)
             })
             .collect();
-        let page_height = st.page.height_px();
+        let scale = st.page.scale_for(&WIDTHS).unwrap_or(print::SCALE);
+        let page_height = st.page.height_px(scale);
         keep_chart_whole(ws, r, &heights, height, page_height)?;
         ws.insert_chart(r, 0, &chart)?;
     }
-    ws.set_column_width(0, FILE_WIDTH)?;
-    ws.set_column_width(1, DESCRIPTION_WIDTH)?;
-    ws.set_column_width(2, 13)?;
-    ws.set_column_width(3, 19)?;
-    ws.set_column_width(4, 8)?;
-    ws.set_column_width(5, COLUMNS_WIDTH)?;
+    for (c, &w) in WIDTHS.iter().enumerate() {
+        ws.set_column_width(c as u16, w)?;
+    }
     st.page.apply(ws, (0, 0))?;
+    st.page.fit(ws, &WIDTHS, None)?;
     Ok(())
 }
