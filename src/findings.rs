@@ -430,6 +430,105 @@ impl Source {
             .iter()
             .any(|&(f, _)| f == Field::NUSS || f == Field::DNI)
     }
+
+    /// The columns a row's student is named by.
+    pub fn name_columns(&self) -> NameColumns {
+        NameColumns {
+            full: self.column_of(Field::NombreCompleto),
+            parts: Field::NAMES
+                .iter()
+                .filter(|&&f| f != Field::NombreCompleto)
+                .filter_map(|&f| self.column_of(f))
+                .collect(),
+        }
+    }
+}
+
+/// Where a table names its students: the full name's column, and the
+/// surnames' and given names' columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameColumns {
+    pub full: Option<usize>,
+    pub parts: Vec<usize>,
+}
+
+impl NameColumns {
+    /// True when the table has no name column.
+    pub fn is_empty(&self) -> bool {
+        self.full.is_none() && self.parts.is_empty()
+    }
+
+    /// The student of a row, the one definition every output shows: its
+    /// full name, else its surnames and given names joined by spaces
+    /// ("" when the table has no name or the row's are empty).
+    pub fn name(&self, rec: &crate::input::Record) -> String {
+        let cell = |c: usize| crate::input::trim(rec.get(c));
+        if let Some(full) = self.full.map(cell).filter(|s| !s.is_empty()) {
+            return full.to_string();
+        }
+        let mut name = String::new();
+        for part in self
+            .parts
+            .iter()
+            .map(|&c| cell(c))
+            .filter(|s| !s.is_empty())
+        {
+            if !name.is_empty() {
+                name.push(' ');
+            }
+            name.push_str(part);
+        }
+        name
+    }
+}
+
+/// The students' names of a run's rows, gathered while the rows are read
+/// (`Config::names`), for a front end that shows each finding's student
+/// without reading the files again (`Run::students`). Names past a
+/// memory budget go to the spill file, as findings do.
+#[derive(Debug, Default)]
+pub struct Names {
+    runs: Runs<(u64, String)>,
+    /// Each source's run, once it has a name.
+    of_source: Vec<Option<usize>>,
+}
+
+/// Bytes of names held in memory before the rest go to the spill file.
+const NAMES_HELD: usize = 16 << 20;
+
+impl Names {
+    /// Names to be gathered.
+    pub fn new() -> Names {
+        Names {
+            runs: Runs::new(NAMES_HELD),
+            of_source: Vec::new(),
+        }
+    }
+
+    /// Adds the names of rows of `source`, in row order.
+    pub fn push(&mut self, source: usize, names: impl IntoIterator<Item = (u64, String)>) {
+        if self.of_source.len() <= source {
+            self.of_source.resize(source + 1, None);
+        }
+        for (row, name) in names {
+            let run = match self.of_source[source] {
+                Some(r) => r,
+                None => {
+                    let r = self.runs.open();
+                    self.of_source[source] = Some(r);
+                    r
+                }
+            };
+            let weight = name.len() + 32;
+            self.runs.push(run, (row, name), weight);
+        }
+    }
+
+    /// The names of `source`'s rows, in row order.
+    fn of(&self, source: usize) -> Option<RunIter<'_, (u64, String)>> {
+        let run = (*self.of_source.get(source)?)?;
+        Some(self.runs.iter(run))
+    }
 }
 
 /// The corrections the rules prove in one row, one definition for every
@@ -851,9 +950,35 @@ pub struct Run {
     /// What each file read held when first opened, by path: taken when a
     /// report will read the files again, to tell they did not change.
     pub stamps: std::collections::HashMap<std::path::PathBuf, crate::input::Stamp>,
+    /// The students' names, when the configuration asks for them.
+    pub names: Option<Names>,
 }
 
 impl Run {
+    /// The student of every row with findings that has a name, by source
+    /// and row, in row order within each source (after `finish`: a
+    /// duplicate's rows are named too). Empty when the names were not
+    /// gathered.
+    pub fn students(&self) -> io::Result<Vec<(usize, u64, String)>> {
+        let mut out = Vec::new();
+        let Some(names) = &self.names else {
+            return Ok(out);
+        };
+        for source in 0..self.sources.len() {
+            let Some(list) = names.of(source) else {
+                continue;
+            };
+            let mut rows = self.findings.rows_of(source);
+            for named in list {
+                let (row, name) = named?.into_owned();
+                if !rows.take(row)?.is_empty() {
+                    out.push((source, row, name));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Orders the findings by file, sheet, row and field (see
     /// [`Findings`]), recounts the rows a duplicate makes errors, and
     /// fills `by_code`.
