@@ -467,18 +467,67 @@ impl NameColumns {
             return full.to_string();
         }
         let mut name = String::new();
+        self.name_into(rec, &mut name);
+        name
+    }
+
+    /// `name`, added at the end of `out`.
+    pub fn name_into(&self, rec: &crate::input::Record, out: &mut String) {
+        let cell = |c: usize| crate::input::trim(rec.get(c));
+        if let Some(full) = self.full.map(cell).filter(|s| !s.is_empty()) {
+            out.push_str(full);
+            return;
+        }
+        let start = out.len();
         for part in self
             .parts
             .iter()
             .map(|&c| cell(c))
             .filter(|s| !s.is_empty())
         {
-            if !name.is_empty() {
-                name.push(' ');
+            if out.len() > start {
+                out.push(' ');
             }
-            name.push_str(part);
+            out.push_str(part);
         }
-        name
+    }
+}
+
+/// The names of some rows, in row order, in one text (a few allocations
+/// for a chunk's rows, not one for each).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct NameBlock {
+    /// Each row and where its name ends in `text`.
+    rows: Vec<(u64, u32)>,
+    text: String,
+}
+
+impl NameBlock {
+    /// Adds the name of a row (nothing when it has none). Out of line:
+    /// the checks' loop stays as tight without names.
+    #[inline(never)]
+    pub fn add(&mut self, rec: &crate::input::Record, columns: &NameColumns) {
+        let start = self.text.len();
+        columns.name_into(rec, &mut self.text);
+        match u32::try_from(self.text.len()) {
+            Ok(end) if self.text.len() > start => self.rows.push((rec.row, end)),
+            _ => self.text.truncate(start),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Each row and its name, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &str)> {
+        let mut start = 0;
+        self.rows.iter().map(move |&(row, end)| {
+            let end = end as usize;
+            let name = self.text.get(start..end).unwrap_or("");
+            start = end;
+            (row, name)
+        })
     }
 }
 
@@ -488,7 +537,7 @@ impl NameColumns {
 /// memory budget go to the spill file, as findings do.
 #[derive(Debug, Default)]
 pub struct Names {
-    runs: Runs<(u64, String)>,
+    runs: Runs<NameBlock>,
     /// Each source's run, once it has a name.
     of_source: Vec<Option<usize>>,
 }
@@ -505,27 +554,28 @@ impl Names {
         }
     }
 
-    /// Adds the names of rows of `source`, in row order.
-    pub fn push(&mut self, source: usize, names: impl IntoIterator<Item = (u64, String)>) {
+    /// Adds the names of rows of `source`, after those before them.
+    pub fn push(&mut self, source: usize, names: NameBlock) {
+        if names.is_empty() {
+            return;
+        }
         if self.of_source.len() <= source {
             self.of_source.resize(source + 1, None);
         }
-        for (row, name) in names {
-            let run = match self.of_source[source] {
-                Some(r) => r,
-                None => {
-                    let r = self.runs.open();
-                    self.of_source[source] = Some(r);
-                    r
-                }
-            };
-            let weight = name.len() + 32;
-            self.runs.push(run, (row, name), weight);
-        }
+        let run = match self.of_source[source] {
+            Some(r) => r,
+            None => {
+                let r = self.runs.open();
+                self.of_source[source] = Some(r);
+                r
+            }
+        };
+        let weight = names.text.len() + names.rows.len() * 16;
+        self.runs.push(run, names, weight);
     }
 
     /// The names of `source`'s rows, in row order.
-    fn of(&self, source: usize) -> Option<RunIter<'_, (u64, String)>> {
+    fn of(&self, source: usize) -> Option<RunIter<'_, NameBlock>> {
         let run = (*self.of_source.get(source)?)?;
         Some(self.runs.iter(run))
     }
@@ -969,10 +1019,11 @@ impl Run {
                 continue;
             };
             let mut rows = self.findings.rows_of(source);
-            for named in list {
-                let (row, name) = named?.into_owned();
-                if !rows.take(row)?.is_empty() {
-                    out.push((source, row, name));
+            for block in list {
+                for (row, name) in block?.iter() {
+                    if !rows.take(row)?.is_empty() {
+                        out.push((source, row, name.to_string()));
+                    }
                 }
             }
         }

@@ -114,7 +114,7 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
     }
     chunk.last_filled = Some(rec.row);
     if let Some(names) = &plan.names {
-        chunk.name(rec, names);
+        chunk.names.add(rec, names);
     }
     if !plan.print_cells.is_empty() {
         let cells = plan.print_cells.iter().map(|&c| rec.get(c));
@@ -506,7 +506,7 @@ pub struct Chunk {
     /// The last row that is not blank.
     pub last_filled: Option<u64>,
     /// The students' names of the rows, when the plan asks for them.
-    pub names: Vec<(u64, String)>,
+    pub names: crate::findings::NameBlock,
 }
 
 /// Blank rows between students are listed one by one up to this many in
@@ -718,15 +718,6 @@ impl Chunk {
                 rows * plan.ids.len(),
             ),
             ..Chunk::default()
-        }
-    }
-
-    /// Keeps the name of a student's row (a row without one is left out).
-    #[inline(never)]
-    fn name(&mut self, rec: &Record, columns: &crate::findings::NameColumns) {
-        let name = columns.name(rec);
-        if !name.is_empty() {
-            self.names.push((rec.row, name));
         }
     }
 

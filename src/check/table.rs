@@ -315,7 +315,7 @@ fn take_results(
         run.findings.push_rows(batch);
         keys.append(&mut c.keys);
         if let Some(names) = &mut run.names {
-            names.push(source, c.names.drain(..));
+            names.push(source, std::mem::take(&mut c.names));
         }
     }
 }
