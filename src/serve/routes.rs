@@ -305,7 +305,7 @@ async fn upload(
 ) -> Response {
     let job = match receive(&app, q.lang(&app), &headers, multipart).await {
         Ok(job) => job,
-        Err(refused) => return refused,
+        Err(refused) => return refusal(refused),
     };
     let choices = Choices {
         lang: q.lang.clone(),
@@ -325,7 +325,7 @@ async fn keep_upload(
 ) -> Response {
     match receive(&app, q.lang(&app), &headers, multipart).await {
         Ok(job) => Json(serde_json::json!({ "job": job.id })).into_response(),
-        Err(refused) => refused,
+        Err(refused) => refusal(refused),
     }
 }
 
@@ -336,8 +336,8 @@ async fn receive(
     lang: Lang,
     headers: &HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Result<Arc<Job>, Response> {
-    let refusal = |r| Err(refusal(r));
+) -> Result<Arc<Job>, Refusal> {
+    let refusal = Err;
     let too_large = || {
         refusal(Refusal::new(
             413,
