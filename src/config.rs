@@ -158,6 +158,9 @@ pub struct Config {
     pub threads: Option<usize>,
     /// The corrected roster, if asked for.
     pub corrected: Option<Corrected>,
+    /// Gather the students' names while reading (`Run::names`), for a
+    /// front end that shows them beside the findings (the local page).
+    pub names: bool,
 }
 
 /// What the user typed for `check`, before any of it is checked.
@@ -373,6 +376,7 @@ pub fn resolve(args: CheckFlags, report_suffix: &str) -> Result<Config, UsageErr
         ctx,
         quiet: args.quiet,
         threads: args.threads,
+        names: false,
     })
 }
 

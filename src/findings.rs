@@ -430,6 +430,155 @@ impl Source {
             .iter()
             .any(|&(f, _)| f == Field::NUSS || f == Field::DNI)
     }
+
+    /// The columns a row's student is named by.
+    pub fn name_columns(&self) -> NameColumns {
+        NameColumns {
+            full: self.column_of(Field::NombreCompleto),
+            parts: Field::NAMES
+                .iter()
+                .filter(|&&f| f != Field::NombreCompleto)
+                .filter_map(|&f| self.column_of(f))
+                .collect(),
+        }
+    }
+}
+
+/// Where a table names its students: the full name's column, and the
+/// surnames' and given names' columns.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NameColumns {
+    pub full: Option<usize>,
+    pub parts: Vec<usize>,
+}
+
+impl NameColumns {
+    /// True when the table has no name column.
+    pub fn is_empty(&self) -> bool {
+        self.full.is_none() && self.parts.is_empty()
+    }
+
+    /// The student of a row, the one definition every output shows: its
+    /// full name, else its surnames and given names joined by spaces
+    /// ("" when the table has no name or the row's are empty).
+    pub fn name(&self, rec: &crate::input::Record) -> String {
+        let cell = |c: usize| crate::input::trim(rec.get(c));
+        if let Some(full) = self.full.map(cell).filter(|s| !s.is_empty()) {
+            return full.to_string();
+        }
+        let mut name = String::new();
+        self.name_into(rec, &mut name);
+        name
+    }
+
+    /// `name`, added at the end of `out`.
+    pub fn name_into(&self, rec: &crate::input::Record, out: &mut String) {
+        let cell = |c: usize| crate::input::trim(rec.get(c));
+        if let Some(full) = self.full.map(cell).filter(|s| !s.is_empty()) {
+            out.push_str(full);
+            return;
+        }
+        let start = out.len();
+        for part in self
+            .parts
+            .iter()
+            .map(|&c| cell(c))
+            .filter(|s| !s.is_empty())
+        {
+            if out.len() > start {
+                out.push(' ');
+            }
+            out.push_str(part);
+        }
+    }
+}
+
+/// The names of some rows, in row order, in one text (a few allocations
+/// for a chunk's rows, not one for each).
+#[derive(Debug, Clone, Default, serde::Serialize, serde::Deserialize)]
+pub struct NameBlock {
+    /// Each row and where its name ends in `text`.
+    rows: Vec<(u64, u32)>,
+    text: String,
+}
+
+impl NameBlock {
+    /// Adds the name of a row (nothing when it has none). Out of line:
+    /// the checks' loop stays as tight without names.
+    #[inline(never)]
+    pub fn add(&mut self, rec: &crate::input::Record, columns: &NameColumns) {
+        let start = self.text.len();
+        columns.name_into(rec, &mut self.text);
+        match u32::try_from(self.text.len()) {
+            Ok(end) if self.text.len() > start => self.rows.push((rec.row, end)),
+            _ => self.text.truncate(start),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Each row and its name, in order.
+    pub fn iter(&self) -> impl Iterator<Item = (u64, &str)> {
+        let mut start = 0;
+        self.rows.iter().map(move |&(row, end)| {
+            let end = end as usize;
+            let name = self.text.get(start..end).unwrap_or("");
+            start = end;
+            (row, name)
+        })
+    }
+}
+
+/// The students' names of a run's rows, gathered while the rows are read
+/// (`Config::names`), for a front end that shows each finding's student
+/// without reading the files again (`Run::students`). Names past a
+/// memory budget go to the spill file, as findings do.
+#[derive(Debug, Default)]
+pub struct Names {
+    runs: Runs<NameBlock>,
+    /// Each source's run, once it has a name.
+    of_source: Vec<Option<usize>>,
+}
+
+/// Bytes of names held in memory before the rest go to the spill file.
+const NAMES_HELD: usize = 16 << 20;
+
+impl Names {
+    /// Names to be gathered.
+    pub fn new() -> Names {
+        Names {
+            runs: Runs::new(NAMES_HELD),
+            of_source: Vec::new(),
+        }
+    }
+
+    /// Adds the names of rows of `source`, after those before them.
+    pub fn push(&mut self, source: usize, names: NameBlock) {
+        if names.is_empty() {
+            return;
+        }
+        if self.of_source.len() <= source {
+            self.of_source.resize(source + 1, None);
+        }
+        let run = match self.of_source[source] {
+            Some(r) => r,
+            None => {
+                let r = self.runs.open();
+                self.of_source[source] = Some(r);
+                r
+            }
+        };
+        let weight = names.text.len() + names.rows.len() * 16;
+        self.runs.push(run, names, weight);
+    }
+
+    /// The names of `source`'s rows, in row order.
+    fn of(&self, source: usize) -> Option<RunIter<'_, NameBlock>> {
+        let run = (*self.of_source.get(source)?)?;
+        Some(self.runs.iter(run))
+    }
 }
 
 /// The corrections the rules prove in one row, one definition for every
@@ -851,9 +1000,36 @@ pub struct Run {
     /// What each file read held when first opened, by path: taken when a
     /// report will read the files again, to tell they did not change.
     pub stamps: std::collections::HashMap<std::path::PathBuf, crate::input::Stamp>,
+    /// The students' names, when the configuration asks for them.
+    pub names: Option<Names>,
 }
 
 impl Run {
+    /// The student of every row with findings that has a name, by source
+    /// and row, in row order within each source (after `finish`: a
+    /// duplicate's rows are named too). Empty when the names were not
+    /// gathered.
+    pub fn students(&self) -> io::Result<Vec<(usize, u64, String)>> {
+        let mut out = Vec::new();
+        let Some(names) = &self.names else {
+            return Ok(out);
+        };
+        for source in 0..self.sources.len() {
+            let Some(list) = names.of(source) else {
+                continue;
+            };
+            let mut rows = self.findings.rows_of(source);
+            for block in list {
+                for (row, name) in block?.iter() {
+                    if !rows.take(row)?.is_empty() {
+                        out.push((source, row, name.to_string()));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Orders the findings by file, sheet, row and field (see
     /// [`Findings`]), recounts the rows a duplicate makes errors, and
     /// fills `by_code`.

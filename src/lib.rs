@@ -48,7 +48,10 @@ pub fn run_check_as(
     shown: &dyn Fn(&std::path::Path) -> String,
     progress: &mut dyn FnMut(Progress),
 ) -> Run {
-    let mut run = Run::default();
+    let mut run = Run {
+        names: config.names.then(findings::Names::new),
+        ..Run::default()
+    };
     let mut keys = duplicates::Keys::default();
     // Folders are listed first: the files' total size lets progress show
     // a percentage and the time left (none when a pipe is among them).

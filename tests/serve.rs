@@ -91,6 +91,14 @@ async fn upload(s: &Server, files: &[(&str, &[u8])]) -> (StatusCode, serde_json:
     (status, json(&body))
 }
 
+fn post(path: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::HOST, HOST)
+        .header(header::ORIGIN, format!("http://{HOST}"))
+        .body(Body::empty())
+        .unwrap()
+}
+
 fn recheck(job: &str, choices: serde_json::Value) -> Request<Body> {
     Request::post(format!("/t/{TOKEN}/jobs/{job}/check"))
         .header(header::HOST, HOST)
@@ -128,6 +136,154 @@ async fn the_page_is_served_whole_and_self_contained() {
     let (status, headers, _) = send(&s, get(&format!("/t/{TOKEN}"))).await;
     assert!(status.is_redirection());
     assert_eq!(headers[header::LOCATION], format!("/t/{TOKEN}/"));
+}
+
+/// The page's words in each variant: `?lang=` or the server's language;
+/// plain Spanish placed by a check (Spain's words for a roster with NUSS,
+/// Mexico's for one with CURP and NSS), as the report is.
+#[tokio::test]
+async fn the_page_speaks_each_language_variant() {
+    let s = server(200);
+    for (asked, html, title, findings) in [
+        ("es", "es", "Revisión de padrones", "Hallazgos"),
+        ("es-MX", "es-MX", "Revisión de padrones", "Hallazgos"),
+        ("es_es", "es-ES", "Revisión de listados", "Incidencias"),
+        ("en", "en", "Roster check", "Findings"),
+    ] {
+        let (status, _, body) = send(&s, get(&format!("/t/{TOKEN}/?lang={asked}"))).await;
+        assert_eq!(status, StatusCode::OK);
+        let page = String::from_utf8(body).unwrap();
+        assert!(page.contains(&format!("<html lang=\"{html}\">")), "{asked}");
+        assert!(page.contains(&format!("<title>{title} ·")), "{asked}");
+        assert!(
+            page.contains(&format!("\"findings\":\"{findings}\"")),
+            "{asked}"
+        );
+        // Every variant offered in the language select.
+        for code in ["\"es-MX\"", "\"es-ES\"", "\"en\""] {
+            assert!(page.contains(code), "{asked}: {code}");
+        }
+    }
+    // The server started in Spain's Spanish speaks it with no ?lang=.
+    let root = tempfile::tempdir().unwrap();
+    let spain = Server {
+        app: Arc::new(App::new(
+            TOKEN.into(),
+            PORT,
+            Settings {
+                lang: Lang::ES_ES,
+                today: Some("2026-11-23".into()),
+            },
+            200,
+            root.path().to_path_buf(),
+        )),
+        _root: root,
+    };
+    let (_, _, body) = send(&spain, get(&format!("/t/{TOKEN}/"))).await;
+    let page = String::from_utf8(body).unwrap();
+    assert!(page.contains("<html lang=\"es-ES\">") && page.contains("Revisión de listados"));
+
+    // Plain Spanish, placed by what the check found.
+    let es = std::fs::read(fixture("alumnos_es.csv")).unwrap();
+    let (status, body) = upload(&s, &[("alumnos_es.csv", &es)]).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert_eq!(body["lang"], "es-ES");
+    assert_eq!(body["labels"]["findings"], "Incidencias");
+    assert_eq!(body["labels"]["corrected_csv"], "Listado corregido (CSV)");
+    let nuss = body["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["field"] == "nuss")
+        .unwrap();
+    assert!(nuss["label"].as_str().unwrap().contains("NUSS"), "{nuss}");
+    let mx = std::fs::read(fixture("alumnos_mx.xlsx")).unwrap();
+    let (_, body) = upload(&s, &[("alumnos_mx.xlsx", &mx)]).await;
+    assert_eq!(body["lang"], "es-MX");
+    assert_eq!(body["labels"]["findings"], "Hallazgos");
+    assert_eq!(body["labels"]["corrected_csv"], "Padrón corregido (CSV)");
+    // A variant asked for stays, whatever the roster.
+    let req = {
+        let mut r = upload_request(&[("alumnos_mx.xlsx", &mx)]);
+        *r.uri_mut() = format!("/t/{TOKEN}/jobs?lang=es-ES").parse().unwrap();
+        r
+    };
+    let (_, _, body) = send(&s, req).await;
+    let body = json(&body);
+    assert_eq!(body["lang"], "es-ES");
+    assert_eq!(body["labels"]["findings"], "Incidencias");
+    assert_eq!(body["result"]["findings"][0]["file"], "alumnos_mx.xlsx");
+}
+
+/// The page's way: the upload kept (`uploads`), its check asked for,
+/// and its progress followed; a finished check's progress is whole; an
+/// unknown job's, or one asked for with a wrong token, is refused.
+#[tokio::test]
+async fn a_check_tells_its_progress() {
+    let s = server(200);
+    let fixture = std::fs::read(fixture("alumnos_mx.csv")).unwrap();
+    let mut req = upload_request(&[("alumnos_mx.csv", &fixture)]);
+    *req.uri_mut() = format!("/t/{TOKEN}/uploads").parse().unwrap();
+    let (status, _, body) = send(&s, req).await;
+    assert_eq!(status, StatusCode::OK);
+    let body = json(&body);
+    let job = body["job"].as_str().unwrap().to_string();
+    assert!(body.get("result").is_none(), "kept, not checked: {body}");
+    let progress = |job: &str| get(&format!("/t/{TOKEN}/jobs/{job}/progress"));
+    let (status, _, now) = send(&s, progress(&job)).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        json(&now),
+        serde_json::json!({"state": "waiting", "rows": 0, "bytes": 0, "total": 0})
+    );
+    let (status, _, checked) = send(&s, recheck(&job, serde_json::json!({}))).await;
+    assert_eq!(status, StatusCode::OK);
+    let checked = json(&checked);
+    let (status, _, now) = send(&s, progress(&job)).await;
+    assert_eq!(status, StatusCode::OK);
+    let now = json(&now);
+    assert_eq!(now["state"], "done");
+    let size = fixture.len() as u64;
+    assert_eq!(now["total"], size);
+    assert_eq!(now["bytes"], size);
+    // Every row read counted: students, skipped rows and the header's
+    // table alike (at least the students).
+    let students = checked["result"]["summary"]["rows"].as_u64().unwrap();
+    assert!(now["rows"].as_u64().unwrap() >= students, "{now}");
+    // Unknown job; wrong token; another name for this computer.
+    let (status, _, body) = send(&s, progress("0000")).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(json(&body)["error"]
+        .as_str()
+        .unwrap()
+        .contains("ya no está"));
+    let (status, _, _) = send(
+        &s,
+        get(&format!(
+            "/t/0123456789abcdef0123456789abcdee/jobs/{job}/progress"
+        )),
+    )
+    .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let req = Request::get(format!("/t/{TOKEN}/jobs/{job}/progress"))
+        .header(header::HOST, "evil.example:4242")
+        .body(Body::empty())
+        .unwrap();
+    assert_eq!(send(&s, req).await.0, StatusCode::FORBIDDEN);
+    // Another site cannot keep files through the page either.
+    let mut req = upload_request(&[("alumnos_mx.csv", &fixture)]);
+    *req.uri_mut() = format!("/t/{TOKEN}/uploads").parse().unwrap();
+    req.headers_mut()
+        .insert("origin", "http://evil.example".parse().unwrap());
+    assert_eq!(send(&s, req).await.0, StatusCode::FORBIDDEN);
+    // Closed: its progress is gone with it.
+    assert_eq!(
+        send(&s, post(&format!("/t/{TOKEN}/jobs/{job}/close")))
+            .await
+            .0,
+        StatusCode::NO_CONTENT
+    );
+    assert_eq!(send(&s, progress(&job)).await.0, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
@@ -203,11 +359,17 @@ async fn an_upload_is_checked_and_every_download_served() {
         .as_array()
         .unwrap()
         .contains(&serde_json::json!(["curp", "CURP"])));
-    // The students, asked for once the findings are shown.
-    let (status, _, names) = send(&s, get(&format!("/t/{TOKEN}/jobs/{job}/names"))).await;
-    assert_eq!(status, StatusCode::OK);
-    let names = json(&names);
-    assert!(names.as_array().unwrap().contains(&serde_json::json!([
+    // Each finding's student, gathered as the rows were read: a row
+    // whose only finding is a duplicate is named too.
+    let names = body["names"].as_array().unwrap();
+    for f in result["findings"].as_array().unwrap() {
+        assert!(
+            names.iter().any(|n| n[2] == f["row"]),
+            "row {} has no name",
+            f["row"]
+        );
+    }
+    assert!(names.contains(&serde_json::json!([
         "alumnos_mx.xlsx",
         "Alumnos",
         3,

@@ -49,6 +49,9 @@ pub struct Plan {
     /// The name and birth-date columns, whose cells make a row's person
     /// print (`duplicates::person_print`).
     pub print_cells: Vec<usize>,
+    /// The name columns, when the run gathers students' names
+    /// (`Config::names`).
+    pub names: Option<crate::findings::NameColumns>,
 }
 
 /// True when a row is not blank, and for workbooks not blank within the
@@ -110,6 +113,9 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
         }
     }
     chunk.last_filled = Some(rec.row);
+    if let Some(names) = &plan.names {
+        chunk.names.add(rec, names);
+    }
     if !plan.print_cells.is_empty() {
         let cells = plan.print_cells.iter().map(|&c| rec.get(c));
         chunk
@@ -499,6 +505,8 @@ pub struct Chunk {
     pub last_row: Option<u64>,
     /// The last row that is not blank.
     pub last_filled: Option<u64>,
+    /// The students' names of the rows, when the plan asks for them.
+    pub names: crate::findings::NameBlock,
 }
 
 /// Blank rows between students are listed one by one up to this many in

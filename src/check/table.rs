@@ -240,6 +240,10 @@ fn check_table(
             .filter(|_| layout.map.get(Field::CURP).is_none())
             .filter_map(|&f| layout.map.get(f))
             .collect(),
+        names: config
+            .names
+            .then(|| run.sources[source].name_columns())
+            .filter(|n| !n.is_empty()),
     };
     let mut blanks = check::Blanks::after(header.map(|h| h.row));
     let mut results: Vec<check::Chunk> = Vec::new();
@@ -310,6 +314,9 @@ fn take_results(
         batch.append(&mut c.findings);
         run.findings.push_rows(batch);
         keys.append(&mut c.keys);
+        if let Some(names) = &mut run.names {
+            names.push(source, std::mem::take(&mut c.names));
+        }
     }
 }
 

@@ -401,6 +401,31 @@ fn no_spanish_string_says_de_el_or_a_code_point_or_a_bracketed_plural() {
         for e in usage_errors() {
             say(usage_error(lang, &e));
         }
+        for text in page::every_label(lang) {
+            say(text.to_string());
+        }
+        for (_, name) in page::languages() {
+            say(name.to_string());
+        }
+        for text in [
+            page::serving(lang, "http://127.0.0.1:8765/t/0/"),
+            page::port_taken(lang, 8765, 8766),
+            page::cannot_serve(lang, 8765, "denied"),
+            page::cannot_open_browser(lang).to_string(),
+            page::stopped(lang).to_string(),
+            page::not_found(lang).to_string(),
+            page::refused(lang).to_string(),
+            page::too_large(lang, 200),
+            page::no_files(lang).to_string(),
+            page::too_many_files(lang, 100),
+            page::bad_upload(lang).to_string(),
+            page::no_such_job(lang).to_string(),
+            page::cannot_keep(lang, "disk full"),
+            page::no_report(lang, "disk full"),
+            page::no_corrected(lang, "disk full"),
+        ] {
+            say(text);
+        }
         for n in [0, 1, 2, 1_000_000] {
             say(say::rows_read(lang, n, n as usize));
             say(say::rows_skipped(lang, n));
@@ -435,6 +460,13 @@ fn each_country_has_its_words() {
     }
     assert!(code_description(Lang::ES_MX, curp).contains("dígito verificador"));
     assert!(code_description(Lang::ES_ES, curp).contains("dígito de control"));
+    // The page: Spain's words once placed there, Mexico's before.
+    let findings = |lang| page::labels(lang)["findings"].clone();
+    assert_eq!(findings(Lang::ES_ES), "Incidencias");
+    assert_eq!(findings(Lang::ES_MX), "Hallazgos");
+    assert_eq!(findings(Lang::ES), "Hallazgos");
+    assert_eq!(findings(Lang::En), "Findings");
+    assert!(page::serving(Lang::ES_ES, "x").contains("ordenador"));
     // The default report's name is the same in both countries.
     assert_eq!(l::report_suffix(Lang::ES_ES), l::report_suffix(Lang::ES_MX));
 }

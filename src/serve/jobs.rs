@@ -5,16 +5,16 @@
 //! files and options; out: the findings JSON with what the page shows
 //! beside it, or the report workbook's bytes.
 
-use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::Mutex;
 
 use serde::{Deserialize, Serialize};
 
 use crate::config::{self, CheckFlags, Config};
-use crate::findings::{Field, Run};
+use crate::findings::Field;
 use crate::i18n::{self, Lang};
-use crate::input;
+use crate::progress::{Amount, Progress};
 
 /// What the page may choose for a check: the `--col`, `--sheet` and
 /// `--lang` of the command line.
@@ -47,8 +47,85 @@ pub struct Job {
     pub dir: PathBuf,
     pub uploads: Vec<Upload>,
     pub last: Mutex<Option<(Choices, std::sync::Arc<Vec<u8>>)>>,
-    /// The rows whose students the page asks for after the last check.
-    pub names: Mutex<Option<std::sync::Arc<NamesToRead>>>,
+    /// How far its check has got, for the page to show while it runs.
+    pub progress: Checking,
+}
+
+/// A check's progress, as the pipeline tells it (`Progress`) and the
+/// page reads it (`Checking::now`).
+#[derive(Debug, Default)]
+pub struct Checking {
+    /// 0 waiting, 1 reading, 2 gathering, 3 done.
+    state: AtomicU8,
+    rows: AtomicU64,
+    bytes: AtomicU64,
+    total: AtomicU64,
+}
+
+/// A check's progress at one moment.
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct CheckProgress {
+    pub state: &'static str,
+    /// Rows read so far.
+    pub rows: u64,
+    /// Bytes of the files read so far, and of all of them (0: not yet
+    /// known).
+    pub bytes: u64,
+    pub total: u64,
+}
+
+impl Checking {
+    /// A check is asked for: it waits for its turn.
+    pub fn queued(&self) {
+        self.state.store(0, Ordering::Relaxed);
+    }
+
+    /// A check starts: nothing read yet.
+    fn start(&self) {
+        self.state.store(1, Ordering::Relaxed);
+        for n in [&self.rows, &self.bytes, &self.total] {
+            n.store(0, Ordering::Relaxed);
+        }
+    }
+
+    /// What the pipeline says as it goes.
+    fn tell(&self, event: Progress) {
+        match event {
+            Progress::Expect(Amount::Bytes(n)) => self.total.store(n, Ordering::Relaxed),
+            // The bytes every check in the process read (two may run at
+            // once): never past this one's files.
+            Progress::BytesRead(n) => {
+                let total = self.total.load(Ordering::Relaxed);
+                self.bytes.store(n.min(total), Ordering::Relaxed);
+            }
+            Progress::Rows(n) => {
+                self.rows.fetch_add(n, Ordering::Relaxed);
+            }
+            Progress::Gathering => self.state.store(2, Ordering::Relaxed),
+            _ => {}
+        }
+    }
+
+    fn finish(&self) {
+        self.bytes
+            .store(self.total.load(Ordering::Relaxed), Ordering::Relaxed);
+        self.state.store(3, Ordering::Relaxed);
+    }
+
+    /// The progress now.
+    pub fn now(&self) -> CheckProgress {
+        CheckProgress {
+            state: match self.state.load(Ordering::Relaxed) {
+                0 => "waiting",
+                1 => "reading",
+                2 => "gathering",
+                _ => "done",
+            },
+            rows: self.rows.load(Ordering::Relaxed),
+            bytes: self.bytes.load(Ordering::Relaxed),
+            total: self.total.load(Ordering::Relaxed),
+        }
+    }
 }
 
 impl Drop for Job {
@@ -84,6 +161,9 @@ struct Table<'a> {
     /// Field name → the header of the column taken.
     columns: Vec<(&'static str, &'a str)>,
 }
+
+/// A finding's student, as the page reads it: file, sheet, row, name.
+type Student<'a> = (&'a str, Option<&'a str>, u64, &'a str);
 
 /// A field the page can choose a column for, with its name in words.
 #[derive(Debug, Serialize)]
@@ -161,8 +241,14 @@ impl Job {
     /// page shows beside it: the tables with their headers and the
     /// columns taken, the fields, and each finding's student.
     pub fn check(&self, choices: &Choices, settings: &Settings) -> Result<Vec<u8>, Refusal> {
-        let config = self.config(choices, settings, None)?;
-        let run = crate::run_check_as(&config, &|p| self.name_of(p), &mut |_| {});
+        let mut config = self.config(choices, settings, None)?;
+        // Each finding's student, gathered as the rows are read.
+        config.names = true;
+        self.progress.start();
+        let run = crate::run_check_as(&config, &|p| self.name_of(p), &mut |e| {
+            self.progress.tell(e)
+        });
+        self.progress.finish();
         // Plain Spanish takes Spain's or Mexico's words by the identifiers
         // found, as the CLI's outputs do.
         let lang = config::language(&config, &run);
@@ -194,14 +280,23 @@ impl Job {
                 label: i18n::field_name(lang, f),
             })
             .collect();
-        let wanted = NamesToRead {
-            read: config.read.clone(),
-            tables: wanted(&run),
-        };
+        let students = run
+            .students()
+            .map_err(|e| Refusal::new(500, e.to_string()))?;
+        let names: Vec<Student> = students
+            .iter()
+            .filter_map(|(si, row, name)| {
+                let s = run.sources.get(*si)?;
+                Some((s.file.as_str(), s.sheet.as_deref(), *row, name.as_str()))
+            })
+            .collect();
         let head = serde_json::json!({
             "job": self.id,
+            "lang": i18n::page::lang_code(lang),
+            "labels": i18n::page::labels(lang),
             "tables": tables,
             "fields": fields,
+            "names": names,
         });
         let findings = std::sync::Arc::new(findings);
         let mut out = serde_json::to_vec(&head).map_err(|e| Refusal::new(500, e.to_string()))?;
@@ -212,17 +307,7 @@ impl Job {
         if let Ok(mut last) = self.last.lock() {
             *last = Some((choices.clone(), findings));
         }
-        if let Ok(mut names) = self.names.lock() {
-            *names = Some(std::sync::Arc::new(wanted));
-        }
         Ok(out)
-    }
-
-    /// The students of the last check's findings, `[[file, sheet, row,
-    /// name]…]` as JSON.
-    pub fn names(&self) -> Option<Vec<u8>> {
-        let wanted = self.names.lock().ok()?.clone()?;
-        serde_json::to_vec(&read_names(&wanted)).ok()
     }
 
     /// The findings JSON of the last check, as `--json` writes it.
@@ -354,105 +439,4 @@ pub fn lang_of(choices: &Choices, settings: &Settings) -> Lang {
         .as_deref()
         .and_then(Lang::parse)
         .unwrap_or(settings.lang)
-}
-
-/// The rows with findings of each table, and how to read them again:
-/// the page asks for their students once the findings are shown, so
-/// reading the tables again does not hold the findings back.
-#[derive(Debug)]
-pub struct NamesToRead {
-    read: input::ReadOptions,
-    tables: Vec<TableRows>,
-}
-
-/// One table's rows with findings, and its name columns.
-#[derive(Debug)]
-struct TableRows {
-    file: String,
-    sheet: Option<String>,
-    path: PathBuf,
-    /// The full name's column.
-    full: Option<usize>,
-    /// The surnames' and given names' columns.
-    parts: Vec<usize>,
-    rows: BTreeSet<u64>,
-}
-
-/// The rows with findings of each table that has name columns.
-fn wanted(run: &Run) -> Vec<TableRows> {
-    let mut rows: HashMap<usize, BTreeSet<u64>> = HashMap::new();
-    for f in run.findings.iter().map_while(Result::ok) {
-        rows.entry(f.source).or_default().insert(f.row);
-    }
-    let mut tables: Vec<TableRows> = rows
-        .into_iter()
-        .filter_map(|(si, rows)| {
-            let src = run.sources.get(si)?;
-            let full = src.column_of(Field::NombreCompleto);
-            let parts: Vec<usize> = [Field::Paterno, Field::Materno, Field::Nombre]
-                .iter()
-                .filter_map(|&f| src.column_of(f))
-                .collect();
-            (full.is_some() || !parts.is_empty()).then(|| TableRows {
-                file: src.file.clone(),
-                sheet: src.sheet.clone(),
-                path: src.path.clone(),
-                full,
-                parts,
-                rows,
-            })
-        })
-        .collect();
-    tables.sort_by(|a, b| (&a.file, &a.sheet).cmp(&(&b.file, &b.sheet)));
-    tables
-}
-
-/// Each finding's student, by its table and row: `[file, sheet, row,
-/// name]`, from the row's name columns (the full name, else the
-/// surnames and given names). The tables are read again with the run's
-/// reader, and only the rows with findings kept.
-fn read_names(wanted: &NamesToRead) -> Vec<(String, Option<String>, u64, String)> {
-    let mut out = Vec::new();
-    for t in &wanted.tables {
-        let Ok(tables) = input::open(&t.path, &wanted.read) else {
-            continue;
-        };
-        let Some(table) = tables.into_iter().find(|x| x.sheet == t.sheet) else {
-            continue;
-        };
-        let mut source = table.read_ahead().rows;
-        let mut records = Vec::new();
-        let last = t.rows.last().copied().unwrap_or(0);
-        'read: while let Ok(n) = source.next_batch(&mut records) {
-            if n == 0 {
-                break;
-            }
-            for rec in &records[..n] {
-                if rec.row > last {
-                    break 'read;
-                }
-                if !t.rows.contains(&rec.row) {
-                    continue;
-                }
-                let cell = |c: usize| input::trim(rec.get(c));
-                let name = t
-                    .full
-                    .map(cell)
-                    .filter(|n| !n.is_empty())
-                    .map(str::to_string)
-                    .unwrap_or_else(|| {
-                        t.parts
-                            .iter()
-                            .map(|&c| cell(c))
-                            .filter(|p| !p.is_empty())
-                            .collect::<Vec<_>>()
-                            .join(" ")
-                    });
-                if !name.is_empty() {
-                    out.push((t.file.clone(), t.sheet.clone(), rec.row, name));
-                }
-            }
-        }
-    }
-    out
 }

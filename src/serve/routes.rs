@@ -125,11 +125,15 @@ pub fn router(app: Arc<App>) -> Router {
             "/t/{token}/jobs",
             post(upload).layer(DefaultBodyLimit::max(limit)),
         )
+        .route(
+            "/t/{token}/uploads",
+            post(keep_upload).layer(DefaultBodyLimit::max(limit)),
+        )
         .route("/t/{token}/jobs/{id}/check", post(recheck))
+        .route("/t/{token}/jobs/{id}/progress", get(progress))
         .route("/t/{token}/jobs/{id}/report", get(report))
         .route("/t/{token}/jobs/{id}/corrected/{format}", get(corrected))
         .route("/t/{token}/jobs/{id}/findings.json", get(findings))
-        .route("/t/{token}/jobs/{id}/names", get(names))
         .route("/t/{token}/jobs/{id}/close", post(close))
         .fallback(not_found)
         .layer(axum::middleware::from_fn_with_state(app.clone(), guard))
@@ -240,7 +244,8 @@ async fn to_page(Path(token): Path<String>) -> Redirect {
 async fn page(State(app): State<Arc<App>>, Query(q): Query<LangQuery>) -> Response {
     let lang = q.lang(&app);
     let config = serde_json::json!({
-        "lang": i18n::page::html_lang(lang),
+        "lang": i18n::page::lang_code(lang),
+        "languages": i18n::page::languages(),
         "labels": i18n::page::labels(lang),
         "maxUpload": app.max_upload(),
         "maxUploadMb": app.max_upload_mb,
@@ -251,7 +256,7 @@ async fn page(State(app): State<Arc<App>>, Query(q): Query<LangQuery>) -> Respon
     // Inside a <script>: no "</script>" can close it early.
     let config = config.to_string().replace('<', "\\u003c");
     let html = PAGE
-        .replace("{{LANG}}", i18n::page::html_lang(lang))
+        .replace("{{LANG}}", i18n::page::lang_code(lang))
         .replace(
             "{{TITLE}}",
             &i18n::page::labels(lang)["title"]
@@ -290,14 +295,49 @@ pub fn random_hex() -> std::io::Result<String> {
 }
 
 /// An upload: the files are kept in a new job's private folder under
-/// their names, then checked.
+/// their names, then checked (the findings answered, as `check` answers
+/// them).
 async fn upload(
     State(app): State<Arc<App>>,
     Query(q): Query<LangQuery>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Response {
-    let lang = q.lang(&app);
+    let job = match receive(&app, q.lang(&app), &headers, multipart).await {
+        Ok(job) => job,
+        Err(refused) => return refusal(refused),
+    };
+    let choices = Choices {
+        lang: q.lang.clone(),
+        ..Choices::default()
+    };
+    run_check(&app, job, choices).await
+}
+
+/// An upload kept, not yet checked: the job's name is answered, and the
+/// page asks for its check (`jobs/ID/check`) while it follows its
+/// progress (`jobs/ID/progress`).
+async fn keep_upload(
+    State(app): State<Arc<App>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Response {
+    match receive(&app, q.lang(&app), &headers, multipart).await {
+        Ok(job) => Json(serde_json::json!({ "job": job.id })).into_response(),
+        Err(refused) => refusal(refused),
+    }
+}
+
+/// Receives an upload's files into a new job's private folder, under
+/// their names, and keeps the job.
+async fn receive(
+    app: &Arc<App>,
+    lang: Lang,
+    headers: &HeaderMap,
+    multipart: Result<Multipart, MultipartRejection>,
+) -> Result<Arc<Job>, Refusal> {
+    let refusal = Err;
     let too_large = || {
         refusal(Refusal::new(
             413,
@@ -335,7 +375,7 @@ async fn upload(
         dir: dir.clone(),
         uploads: Vec::new(),
         last: std::sync::Mutex::new(None),
-        names: std::sync::Mutex::new(None),
+        progress: Default::default(),
     };
     loop {
         let mut field = match multipart.next_field().await {
@@ -391,17 +431,14 @@ async fn upload(
     }
     let job = Arc::new(job);
     app.keep(id, job.clone());
-    let choices = Choices {
-        lang: q.lang.clone(),
-        ..Choices::default()
-    };
-    run_check(&app, job, choices).await
+    Ok(job)
 }
 
 /// Runs a check on the pipeline's threads, one of `RUNNING` at a time.
 async fn run_check(app: &Arc<App>, job: Arc<Job>, choices: Choices) -> Response {
     let settings = app.settings.clone();
     let lang = lang_of(&choices, &settings);
+    job.progress.queued();
     let Ok(_slot) = app.slots.acquire().await else {
         return refusal(Refusal::new(503, i18n::page::no_such_job(lang)));
     };
@@ -547,20 +584,17 @@ async fn findings(
     }
 }
 
-/// The students of the last check's findings (`Job::names`).
-async fn names(
+/// How far a job's check has got: `{"state": "waiting" | "reading" |
+/// "gathering" | "done", "rows", "bytes", "total"}` (`total`: the files'
+/// bytes, 0 before the check starts).
+async fn progress(
     State(app): State<Arc<App>>,
     Path((_, id)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
 ) -> Response {
-    let lang = q.lang(&app);
-    let Some(job) = app.job(&id) else {
-        return refusal(Refusal::new(404, i18n::page::no_such_job(lang)));
-    };
-    match tokio::task::spawn_blocking(move || job.names()).await {
-        Ok(Some(body)) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
-        Ok(None) => refusal(Refusal::new(404, i18n::page::no_such_job(lang))),
-        Err(e) => refusal(Refusal::new(500, internal(lang, e))),
+    match app.job(&id) {
+        Some(job) => Json(job.progress.now()).into_response(),
+        None => refusal(Refusal::new(404, i18n::page::no_such_job(q.lang(&app)))),
     }
 }
 

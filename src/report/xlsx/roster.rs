@@ -68,21 +68,6 @@ fn marked_columns(f: &Finding, source: &Source) -> Vec<usize> {
     v
 }
 
-/// The name of a row: its full-name column, or else its surnames and
-/// given names ("" when the source has none).
-fn row_name(rec: &Record, source: &Source) -> String {
-    let cell = |f: Field| source.column_of(f).map(|c| rec.get(c).trim());
-    if let Some(full) = cell(Field::NombreCompleto).filter(|s| !s.is_empty()) {
-        return full.to_string();
-    }
-    let parts: Vec<&str> = [Field::Paterno, Field::Materno, Field::Nombre]
-        .into_iter()
-        .filter_map(cell)
-        .filter(|s| !s.is_empty())
-        .collect();
-    parts.join(" ")
-}
-
 /// Writes cell `c` of the input, at sheet column `col`: a number stored as
 /// a number stays one (an identifier aside: as text, so that no
 /// spreadsheet drops its zeros again), a date stays a date (shown
@@ -173,6 +158,7 @@ pub(super) fn write(
     }
     let mut sheets: Vec<Vec<Worksheet>> = run.sources.iter().map(|_| Vec::new()).collect();
     let mut names = Names::default();
+    let named: Vec<_> = run.sources.iter().map(|s| s.name_columns()).collect();
     for &si in order {
         let source = &run.sources[si];
         let ids: Vec<(Field, usize)> = source
@@ -297,7 +283,7 @@ pub(super) fn write(
             }
             let in_group = wanted[si].binary_search(&rec.row).is_ok();
             if in_group || !found.is_empty() && !skipped {
-                let name = row_name(rec, source);
+                let name = named[si].name(rec);
                 if !found.is_empty() && !skipped && !name.is_empty() {
                     // Hallazgos has ended when no one hears: nothing to do.
                     let _ = tell.send(((si, rec.row), name.as_str().into()));
