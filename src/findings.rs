@@ -581,6 +581,31 @@ impl Names {
     }
 }
 
+/// How a row stands by its findings, as the Padrón's and the corrected
+/// roster's *Estado* say it: not a student's (`row.skipped`), and its
+/// worst severity above info.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RowState {
+    pub skipped: bool,
+    pub worst: Option<Severity>,
+}
+
+impl RowState {
+    pub fn of<'a, I>(row: I) -> RowState
+    where
+        I: IntoIterator<Item = &'a Finding>,
+    {
+        let mut state = RowState::default();
+        for f in row {
+            state.skipped |= f.code.kind() == Kind::Skipped;
+            state.worst = state
+                .worst
+                .max(Some(f.severity).filter(|s| *s > Severity::Info));
+        }
+        state
+    }
+}
+
 /// The corrections the rules prove in one row, one definition for every
 /// output that shows or applies them (the Padrón's correction columns,
 /// the corrected roster): for each identifier field, the first

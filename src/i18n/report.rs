@@ -141,6 +141,15 @@ pub fn review_header(l: Lang) -> &'static str {
 pub fn table_fallback(l: Lang) -> &'static str {
     l.pick("tabla", "table")
 }
+/// *Estado* of a row: Omitida when it is not a student's, else by its
+/// worst finding.
+pub fn state_status(l: Lang, state: crate::findings::RowState) -> &'static str {
+    if state.skipped {
+        skipped_status(l)
+    } else {
+        row_status(l, state.worst)
+    }
+}
 /// Estado of a row: OK / Error / Advertencia.
 pub fn row_status(l: Lang, worst: Option<crate::ids::Severity>) -> &'static str {
     match worst {

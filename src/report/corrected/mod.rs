@@ -25,7 +25,7 @@ use rust_xlsxwriter::XlsxError;
 
 use super::xlsx::{self, Replay};
 use crate::config::{Corrected, CorrectedFormat};
-use crate::findings::{Field, Finding, Kind, Place, RowFixes, Run, Severity, Source};
+use crate::findings::{Field, Finding, Kind, Place, RowFixes, RowState, Run, Severity, Source};
 use crate::i18n::{self, field_name, label, Lang};
 use crate::input::{InputError, Record, Stored};
 
@@ -363,7 +363,8 @@ impl<'r> Table<'r> {
         draw: impl FnOnce(&Line) -> R,
     ) -> R {
         let fixes = RowFixes::of(found.iter().map(|f| f.as_ref()));
-        let skipped = found.iter().any(|f| f.code.kind() == Kind::Skipped);
+        let state = RowState::of(found.iter().map(|f| f.as_ref()));
+        let skipped = state.skipped;
         let mut cells = recycled(std::mem::take(spare));
         for c in 0..rec.len().max(self.width) {
             let field = self.fields.get(c).copied().flatten();
@@ -391,16 +392,7 @@ impl<'r> Table<'r> {
                 }
             })
             .collect();
-        let worst = found
-            .iter()
-            .map(|f| f.severity)
-            .max()
-            .filter(|s| *s > Severity::Info);
-        let status = if skipped {
-            label::skipped_status(self.lang)
-        } else {
-            label::row_status(self.lang, worst)
-        };
+        let status = label::state_status(self.lang, state);
         let (row_cells, extra) = cells.split_at(self.width.min(cells.len()));
         let drawn = draw(&Line {
             place: Place {
@@ -409,7 +401,7 @@ impl<'r> Table<'r> {
             },
             cells: row_cells,
             status,
-            worst: worst.filter(|_| !skipped),
+            worst: state.worst.filter(|_| !skipped),
             review: &review.join(" · "),
             extra,
         });

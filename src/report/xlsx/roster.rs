@@ -15,7 +15,7 @@ use rust_xlsxwriter::{ExcelDateTime, Workbook, Worksheet, XlsxError};
 use super::paged::{sheet_name, Paged};
 use super::styles::{fitted, grow_row, line_height, Growth, Styles};
 use super::{fit, Named, Replay, ReportError, MAX_COLUMNS};
-use crate::findings::{Field, Finding, Kind, RowFixes, Run, Severity, Source};
+use crate::findings::{Field, Finding, Kind, RowFixes, RowState, Run, Severity, Source};
 use crate::i18n::{self, field_name, label, Lang};
 use crate::ids::Date;
 use crate::input::{InputError, Record, Stored};
@@ -233,7 +233,8 @@ pub(super) fn write(
             // need top alignment, given once as the row's format
             // (rust_xlsxwriter hashes the whole Format on each formatted
             // write: one a row, not one a cell).
-            let skipped = found.iter().any(|f| f.code.kind() == Kind::Skipped);
+            let state = RowState::of(found.iter().map(|f| f.as_ref()));
+            let skipped = state.skipped;
             let (ws, r) = page.next(wb, st)?;
             grow_row(
                 ws,
@@ -258,17 +259,8 @@ pub(super) fn write(
                 };
                 write_cell(ws, (r, (FIRST + c) as u16), &text, stored, mark(c), st)?;
             }
-            let worst = found
-                .iter()
-                .map(|f| f.severity)
-                .max()
-                .filter(|s| *s > Severity::Info);
-            let status = if skipped {
-                label::skipped_status(lang)
-            } else {
-                label::row_status(lang, worst)
-            };
-            match worst {
+            let status = label::state_status(lang, state);
+            match state.worst {
                 Some(s) => ws.write_string_with_format(r, status_col, status, st.severity(s))?,
                 None => ws.write_string(r, status_col, status)?,
             };
