@@ -173,6 +173,20 @@ impl Record {
         self.spans.push((start, self.text.len()));
     }
 
+    /// The record's text and each cell's byte range in it, when the
+    /// cells stand in it as in a line of delimited text: each cell after
+    /// the one `delimiter` byte that ends the one before (a line split in
+    /// place). The text between the first cell's start and the last's end
+    /// is then the cells joined by `delimiter`.
+    pub fn delimited(&self, delimiter: u8) -> Option<(&str, &[(usize, usize)])> {
+        let bytes = self.text.as_bytes();
+        let joined = self
+            .spans
+            .windows(2)
+            .all(|w| w[1].0 == w[0].1 + 1 && bytes.get(w[0].1) == Some(&delimiter));
+        joined.then_some((self.text.as_str(), self.spans.as_slice()))
+    }
+
     /// Number of cells.
     pub fn len(&self) -> usize {
         self.spans.len()

@@ -265,6 +265,7 @@ pub(super) struct Table<'r> {
     /// Which of the table's columns hold an identifier, and its field.
     /// The identifier each column holds, if any, by column.
     fields: Vec<Option<Field>>,
+    /// The columns holding an identifier, in order.
     id_columns: Vec<usize>,
     /// The sheet's name in a corrected workbook.
     sheet: String,
@@ -303,7 +304,11 @@ impl<'r> Table<'r> {
             lang,
             width,
             headers,
-            id_columns: ids.iter().map(|&(_, c)| c).collect(),
+            id_columns: fields
+                .iter()
+                .enumerate()
+                .filter_map(|(c, f)| f.map(|_| c))
+                .collect(),
             fields,
             sheet,
         }
