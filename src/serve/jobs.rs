@@ -165,6 +165,75 @@ struct Table<'a> {
 /// A finding's student, as the page reads it: file, sheet, row, name.
 type Student<'a> = (&'a str, Option<&'a str>, u64, &'a str);
 
+/// The check's answer before its findings: what the page shows beside
+/// them.
+#[derive(Debug, Serialize)]
+struct Head<'a> {
+    job: &'a str,
+    lang: &'static str,
+    labels: serde_json::Value,
+    tables: Vec<Table<'a>>,
+    fields: Vec<FieldName>,
+    names: Vec<Student<'a>>,
+}
+
+/// The student of every row of `run` with findings that has a name, by
+/// source and row (`Run::students`): the duplicates' names let go during
+/// the check (a large roster's) read again from their files, through
+/// the library's reader, only as far as the last of them.
+fn students(
+    run: &crate::findings::Run,
+    config: &Config,
+) -> std::io::Result<Vec<(usize, u64, String)>> {
+    let found = run.students()?;
+    let mut named = found.named;
+    if found.unnamed.is_empty() {
+        return Ok(named);
+    }
+    for (source, rows) in found
+        .unnamed
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|g| (g[0].0, g))
+    {
+        let Some(s) = run.sources.get(source) else {
+            continue;
+        };
+        let columns = s.name_columns();
+        let Ok(tables) = crate::input::open(&s.path, &config.read) else {
+            continue;
+        };
+        let Some(table) = tables.into_iter().find(|t| t.sheet == s.sheet) else {
+            continue;
+        };
+        let last = rows.last().map_or(0, |r| r.1);
+        let mut wanted = rows.iter().map(|r| r.1).peekable();
+        let mut records = Vec::new();
+        let mut rows_read = table.read_ahead().rows;
+        let mut fetched = Vec::new();
+        'read: while let Ok(n) = rows_read.next_batch(&mut records) {
+            if n == 0 {
+                break;
+            }
+            for rec in &records[..n] {
+                while wanted.next_if(|&r| r < rec.row).is_some() {}
+                if wanted.peek() == Some(&rec.row) {
+                    let name = columns.name(rec);
+                    if !name.is_empty() {
+                        fetched.push((source, rec.row, name));
+                    }
+                }
+                if rec.row >= last {
+                    break 'read;
+                }
+            }
+        }
+        named.extend(fetched);
+    }
+    // Each source's rows in order again.
+    named.sort_by_key(|&(source, row, _)| (source, row));
+    Ok(named)
+}
+
 /// A field the page can choose a column for, with its name in words.
 #[derive(Debug, Serialize)]
 struct FieldName {
@@ -255,9 +324,40 @@ impl Job {
         if let Some(e) = config::unmatched_column(&config, &run) {
             return Err(Refusal::new(400, i18n::usage_error(lang, &e)));
         }
-        let mut findings = Vec::new();
-        crate::report::json::write(&run, lang, &mut findings)
-            .map_err(|e| Refusal::new(500, e.to_string()))?;
+        // The findings document and what the page shows beside it, made
+        // at once (neither changes the run).
+        let (findings, head) = rayon::join(
+            || {
+                let mut findings = Vec::new();
+                crate::report::json::write(&run, lang, &mut findings)
+                    .map_err(|e| Refusal::new(500, e.to_string()))
+                    .map(|()| findings)
+            },
+            || self.head(&run, &config, lang),
+        );
+        let (findings, head) = (findings?, head?);
+        let mut out = head;
+        out.pop(); // the closing brace: the findings document goes inside
+        out.reserve(findings.len() + 16);
+        out.extend_from_slice(b",\"result\":");
+        out.extend_from_slice(&findings);
+        out.push(b'}');
+        let findings = std::sync::Arc::new(findings);
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some((choices.clone(), findings));
+        }
+        Ok(out)
+    }
+
+    /// What the check's answer holds beside the findings, as JSON: the
+    /// tables with their headers and the columns taken, the fields, and
+    /// each finding's student.
+    fn head(
+        &self,
+        run: &crate::findings::Run,
+        config: &Config,
+        lang: Lang,
+    ) -> Result<Vec<u8>, Refusal> {
         let tables: Vec<Table> = run
             .sources
             .iter()
@@ -280,9 +380,7 @@ impl Job {
                 label: i18n::field_name(lang, f),
             })
             .collect();
-        let students = run
-            .students()
-            .map_err(|e| Refusal::new(500, e.to_string()))?;
+        let students = students(run, config).map_err(|e| Refusal::new(500, e.to_string()))?;
         let names: Vec<Student> = students
             .iter()
             .filter_map(|(si, row, name)| {
@@ -290,23 +388,17 @@ impl Job {
                 Some((s.file.as_str(), s.sheet.as_deref(), *row, name.as_str()))
             })
             .collect();
-        let head = serde_json::json!({
-            "job": self.id,
-            "lang": i18n::page::lang_code(lang),
-            "labels": i18n::page::labels(lang),
-            "tables": tables,
-            "fields": fields,
-            "names": names,
-        });
-        let findings = std::sync::Arc::new(findings);
-        let mut out = serde_json::to_vec(&head).map_err(|e| Refusal::new(500, e.to_string()))?;
-        out.pop(); // the closing brace: the findings document goes inside
-        out.extend_from_slice(b",\"result\":");
-        out.extend_from_slice(&findings);
-        out.push(b'}');
-        if let Ok(mut last) = self.last.lock() {
-            *last = Some((choices.clone(), findings));
-        }
+        let head = Head {
+            job: &self.id,
+            lang: i18n::page::lang_code(lang),
+            labels: i18n::page::labels(lang),
+            tables,
+            fields,
+            names,
+        };
+        // Written straight to bytes.
+        let mut out = Vec::with_capacity(64 * head.names.len() + (16 << 10));
+        serde_json::to_writer(&mut out, &head).map_err(|e| Refusal::new(500, e.to_string()))?;
         Ok(out)
     }
 
@@ -439,4 +531,50 @@ pub fn lang_of(choices: &Choices, settings: &Settings) -> Lang {
         .as_deref()
         .and_then(Lang::parse)
         .unwrap_or(settings.lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The configuration of a check of `file` gathering names.
+    fn named(file: &str) -> Config {
+        let flags = CheckFlags {
+            inputs: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures")
+                .join(file)],
+            no_report: true,
+            quiet: true,
+            lang: Lang::ES,
+            today: Some("2026-11-23".to_string()),
+            ..CheckFlags::default()
+        };
+        let mut config = config::resolve(flags, "").unwrap();
+        config.names = true;
+        config
+    }
+
+    /// A duplicate's row with no finding of its own is named from the
+    /// names kept; when they were let go (a large roster's), it is read
+    /// again, and the students are the same.
+    #[test]
+    fn duplicates_are_named_whether_kept_or_read_again() {
+        let config = named("alumnos_mx.csv");
+        let mut run = crate::run_check(&config, &mut |_| {});
+        let kept = students(&run, &config).unwrap();
+        // Rows 21 and 22 share an NSS and have no other finding.
+        for row in [21, 22] {
+            assert!(
+                kept.iter().any(|s| s.1 == row && !s.2.is_empty()),
+                "row {row}"
+            );
+        }
+        let Some(names) = &mut run.names else {
+            panic!("names not gathered");
+        };
+        names.let_go_spare();
+        let found = run.students().unwrap();
+        assert_eq!(found.unnamed, [(0, 21), (0, 22)]);
+        assert_eq!(students(&run, &config).unwrap(), kept);
+    }
 }
