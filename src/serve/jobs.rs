@@ -92,8 +92,9 @@ impl Checking {
     fn tell(&self, event: Progress) {
         match event {
             Progress::Expect(Amount::Bytes(n)) => self.total.store(n, Ordering::Relaxed),
-            // The bytes every check in the process read (two may run at
-            // once): never past this one's files.
+            // This check's own count (`ReadOptions::counted`; another
+            // may run at once), never past its files' size (a workbook
+            // is opened more than once).
             Progress::BytesRead(n) => {
                 let total = self.total.load(Ordering::Relaxed);
                 self.bytes.store(n.min(total), Ordering::Relaxed);
@@ -313,6 +314,8 @@ impl Job {
         let mut config = self.config(choices, settings, None)?;
         // Each finding's student, gathered as the rows are read.
         config.names = true;
+        // Its own bytes read, for its progress.
+        config.read.counted = Some(crate::input::ReadCounter::new());
         self.progress.start();
         let run = crate::run_check_as(&config, &|p| self.name_of(p), &mut |e| {
             self.progress.tell(e)
@@ -576,5 +579,48 @@ mod tests {
         let found = run.students().unwrap();
         assert_eq!(found.unnamed, [(0, 21), (0, 22)]);
         assert_eq!(students(&run, &config).unwrap(), kept);
+    }
+
+    /// A check's bytes read are its own: another check reading its file
+    /// meanwhile (here, run whole while the first is under way) is not
+    /// counted in the first's progress.
+    #[test]
+    fn a_check_counts_only_its_own_bytes() {
+        // A roster of many blocks: the fixture's rows again and again.
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.csv");
+        let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let text = std::fs::read_to_string(fixture.join("alumnos_mx.csv")).unwrap();
+        let (header, rows) = text.split_once('\n').unwrap();
+        let mut body = format!("{header}\n");
+        while body.len() < 1 << 20 {
+            body.push_str(rows);
+        }
+        std::fs::write(&big, &body).unwrap();
+        let counted = |path: PathBuf| {
+            let mut config = named("alumnos_es.csv");
+            config.inputs = vec![path];
+            config.read.counted = Some(crate::input::ReadCounter::new());
+            config
+        };
+        let other_file = fixture.join("alumnos_es.csv");
+        let (first, other) = (counted(big), counted(other_file.clone()));
+        let (mut told, mut other_told, mut ran) = (Vec::new(), 0, false);
+        crate::run_check(&first, &mut |e| {
+            if let crate::Progress::BytesRead(n) = e {
+                told.push(n);
+                if !ran {
+                    ran = true;
+                    crate::run_check(&other, &mut |e| {
+                        if let crate::Progress::BytesRead(n) = e {
+                            other_told = other_told.max(n);
+                        }
+                    });
+                }
+            }
+        });
+        assert!(told.len() > 1, "one block only: {told:?}");
+        assert_eq!(told.iter().max(), Some(&(body.len() as u64)));
+        assert_eq!(other_told, std::fs::metadata(other_file).unwrap().len());
     }
 }
