@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::Mutex;
 
+use axum::body::Bytes;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{self, CheckFlags, Config};
@@ -46,7 +47,7 @@ pub struct Job {
     pub id: String,
     pub dir: PathBuf,
     pub uploads: Vec<Upload>,
-    pub last: Mutex<Option<(Choices, std::sync::Arc<Vec<u8>>)>>,
+    pub last: Mutex<Option<(Choices, Bytes)>>,
     /// How far its check has got, for the page to show while it runs.
     pub progress: Checking,
 }
@@ -134,6 +135,12 @@ impl Drop for Job {
         let _ = std::fs::remove_dir_all(&self.dir);
     }
 }
+
+/// A check's answer, in the order it is sent: the head (what the page
+/// shows beside the findings), the findings JSON (shared with the job's
+/// `last`, never copied), and the closing brace.
+#[derive(Debug)]
+pub struct Answer(pub [Bytes; 3]);
 
 /// What went wrong, as the page shows it: an HTTP status and a message
 /// in the user's language.
@@ -310,7 +317,7 @@ impl Job {
     /// `check --json` writes it) inside a document that adds what the
     /// page shows beside it: the tables with their headers and the
     /// columns taken, the fields, and each finding's student.
-    pub fn check(&self, choices: &Choices, settings: &Settings) -> Result<Vec<u8>, Refusal> {
+    pub fn check(&self, choices: &Choices, settings: &Settings) -> Result<Answer, Refusal> {
         let mut config = self.config(choices, settings, None)?;
         // Each finding's student, gathered as the rows are read.
         config.names = true;
@@ -338,18 +345,17 @@ impl Job {
             },
             || self.head(&run, &config, lang),
         );
-        let (findings, head) = (findings?, head?);
-        let mut out = head;
-        out.pop(); // the closing brace: the findings document goes inside
-        out.reserve(findings.len() + 16);
-        out.extend_from_slice(b",\"result\":");
-        out.extend_from_slice(&findings);
-        out.push(b'}');
-        let findings = std::sync::Arc::new(findings);
+        let (findings, mut head) = (Bytes::from(findings?), head?);
+        head.pop(); // the closing brace: the findings document goes inside
+        head.extend_from_slice(b",\"result\":");
         if let Ok(mut last) = self.last.lock() {
-            *last = Some((choices.clone(), findings));
+            *last = Some((choices.clone(), findings.clone()));
         }
-        Ok(out)
+        Ok(Answer([
+            Bytes::from(head),
+            findings,
+            Bytes::from_static(b"}"),
+        ]))
     }
 
     /// What the check's answer holds beside the findings, as JSON: the
@@ -406,7 +412,7 @@ impl Job {
     }
 
     /// The findings JSON of the last check, as `--json` writes it.
-    pub fn last_json(&self) -> Option<std::sync::Arc<Vec<u8>>> {
+    pub fn last_json(&self) -> Option<Bytes> {
         self.last.lock().ok()?.as_ref().map(|(_, j)| j.clone())
     }
 

@@ -19,7 +19,7 @@ use serde::Deserialize;
 use subtle::ConstantTimeEq;
 use tokio::io::AsyncWriteExt;
 
-use super::jobs::{lang_of, Choices, Job, Refusal, Settings, Upload};
+use super::jobs::{lang_of, Answer, Choices, Job, Refusal, Settings, Upload};
 use crate::i18n::{self, Lang};
 
 /// The page: one self-contained file (styles and script inside, nothing
@@ -444,7 +444,14 @@ async fn run_check(app: &Arc<App>, job: Arc<Job>, choices: Choices) -> Response 
     };
     let checked = tokio::task::spawn_blocking(move || job.check(&choices, &settings)).await;
     match checked {
-        Ok(Ok(body)) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
+        Ok(Ok(Answer(parts))) => {
+            let parts = futures_util::stream::iter(parts.map(Ok::<_, std::convert::Infallible>));
+            (
+                [(header::CONTENT_TYPE, "application/json")],
+                Body::from_stream(parts),
+            )
+                .into_response()
+        }
         Ok(Err(r)) => refusal(r),
         Err(e) => refusal(Refusal::new(500, internal(lang, e))),
     }
@@ -502,7 +509,7 @@ fn attachment(name: &str) -> String {
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
-fn download(bytes: Vec<u8>, name: &str, kind: &'static str) -> Response {
+fn download(bytes: impl Into<Body>, name: &str, kind: &'static str) -> Response {
     let disposition =
         HeaderValue::from_str(&attachment(name)).unwrap_or(HeaderValue::from_static("attachment"));
     (
@@ -510,7 +517,7 @@ fn download(bytes: Vec<u8>, name: &str, kind: &'static str) -> Response {
             (header::CONTENT_TYPE, HeaderValue::from_static(kind)),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        Body::from(bytes),
+        bytes.into(),
     )
         .into_response()
 }
@@ -579,7 +586,7 @@ async fn findings(
         .job(&id)
         .and_then(|job| Some((job.last_json()?, format!("{}.json", job.stem()))));
     match found {
-        Some((json, name)) => download(json.to_vec(), &name, "application/json"),
+        Some((json, name)) => download(json, &name, "application/json"),
         None => refusal(Refusal::new(404, i18n::page::no_such_job(lang))),
     }
 }
