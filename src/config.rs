@@ -371,6 +371,7 @@ pub fn resolve(args: CheckFlags, report_suffix: &str) -> Result<Config, UsageErr
             delimiter,
             encoding: args.encoding.clone(),
             sheets: args.sheets,
+            counted: None,
         },
         fail_on: args.fail_on,
         ctx,

@@ -531,31 +531,83 @@ impl NameBlock {
     }
 }
 
-/// The students' names of a run's rows, gathered while the rows are read
-/// (`Config::names`), for a front end that shows each finding's student
-/// without reading the files again (`Run::students`). Names past a
-/// memory budget go to the spill file, as findings do.
+/// The students' names of a run's rows with findings, gathered while the
+/// rows are read (`Config::names`), for a front end that shows each
+/// finding's student without reading the files again (`Run::students`).
+/// The names of rows with findings of their own are kept (past a memory
+/// budget in the spill file, as findings are); a row without them needs
+/// its name only if it turns out a duplicate, known at the end: such
+/// names are kept while they fit a smaller budget, and the rows whose
+/// names were let go are listed, to be read again if one of them is a
+/// duplicate (`Students::unnamed`).
 #[derive(Debug, Default)]
 pub struct Names {
     runs: Runs<NameBlock>,
     /// Each source's run, once it has a name.
     of_source: Vec<Option<usize>>,
+    /// The names of rows without findings of their own, by source, in
+    /// row order.
+    spare: Vec<Vec<NameBlock>>,
+    /// The bytes `spare` holds.
+    spare_held: usize,
+    /// Rows whose spare names were let go: (source, first row, last
+    /// row), in order.
+    dropped: Vec<(usize, u64, u64)>,
 }
 
 /// Bytes of names held in memory before the rest go to the spill file.
 const NAMES_HELD: usize = 16 << 20;
+
+/// Bytes of names of rows without findings held (about 200,000 rows);
+/// past it, they are let go.
+const SPARE_HELD: usize = 8 << 20;
+
+/// The names `Run::students` found: each row with findings that has a
+/// name, and the duplicates' rows whose names were let go.
+#[derive(Debug, Default)]
+pub struct Students {
+    /// (source, row, name), in row order within each source.
+    pub named: Vec<(usize, u64, String)>,
+    /// (source, row), in order.
+    pub unnamed: Vec<(usize, u64)>,
+}
+
+impl NameBlock {
+    /// The bytes it holds, as the budgets count them.
+    fn weight(&self) -> usize {
+        self.text.len() + self.rows.len() * 16
+    }
+}
 
 impl Names {
     /// Names to be gathered.
     pub fn new() -> Names {
         Names {
             runs: Runs::new(NAMES_HELD),
-            of_source: Vec::new(),
+            ..Names::default()
         }
     }
 
-    /// Adds the names of rows of `source`, after those before them.
-    pub fn push(&mut self, source: usize, names: NameBlock) {
+    /// Adds the names of rows of `source`, after those before them: of
+    /// rows with findings (`names`) and without (`spare`).
+    pub fn push(&mut self, source: usize, names: NameBlock, spare: NameBlock) {
+        if !spare.is_empty() {
+            if self.spare.len() <= source {
+                self.spare.resize_with(source + 1, Vec::new);
+            }
+            let weight = spare.weight();
+            if self.spare_held + weight <= SPARE_HELD {
+                self.spare_held += weight;
+                self.spare[source].push(spare);
+            } else if let (Some(&(first, _)), Some(&(last, _))) =
+                (spare.rows.first(), spare.rows.last())
+            {
+                match self.dropped.last_mut() {
+                    Some((s, _, end)) if *s == source => *end = last,
+                    _ => self.dropped.push((source, first, last)),
+                }
+            }
+        }
         if names.is_empty() {
             return;
         }
@@ -570,14 +622,39 @@ impl Names {
                 r
             }
         };
-        let weight = names.text.len() + names.rows.len() * 16;
+        let weight = names.weight();
         self.runs.push(run, names, weight);
     }
 
-    /// The names of `source`'s rows, in row order.
+    /// The names of `source`'s rows with findings, in row order.
     fn of(&self, source: usize) -> Option<RunIter<'_, NameBlock>> {
         let run = (*self.of_source.get(source)?)?;
         Some(self.runs.iter(run))
+    }
+
+    /// Lets every spare name go, as past the budget (for tests of
+    /// `Students::unnamed`).
+    #[cfg(test)]
+    pub(crate) fn let_go_spare(&mut self) {
+        for (source, blocks) in std::mem::take(&mut self.spare).into_iter().enumerate() {
+            for block in blocks {
+                if let (Some(&(first, _)), Some(&(last, _))) =
+                    (block.rows.first(), block.rows.last())
+                {
+                    self.dropped.push((source, first, last));
+                }
+            }
+        }
+        self.spare_held = 0;
+    }
+
+    /// The spare names of `source`'s rows, in row order.
+    fn spare_of(&self, source: usize) -> impl Iterator<Item = (u64, &str)> {
+        self.spare
+            .get(source)
+            .into_iter()
+            .flatten()
+            .flat_map(NameBlock::iter)
     }
 }
 
@@ -1032,22 +1109,52 @@ pub struct Run {
 impl Run {
     /// The student of every row with findings that has a name, by source
     /// and row, in row order within each source (after `finish`: a
-    /// duplicate's rows are named too). Empty when the names were not
-    /// gathered.
-    pub fn students(&self) -> io::Result<Vec<(usize, u64, String)>> {
-        let mut out = Vec::new();
+    /// duplicate's rows are named too), and the duplicates' rows whose
+    /// names were let go (to be read again). Empty when the names were
+    /// not gathered.
+    pub fn students(&self) -> io::Result<Students> {
+        let mut out = Students::default();
         let Some(names) = &self.names else {
             return Ok(out);
         };
         for source in 0..self.sources.len() {
-            let Some(list) = names.of(source) else {
+            // The rows with findings, each with whether one is a
+            // duplicate.
+            let mut rows: Vec<(u64, bool)> = Vec::new();
+            for f in self.findings.of_source(source) {
+                let f = f?;
+                let duplicate = f.code.kind() == Kind::Duplicate;
+                match rows.last_mut() {
+                    Some((row, dup)) if *row == f.row => *dup |= duplicate,
+                    _ => rows.push((f.row, duplicate)),
+                }
+            }
+            if rows.is_empty() {
                 continue;
-            };
-            let mut rows = self.findings.rows_of(source);
-            for block in list {
-                for (row, name) in block?.iter() {
-                    if !rows.take(row)?.is_empty() {
-                        out.push((source, row, name.to_string()));
+            }
+            let first = out.named.len();
+            if let Some(list) = names.of(source) {
+                for block in list {
+                    for (row, name) in block?.iter() {
+                        out.named.push((source, row, name.to_string()));
+                    }
+                }
+            }
+            let mut next = rows.iter().peekable();
+            for (row, name) in names.spare_of(source) {
+                while next.next_if(|(r, _)| *r < row).is_some() {}
+                if next.peek().is_some_and(|(r, _)| *r == row) {
+                    out.named.push((source, row, name.to_string()));
+                }
+            }
+            let named = &mut out.named[first..];
+            named.sort_unstable_by_key(|&(_, row, _)| row);
+            let named: Vec<u64> = named.iter().map(|&(_, row, _)| row).collect();
+            for &(_, first, last) in names.dropped.iter().filter(|d| d.0 == source) {
+                let from = rows.partition_point(|(r, _)| *r < first);
+                for &(row, dup) in rows[from..].iter().take_while(|(r, _)| *r <= last) {
+                    if dup && named.binary_search(&row).is_err() {
+                        out.unnamed.push((source, row));
                     }
                 }
             }

@@ -91,13 +91,17 @@ pub fn run_check_as(
     if let Some(bytes) = size.filter(|&b| b > 0) {
         progress(Progress::Expect(progress::Amount::Bytes(bytes)));
     }
+    // The run's own count when it keeps one (a run among others at
+    // once), else the process's since the run began.
     let start = input::bytes_read();
+    let read = || match &config.read.counted {
+        Some(counted) => counted.get(),
+        None => input::bytes_read().saturating_sub(start),
+    };
     let mut progress = |e: Progress| {
         progress(e);
         if let Progress::Rows(_) = e {
-            progress(Progress::BytesRead(
-                input::bytes_read().saturating_sub(start),
-            ));
+            progress(Progress::BytesRead(read()));
         }
     };
     let mut ctx = check::table::Ctx {

@@ -286,6 +286,44 @@ async fn a_check_tells_its_progress() {
     assert_eq!(send(&s, progress(&job)).await.0, StatusCode::NOT_FOUND);
 }
 
+/// Two uploads checked at once: each job tells its own progress, ending
+/// at its own files' size and rows (the bytes read are counted per
+/// check, not for the whole server).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_checks_at_once_each_tell_their_own_progress() {
+    let s = server(200);
+    let mut jobs = Vec::new();
+    for name in ["alumnos_mx.csv", "alumnos_es.csv"] {
+        let bytes = std::fs::read(fixture(name)).unwrap();
+        let mut req = upload_request(&[(name, &bytes)]);
+        *req.uri_mut() = format!("/t/{TOKEN}/uploads").parse().unwrap();
+        let (status, _, body) = send(&s, req).await;
+        assert_eq!(status, StatusCode::OK);
+        let job = json(&body)["job"].as_str().unwrap().to_string();
+        jobs.push((job, bytes));
+    }
+    let ((a, _, a_body), (b, _, b_body)) = tokio::join!(
+        send(&s, recheck(&jobs[0].0, serde_json::json!({}))),
+        send(&s, recheck(&jobs[1].0, serde_json::json!({}))),
+    );
+    assert_eq!((a, b), (StatusCode::OK, StatusCode::OK));
+    for ((job, bytes), body) in jobs.iter().zip([a_body, b_body]) {
+        let size = bytes.len() as u64;
+        let (status, _, now) = send(&s, get(&format!("/t/{TOKEN}/jobs/{job}/progress"))).await;
+        assert_eq!(status, StatusCode::OK);
+        let now = json(&now);
+        assert_eq!(now["state"], "done");
+        assert_eq!(now["total"], size, "{now}");
+        assert_eq!(now["bytes"], size, "{now}");
+        let students = json(&body)["result"]["summary"]["rows"].as_u64().unwrap();
+        let rows = now["rows"].as_u64().unwrap();
+        // Its own rows: its students, and no more than its file's lines.
+        assert!(rows >= students, "{now}");
+        let lines = bytes.split(|&b| b == b'\n').count() as u64;
+        assert!(rows <= lines, "{now}");
+    }
+}
+
 #[tokio::test]
 async fn a_wrong_token_or_host_or_site_is_refused() {
     let s = server(200);

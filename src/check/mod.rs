@@ -113,9 +113,6 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
         }
     }
     chunk.last_filled = Some(rec.row);
-    if let Some(names) = &plan.names {
-        chunk.names.add(rec, names);
-    }
     if !plan.print_cells.is_empty() {
         let cells = plan.print_cells.iter().map(|&c| rec.get(c));
         chunk
@@ -322,6 +319,15 @@ fn check_record(rec: &Record, plan: &Plan, chunk: &mut Chunk) {
     }
     let worst = findings[first..].iter().map(|f| f.severity).max();
     chunk.summary.count_row(worst);
+    if let Some(names) = &plan.names {
+        // A row with findings of its own is named for certain; another
+        // only if it turns out a duplicate (known at the end).
+        let block = match worst {
+            Some(_) => &mut chunk.names,
+            None => &mut chunk.spare_names,
+        };
+        block.add(rec, names);
+    }
 }
 
 /// Two identifier columns of the row (indices into `plan.ids`) that hold
@@ -505,8 +511,12 @@ pub struct Chunk {
     pub last_row: Option<u64>,
     /// The last row that is not blank.
     pub last_filled: Option<u64>,
-    /// The students' names of the rows, when the plan asks for them.
+    /// The students' names of the rows with findings, when the plan asks
+    /// for names.
     pub names: crate::findings::NameBlock,
+    /// The names of the other students' rows: needed only for those that
+    /// turn out duplicates (`findings::Names`).
+    pub spare_names: crate::findings::NameBlock,
 }
 
 /// Blank rows between students are listed one by one up to this many in

@@ -315,7 +315,11 @@ fn take_results(
         run.findings.push_rows(batch);
         keys.append(&mut c.keys);
         if let Some(names) = &mut run.names {
-            names.push(source, std::mem::take(&mut c.names));
+            names.push(
+                source,
+                std::mem::take(&mut c.names),
+                std::mem::take(&mut c.spare_names),
+            );
         }
     }
 }

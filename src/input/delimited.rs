@@ -88,6 +88,7 @@ pub(super) mod tests {
             delimiter: Some(b','),
             encoding: Some("utf-8".into()),
             sheets: Vec::new(),
+            counted: None,
         };
         let (head, rest) = bytes.split_at(bytes.len().min(crate::input::sniff::SNIFF_BYTES));
         let mut table = open(head.to_vec(), Cursor::new(rest.to_vec()), &opts)?;

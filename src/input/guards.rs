@@ -466,7 +466,7 @@ mod tests {
 
     /// Where a test file is read from.
     fn at(file: &tempfile::NamedTempFile) -> Origin {
-        Origin::File(file.path().to_path_buf())
+        Origin::file(file.path())
     }
 
     /// A NUMBER record at (row, col).

@@ -20,7 +20,7 @@ mod workbook;
 pub use blocks::{blocks_agree, blocks_agree_capped, Block};
 pub use folder::{list_dir, Listing};
 pub use identity::{FileId, Stamp};
-pub use origin::{bytes_read, MAX_COPY_BYTES};
+pub use origin::{bytes_read, ReadCounter, MAX_COPY_BYTES};
 pub use threaded::panics_are_caught;
 
 use std::path::Path;
@@ -389,6 +389,10 @@ pub struct ReadOptions {
     pub encoding: Option<String>,
     /// Only these sheets (empty: all).
     pub sheets: Vec<String>,
+    /// A count of this run's bytes read, beside the process's
+    /// ([`bytes_read`]): a run among others at once (`serve`) tells its
+    /// own progress by it.
+    pub counted: Option<ReadCounter>,
 }
 
 /// Extensions of delimited text.
@@ -444,7 +448,7 @@ pub fn open(path: &Path, opts: &ReadOptions) -> Result<Vec<Table>, InputError> {
     if meta.is_file() && !text_named && !book_named {
         return Err(InputError::Unsupported(ext));
     }
-    let origin = origin::Origin::of(path, &meta)?;
+    let origin = origin::Origin::of(path, &meta, opts.counted.clone())?;
     // One handle: the first bytes are read once, sniffed, and delimited
     // text goes on from them.
     let mut file = origin.open()?;

@@ -19,12 +19,37 @@ use super::InputError;
 /// 1 GiB is ten million roster rows.
 pub const MAX_COPY_BYTES: u64 = 1 << 30;
 
-/// Where an input is read from.
+/// Where an input is read from, and the run's own count of the bytes
+/// read, if it keeps one.
 #[derive(Debug, Clone)]
-pub(super) enum Origin {
+pub(super) struct Origin {
+    from: From,
+    counted: Option<ReadCounter>,
+}
+
+#[derive(Debug, Clone)]
+enum From {
     File(PathBuf),
     /// The copy of an input that can be read only once.
     Copy(Arc<File>),
+}
+
+/// The bytes one run's readers read, on whatever thread: the progress of
+/// one check among several at once (`ReadOptions::counted`); the
+/// process-wide [`bytes_read`] counts every run's.
+#[derive(Debug, Clone, Default)]
+pub struct ReadCounter(Arc<AtomicU64>);
+
+impl ReadCounter {
+    /// A count from zero.
+    pub fn new() -> ReadCounter {
+        ReadCounter::default()
+    }
+
+    /// The bytes read so far.
+    pub fn get(&self) -> u64 {
+        self.0.load(Ordering::Relaxed)
+    }
 }
 
 /// The copies made so far, by the path as given: the report's second
@@ -34,27 +59,49 @@ static COPIES: Mutex<Vec<(PathBuf, Arc<File>)>> = Mutex::new(Vec::new());
 impl Origin {
     /// The origin of `path`, whose metadata is `meta`: the file itself
     /// when it is a regular file, else its copy (made now, once).
-    pub(super) fn of(path: &Path, meta: &std::fs::Metadata) -> Result<Origin, InputError> {
-        if meta.is_file() {
-            return Ok(Origin::File(path.to_path_buf()));
+    /// Its readers' bytes counted in `counted` too.
+    pub(super) fn of(
+        path: &Path,
+        meta: &std::fs::Metadata,
+        counted: Option<ReadCounter>,
+    ) -> Result<Origin, InputError> {
+        let from = if meta.is_file() {
+            From::File(path.to_path_buf())
+        } else {
+            let mut copies = COPIES.lock().unwrap_or_else(|e| e.into_inner());
+            match copies.iter().find(|(p, _)| p == path) {
+                Some((_, copy)) => From::Copy(copy.clone()),
+                None => {
+                    let copy = Arc::new(copy_of(path)?);
+                    copies.push((path.to_path_buf(), copy.clone()));
+                    From::Copy(copy)
+                }
+            }
+        };
+        Ok(Origin { from, counted })
+    }
+
+    /// A regular file's origin, uncounted.
+    #[cfg(test)]
+    pub(super) fn file(path: &Path) -> Origin {
+        Origin {
+            from: From::File(path.to_path_buf()),
+            counted: None,
         }
-        let mut copies = COPIES.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some((_, copy)) = copies.iter().find(|(p, _)| p == path) {
-            return Ok(Origin::Copy(copy.clone()));
-        }
-        let copy = Arc::new(copy_of(path)?);
-        copies.push((path.to_path_buf(), copy.clone()));
-        Ok(Origin::Copy(copy))
     }
 
     /// A reader from the first byte, with a position of its own.
     pub(super) fn open(&self) -> Result<Bytes, InputError> {
-        Ok(match self {
-            Origin::File(path) => Bytes::File(File::open(path).map_err(InputError::from_io)?),
-            Origin::Copy(file) => Bytes::Copy {
+        let from = match &self.from {
+            From::File(path) => Reading::File(File::open(path).map_err(InputError::from_io)?),
+            From::Copy(file) => Reading::Copy {
                 file: file.clone(),
                 at: 0,
             },
+        };
+        Ok(Bytes {
+            from,
+            counted: self.counted.clone(),
         })
     }
 }
@@ -75,7 +122,13 @@ fn copy_of(path: &Path) -> Result<File, InputError> {
 /// An input's bytes, read and sought on their own (a copy is shared by
 /// several readers, each with its own position).
 #[derive(Debug)]
-pub(super) enum Bytes {
+pub(super) struct Bytes {
+    from: Reading,
+    counted: Option<ReadCounter>,
+}
+
+#[derive(Debug)]
+enum Reading {
     File(File),
     Copy { file: Arc<File>, at: u64 },
 }
@@ -91,24 +144,27 @@ pub fn bytes_read() -> u64 {
 
 impl Read for Bytes {
     fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
-        let n = match self {
-            Bytes::File(f) => f.read(out)?,
-            Bytes::Copy { file, at } => {
+        let n = match &mut self.from {
+            Reading::File(f) => f.read(out)?,
+            Reading::Copy { file, at } => {
                 let n = read_at(file, out, *at)?;
                 *at += n as u64;
                 n
             }
         };
         READ.fetch_add(n as u64, Ordering::Relaxed);
+        if let Some(counted) = &self.counted {
+            counted.0.fetch_add(n as u64, Ordering::Relaxed);
+        }
         Ok(n)
     }
 }
 
 impl Seek for Bytes {
     fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
-        match self {
-            Bytes::File(f) => f.seek(to),
-            Bytes::Copy { file, at } => {
+        match &mut self.from {
+            Reading::File(f) => f.seek(to),
+            Reading::Copy { file, at } => {
                 let base = match to {
                     SeekFrom::Start(n) => Some(n),
                     SeekFrom::End(d) => file.metadata()?.len().checked_add_signed(d),
@@ -144,7 +200,10 @@ mod tests {
     fn readers_of_a_copy_do_not_share_a_position() {
         let mut file = tempfile::tempfile().unwrap();
         file.write_all(b"abcdef").unwrap();
-        let origin = Origin::Copy(Arc::new(file));
+        let origin = Origin {
+            from: From::Copy(Arc::new(file)),
+            counted: None,
+        };
         let (mut a, mut b) = (origin.open().unwrap(), origin.open().unwrap());
         let mut two = [0; 2];
         a.read_exact(&mut two).unwrap();

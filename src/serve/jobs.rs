@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, AtomicU8, Ordering};
 use std::sync::Mutex;
 
+use axum::body::Bytes;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{self, CheckFlags, Config};
@@ -46,7 +47,7 @@ pub struct Job {
     pub id: String,
     pub dir: PathBuf,
     pub uploads: Vec<Upload>,
-    pub last: Mutex<Option<(Choices, std::sync::Arc<Vec<u8>>)>>,
+    pub last: Mutex<Option<(Choices, Bytes)>>,
     /// How far its check has got, for the page to show while it runs.
     pub progress: Checking,
 }
@@ -92,8 +93,9 @@ impl Checking {
     fn tell(&self, event: Progress) {
         match event {
             Progress::Expect(Amount::Bytes(n)) => self.total.store(n, Ordering::Relaxed),
-            // The bytes every check in the process read (two may run at
-            // once): never past this one's files.
+            // This check's own count (`ReadOptions::counted`; another
+            // may run at once), never past its files' size (a workbook
+            // is opened more than once).
             Progress::BytesRead(n) => {
                 let total = self.total.load(Ordering::Relaxed);
                 self.bytes.store(n.min(total), Ordering::Relaxed);
@@ -134,6 +136,12 @@ impl Drop for Job {
     }
 }
 
+/// A check's answer, in the order it is sent: the head (what the page
+/// shows beside the findings), the findings JSON (shared with the job's
+/// `last`, never copied), and the closing brace.
+#[derive(Debug)]
+pub struct Answer(pub [Bytes; 3]);
+
 /// What went wrong, as the page shows it: an HTTP status and a message
 /// in the user's language.
 #[derive(Debug)]
@@ -164,6 +172,75 @@ struct Table<'a> {
 
 /// A finding's student, as the page reads it: file, sheet, row, name.
 type Student<'a> = (&'a str, Option<&'a str>, u64, &'a str);
+
+/// The check's answer before its findings: what the page shows beside
+/// them.
+#[derive(Debug, Serialize)]
+struct Head<'a> {
+    job: &'a str,
+    lang: &'static str,
+    labels: serde_json::Value,
+    tables: Vec<Table<'a>>,
+    fields: Vec<FieldName>,
+    names: Vec<Student<'a>>,
+}
+
+/// The student of every row of `run` with findings that has a name, by
+/// source and row (`Run::students`): the duplicates' names let go during
+/// the check (a large roster's) read again from their files, through
+/// the library's reader, only as far as the last of them.
+fn students(
+    run: &crate::findings::Run,
+    config: &Config,
+) -> std::io::Result<Vec<(usize, u64, String)>> {
+    let found = run.students()?;
+    let mut named = found.named;
+    if found.unnamed.is_empty() {
+        return Ok(named);
+    }
+    for (source, rows) in found
+        .unnamed
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|g| (g[0].0, g))
+    {
+        let Some(s) = run.sources.get(source) else {
+            continue;
+        };
+        let columns = s.name_columns();
+        let Ok(tables) = crate::input::open(&s.path, &config.read) else {
+            continue;
+        };
+        let Some(table) = tables.into_iter().find(|t| t.sheet == s.sheet) else {
+            continue;
+        };
+        let last = rows.last().map_or(0, |r| r.1);
+        let mut wanted = rows.iter().map(|r| r.1).peekable();
+        let mut records = Vec::new();
+        let mut rows_read = table.read_ahead().rows;
+        let mut fetched = Vec::new();
+        'read: while let Ok(n) = rows_read.next_batch(&mut records) {
+            if n == 0 {
+                break;
+            }
+            for rec in &records[..n] {
+                while wanted.next_if(|&r| r < rec.row).is_some() {}
+                if wanted.peek() == Some(&rec.row) {
+                    let name = columns.name(rec);
+                    if !name.is_empty() {
+                        fetched.push((source, rec.row, name));
+                    }
+                }
+                if rec.row >= last {
+                    break 'read;
+                }
+            }
+        }
+        named.extend(fetched);
+    }
+    // Each source's rows in order again.
+    named.sort_by_key(|&(source, row, _)| (source, row));
+    Ok(named)
+}
 
 /// A field the page can choose a column for, with its name in words.
 #[derive(Debug, Serialize)]
@@ -240,10 +317,12 @@ impl Job {
     /// `check --json` writes it) inside a document that adds what the
     /// page shows beside it: the tables with their headers and the
     /// columns taken, the fields, and each finding's student.
-    pub fn check(&self, choices: &Choices, settings: &Settings) -> Result<Vec<u8>, Refusal> {
+    pub fn check(&self, choices: &Choices, settings: &Settings) -> Result<Answer, Refusal> {
         let mut config = self.config(choices, settings, None)?;
         // Each finding's student, gathered as the rows are read.
         config.names = true;
+        // Its own bytes read, for its progress.
+        config.read.counted = Some(crate::input::ReadCounter::new());
         self.progress.start();
         let run = crate::run_check_as(&config, &|p| self.name_of(p), &mut |e| {
             self.progress.tell(e)
@@ -255,9 +334,39 @@ impl Job {
         if let Some(e) = config::unmatched_column(&config, &run) {
             return Err(Refusal::new(400, i18n::usage_error(lang, &e)));
         }
-        let mut findings = Vec::new();
-        crate::report::json::write(&run, lang, &mut findings)
-            .map_err(|e| Refusal::new(500, e.to_string()))?;
+        // The findings document and what the page shows beside it, made
+        // at once (neither changes the run).
+        let (findings, head) = rayon::join(
+            || {
+                let mut findings = Vec::new();
+                crate::report::json::write(&run, lang, &mut findings)
+                    .map_err(|e| Refusal::new(500, e.to_string()))
+                    .map(|()| findings)
+            },
+            || self.head(&run, &config, lang),
+        );
+        let (findings, mut head) = (Bytes::from(findings?), head?);
+        head.pop(); // the closing brace: the findings document goes inside
+        head.extend_from_slice(b",\"result\":");
+        if let Ok(mut last) = self.last.lock() {
+            *last = Some((choices.clone(), findings.clone()));
+        }
+        Ok(Answer([
+            Bytes::from(head),
+            findings,
+            Bytes::from_static(b"}"),
+        ]))
+    }
+
+    /// What the check's answer holds beside the findings, as JSON: the
+    /// tables with their headers and the columns taken, the fields, and
+    /// each finding's student.
+    fn head(
+        &self,
+        run: &crate::findings::Run,
+        config: &Config,
+        lang: Lang,
+    ) -> Result<Vec<u8>, Refusal> {
         let tables: Vec<Table> = run
             .sources
             .iter()
@@ -280,9 +389,7 @@ impl Job {
                 label: i18n::field_name(lang, f),
             })
             .collect();
-        let students = run
-            .students()
-            .map_err(|e| Refusal::new(500, e.to_string()))?;
+        let students = students(run, config).map_err(|e| Refusal::new(500, e.to_string()))?;
         let names: Vec<Student> = students
             .iter()
             .filter_map(|(si, row, name)| {
@@ -290,28 +397,22 @@ impl Job {
                 Some((s.file.as_str(), s.sheet.as_deref(), *row, name.as_str()))
             })
             .collect();
-        let head = serde_json::json!({
-            "job": self.id,
-            "lang": i18n::page::lang_code(lang),
-            "labels": i18n::page::labels(lang),
-            "tables": tables,
-            "fields": fields,
-            "names": names,
-        });
-        let findings = std::sync::Arc::new(findings);
-        let mut out = serde_json::to_vec(&head).map_err(|e| Refusal::new(500, e.to_string()))?;
-        out.pop(); // the closing brace: the findings document goes inside
-        out.extend_from_slice(b",\"result\":");
-        out.extend_from_slice(&findings);
-        out.push(b'}');
-        if let Ok(mut last) = self.last.lock() {
-            *last = Some((choices.clone(), findings));
-        }
+        let head = Head {
+            job: &self.id,
+            lang: i18n::page::lang_code(lang),
+            labels: i18n::page::labels(lang),
+            tables,
+            fields,
+            names,
+        };
+        // Written straight to bytes.
+        let mut out = Vec::with_capacity(64 * head.names.len() + (16 << 10));
+        serde_json::to_writer(&mut out, &head).map_err(|e| Refusal::new(500, e.to_string()))?;
         Ok(out)
     }
 
     /// The findings JSON of the last check, as `--json` writes it.
-    pub fn last_json(&self) -> Option<std::sync::Arc<Vec<u8>>> {
+    pub fn last_json(&self) -> Option<Bytes> {
         self.last.lock().ok()?.as_ref().map(|(_, j)| j.clone())
     }
 
@@ -439,4 +540,93 @@ pub fn lang_of(choices: &Choices, settings: &Settings) -> Lang {
         .as_deref()
         .and_then(Lang::parse)
         .unwrap_or(settings.lang)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The configuration of a check of `file` gathering names.
+    fn named(file: &str) -> Config {
+        let flags = CheckFlags {
+            inputs: vec![PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("fixtures")
+                .join(file)],
+            no_report: true,
+            quiet: true,
+            lang: Lang::ES,
+            today: Some("2026-11-23".to_string()),
+            ..CheckFlags::default()
+        };
+        let mut config = config::resolve(flags, "").unwrap();
+        config.names = true;
+        config
+    }
+
+    /// A duplicate's row with no finding of its own is named from the
+    /// names kept; when they were let go (a large roster's), it is read
+    /// again, and the students are the same.
+    #[test]
+    fn duplicates_are_named_whether_kept_or_read_again() {
+        let config = named("alumnos_mx.csv");
+        let mut run = crate::run_check(&config, &mut |_| {});
+        let kept = students(&run, &config).unwrap();
+        // Rows 21 and 22 share an NSS and have no other finding.
+        for row in [21, 22] {
+            assert!(
+                kept.iter().any(|s| s.1 == row && !s.2.is_empty()),
+                "row {row}"
+            );
+        }
+        let Some(names) = &mut run.names else {
+            panic!("names not gathered");
+        };
+        names.let_go_spare();
+        let found = run.students().unwrap();
+        assert_eq!(found.unnamed, [(0, 21), (0, 22)]);
+        assert_eq!(students(&run, &config).unwrap(), kept);
+    }
+
+    /// A check's bytes read are its own: another check reading its file
+    /// meanwhile (here, run whole while the first is under way) is not
+    /// counted in the first's progress.
+    #[test]
+    fn a_check_counts_only_its_own_bytes() {
+        // A roster of many blocks: the fixture's rows again and again.
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.csv");
+        let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let text = std::fs::read_to_string(fixture.join("alumnos_mx.csv")).unwrap();
+        let (header, rows) = text.split_once('\n').unwrap();
+        let mut body = format!("{header}\n");
+        while body.len() < 1 << 20 {
+            body.push_str(rows);
+        }
+        std::fs::write(&big, &body).unwrap();
+        let counted = |path: PathBuf| {
+            let mut config = named("alumnos_es.csv");
+            config.inputs = vec![path];
+            config.read.counted = Some(crate::input::ReadCounter::new());
+            config
+        };
+        let other_file = fixture.join("alumnos_es.csv");
+        let (first, other) = (counted(big), counted(other_file.clone()));
+        let (mut told, mut other_told, mut ran) = (Vec::new(), 0, false);
+        crate::run_check(&first, &mut |e| {
+            if let crate::Progress::BytesRead(n) = e {
+                told.push(n);
+                if !ran {
+                    ran = true;
+                    crate::run_check(&other, &mut |e| {
+                        if let crate::Progress::BytesRead(n) = e {
+                            other_told = other_told.max(n);
+                        }
+                    });
+                }
+            }
+        });
+        assert!(told.len() > 1, "one block only: {told:?}");
+        assert_eq!(told.iter().max(), Some(&(body.len() as u64)));
+        assert_eq!(other_told, std::fs::metadata(other_file).unwrap().len());
+    }
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::extract::multipart::MultipartRejection;
+use axum::extract::multipart::{MultipartError, MultipartRejection};
 use axum::extract::{DefaultBodyLimit, Multipart, Path, Query, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode};
 use axum::middleware::Next;
@@ -19,7 +19,7 @@ use serde::Deserialize;
 use subtle::ConstantTimeEq;
 use tokio::io::AsyncWriteExt;
 
-use super::jobs::{lang_of, Choices, Job, Refusal, Settings, Upload};
+use super::jobs::{lang_of, Answer, Choices, Job, Refusal, Settings, Upload};
 use crate::i18n::{self, Lang};
 
 /// The page: one self-contained file (styles and script inside, nothing
@@ -90,6 +90,30 @@ impl App {
         let entry = jobs.iter_mut().find(|(i, _, _)| i == id)?;
         entry.2 = Instant::now();
         Some(entry.1.clone())
+    }
+
+    /// The job named `id`, or the words for one gone (closed, forgotten,
+    /// or never made).
+    fn find(&self, id: &str, lang: Lang) -> Result<Arc<Job>, Refusal> {
+        self.job(id)
+            .ok_or_else(|| Refusal::new(404, i18n::page::no_such_job(lang)))
+    }
+
+    /// Runs `work` (a check or a report) on a blocking thread when its
+    /// turn comes, one of `RUNNING` at a time; a panic in it is told as
+    /// the bug it is, and the server goes on.
+    async fn run<T: Send + 'static>(
+        &self,
+        lang: Lang,
+        work: impl FnOnce() -> Result<T, Refusal> + Send + 'static,
+    ) -> Result<T, Refusal> {
+        let Ok(_slot) = self.slots.acquire().await else {
+            return Err(Refusal::new(503, i18n::page::no_such_job(lang)));
+        };
+        match tokio::task::spawn_blocking(work).await {
+            Ok(done) => done,
+            Err(e) => Err(Refusal::new(500, internal(lang, e))),
+        }
     }
 
     fn keep(&self, id: String, job: Arc<Job>) {
@@ -169,9 +193,11 @@ fn query_lang(app: &App, req: &Request) -> Lang {
 }
 
 /// An error as the page reads it: `{"error": message}` with its status.
-fn refusal(r: Refusal) -> Response {
-    let status = StatusCode::from_u16(r.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    (status, Json(serde_json::json!({ "error": r.message }))).into_response()
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+        (status, Json(serde_json::json!({ "error": self.message }))).into_response()
+    }
 }
 
 /// Refuses any request that is not this computer's own page's, and
@@ -207,9 +233,9 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
     // know the token); writes must come from the page itself.
     let from_page = reads || (origin_ok && site_ok);
     let mut response = if !host_ok || !from_page {
-        refusal(Refusal::new(403, i18n::page::refused(lang)))
+        Refusal::new(403, i18n::page::refused(lang)).into_response()
     } else if !token_ok {
-        refusal(Refusal::new(404, i18n::page::not_found(lang)))
+        Refusal::new(404, i18n::page::not_found(lang)).into_response()
     } else {
         next.run(req).await
     };
@@ -231,8 +257,8 @@ async fn guard(State(app): State<Arc<App>>, req: Request, next: Next) -> Respons
     response
 }
 
-async fn not_found(State(app): State<Arc<App>>, Query(q): Query<LangQuery>) -> Response {
-    refusal(Refusal::new(404, i18n::page::not_found(q.lang(&app))))
+async fn not_found(State(app): State<Arc<App>>, Query(q): Query<LangQuery>) -> Refusal {
+    Refusal::new(404, i18n::page::not_found(q.lang(&app)))
 }
 
 /// `/t/TOKEN` → `/t/TOKEN/`: the page's own requests are relative to it.
@@ -302,11 +328,8 @@ async fn upload(
     Query(q): Query<LangQuery>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Response {
-    let job = match receive(&app, q.lang(&app), &headers, multipart).await {
-        Ok(job) => job,
-        Err(refused) => return refusal(refused),
-    };
+) -> Result<Response, Refusal> {
+    let job = receive(&app, q.lang(&app), &headers, multipart).await?;
     let choices = Choices {
         lang: q.lang.clone(),
         ..Choices::default()
@@ -322,11 +345,9 @@ async fn keep_upload(
     Query(q): Query<LangQuery>,
     headers: HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
-) -> Response {
-    match receive(&app, q.lang(&app), &headers, multipart).await {
-        Ok(job) => Json(serde_json::json!({ "job": job.id })).into_response(),
-        Err(refused) => refusal(refused),
-    }
+) -> Result<Response, Refusal> {
+    let job = receive(&app, q.lang(&app), &headers, multipart).await?;
+    Ok(Json(serde_json::json!({ "job": job.id })).into_response())
 }
 
 /// Receives an upload's files into a new job's private folder, under
@@ -337,39 +358,32 @@ async fn receive(
     headers: &HeaderMap,
     multipart: Result<Multipart, MultipartRejection>,
 ) -> Result<Arc<Job>, Refusal> {
-    let refusal = Err;
-    let too_large = || {
-        refusal(Refusal::new(
-            413,
-            i18n::page::too_large(lang, app.max_upload_mb),
-        ))
+    let too_large = || Refusal::new(413, i18n::page::too_large(lang, app.max_upload_mb));
+    let bad = || Refusal::new(400, i18n::page::bad_upload(lang));
+    // The form's reader failing: past the limit, or not a form.
+    let unread = |e: MultipartError| match e.status() {
+        StatusCode::PAYLOAD_TOO_LARGE => too_large(),
+        _ => bad(),
     };
+    let keep_failed =
+        |e: std::io::Error| Refusal::new(500, i18n::page::cannot_keep(lang, &e.to_string()));
     let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|n| n > app.max_upload().saturating_add(64 << 10)) {
-        return too_large();
+        return Err(too_large());
     }
-    let Ok(mut multipart) = multipart else {
-        return refusal(Refusal::new(400, i18n::page::bad_upload(lang)));
-    };
-    let keep_failed = |e: std::io::Error| {
-        refusal(Refusal::new(
-            500,
-            i18n::page::cannot_keep(lang, &e.to_string()),
-        ))
-    };
-    let (id, dir) = match random_hex().and_then(|id| {
-        let dir = tempfile::Builder::new()
-            .prefix("job-")
-            .tempdir_in(&app.root)?
-            .keep();
-        Ok((id, dir))
-    }) {
-        Ok(v) => v,
-        Err(e) => return keep_failed(e),
-    };
+    let mut multipart = multipart.map_err(|_| bad())?;
+    let (id, dir) = random_hex()
+        .and_then(|id| {
+            let dir = tempfile::Builder::new()
+                .prefix("job-")
+                .tempdir_in(&app.root)?
+                .keep();
+            Ok((id, dir))
+        })
+        .map_err(keep_failed)?;
     let mut job = Job {
         id: id.clone(),
         dir: dir.clone(),
@@ -377,18 +391,12 @@ async fn receive(
         last: std::sync::Mutex::new(None),
         progress: Default::default(),
     };
-    loop {
-        let mut field = match multipart.next_field().await {
-            Ok(Some(f)) => f,
-            Ok(None) => break,
-            Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(),
-            Err(_) => return refusal(Refusal::new(400, i18n::page::bad_upload(lang))),
-        };
+    while let Some(mut field) = multipart.next_field().await.map_err(unread)? {
         if field.file_name().is_none() {
             continue;
         }
         if job.uploads.len() == MAX_FILES {
-            return refusal(Refusal::new(
+            return Err(Refusal::new(
                 400,
                 i18n::page::too_many_files(lang, MAX_FILES),
             ));
@@ -403,51 +411,39 @@ async fn receive(
         };
         // Written a megabyte at a time: each write is a trip to tokio's
         // blocking threads.
-        let mut file = match created.await {
-            Ok(f) => tokio::io::BufWriter::with_capacity(1 << 20, f),
-            Err(e) => return keep_failed(e),
-        };
-        loop {
-            match field.chunk().await {
-                Ok(Some(bytes)) => {
-                    if let Err(e) = file.write_all(&bytes).await {
-                        return keep_failed(e);
-                    }
-                }
-                Ok(None) => break,
-                Err(e) if e.status() == StatusCode::PAYLOAD_TOO_LARGE => return too_large(),
-                Err(_) => return refusal(Refusal::new(400, i18n::page::bad_upload(lang))),
-            }
+        let file = created.await.map_err(keep_failed)?;
+        let mut file = tokio::io::BufWriter::with_capacity(1 << 20, file);
+        while let Some(bytes) = field.chunk().await.map_err(unread)? {
+            file.write_all(&bytes).await.map_err(keep_failed)?;
         }
         // Written through (no fsync: the files are read back at once on
         // this computer, and deleted after).
-        if let Err(e) = file.flush().await {
-            return keep_failed(e);
-        }
+        file.flush().await.map_err(keep_failed)?;
         job.uploads.push(Upload { path, name });
     }
     if job.uploads.is_empty() {
-        return refusal(Refusal::new(400, i18n::page::no_files(lang)));
+        return Err(Refusal::new(400, i18n::page::no_files(lang)));
     }
     let job = Arc::new(job);
     app.keep(id, job.clone());
     Ok(job)
 }
 
-/// Runs a check on the pipeline's threads, one of `RUNNING` at a time.
-async fn run_check(app: &Arc<App>, job: Arc<Job>, choices: Choices) -> Response {
+/// Runs a check on the pipeline's threads, one of `RUNNING` at a time:
+/// the answer, sent in its parts.
+async fn run_check(app: &Arc<App>, job: Arc<Job>, choices: Choices) -> Result<Response, Refusal> {
     let settings = app.settings.clone();
     let lang = lang_of(&choices, &settings);
     job.progress.queued();
-    let Ok(_slot) = app.slots.acquire().await else {
-        return refusal(Refusal::new(503, i18n::page::no_such_job(lang)));
-    };
-    let checked = tokio::task::spawn_blocking(move || job.check(&choices, &settings)).await;
-    match checked {
-        Ok(Ok(body)) => ([(header::CONTENT_TYPE, "application/json")], body).into_response(),
-        Ok(Err(r)) => refusal(r),
-        Err(e) => refusal(Refusal::new(500, internal(lang, e))),
-    }
+    let Answer(parts) = app
+        .run(lang, move || job.check(&choices, &settings))
+        .await?;
+    let parts = futures_util::stream::iter(parts.map(Ok::<_, std::convert::Infallible>));
+    Ok((
+        [(header::CONTENT_TYPE, "application/json")],
+        Body::from_stream(parts),
+    )
+        .into_response())
 }
 
 /// The words for a panic in the pipeline: a bug, said as such; the
@@ -466,15 +462,12 @@ async fn recheck(
     State(app): State<Arc<App>>,
     Path((_, id)): Path<(String, String)>,
     choices: Result<Json<Choices>, axum::extract::rejection::JsonRejection>,
-) -> Response {
+) -> Result<Response, Refusal> {
     let Ok(Json(choices)) = choices else {
-        return refusal(Refusal::new(400, i18n::page::bad_upload(app.settings.lang)));
+        return Err(Refusal::new(400, i18n::page::bad_upload(app.settings.lang)));
     };
-    let lang = lang_of(&choices, &app.settings);
-    match app.job(&id) {
-        Some(job) => run_check(&app, job, choices).await,
-        None => refusal(Refusal::new(404, i18n::page::no_such_job(lang))),
-    }
+    let job = app.find(&id, lang_of(&choices, &app.settings))?;
+    run_check(&app, job, choices).await
 }
 
 /// `Content-Disposition` for a download named `name` (UTF-8 allowed).
@@ -502,7 +495,7 @@ fn attachment(name: &str) -> String {
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
 }
 
-fn download(bytes: Vec<u8>, name: &str, kind: &'static str) -> Response {
+fn download(bytes: impl Into<Body>, name: &str, kind: &'static str) -> Response {
     let disposition =
         HeaderValue::from_str(&attachment(name)).unwrap_or(HeaderValue::from_static("attachment"));
     (
@@ -510,7 +503,7 @@ fn download(bytes: Vec<u8>, name: &str, kind: &'static str) -> Response {
             (header::CONTENT_TYPE, HeaderValue::from_static(kind)),
             (header::CONTENT_DISPOSITION, disposition),
         ],
-        Body::from(bytes),
+        bytes.into(),
     )
         .into_response()
 }
@@ -521,24 +514,16 @@ async fn report(
     State(app): State<Arc<App>>,
     Path((_, id)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
-) -> Response {
+) -> Result<Response, Refusal> {
     let lang = q.lang(&app);
-    let Some(job) = app.job(&id) else {
-        return refusal(Refusal::new(404, i18n::page::no_such_job(lang)));
-    };
-    let Ok(_slot) = app.slots.acquire().await else {
-        return refusal(Refusal::new(503, i18n::page::no_such_job(lang)));
-    };
+    let job = app.find(&id, lang)?;
     let settings = app.settings.clone();
-    match tokio::task::spawn_blocking(move || job.report(&settings)).await {
-        Ok(Ok((bytes, name))) => download(
-            bytes,
-            &name,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        ),
-        Ok(Err(r)) => refusal(r),
-        Err(e) => refusal(Refusal::new(500, internal(lang, e))),
-    }
+    let (bytes, name) = app.run(lang, move || job.report(&settings)).await?;
+    Ok(download(
+        bytes,
+        &name,
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ))
 }
 
 /// The corrected roster with the last check's choices, `format` xlsx or
@@ -547,25 +532,17 @@ async fn corrected(
     State(app): State<Arc<App>>,
     Path((_, id, format)): Path<(String, String, String)>,
     Query(q): Query<LangQuery>,
-) -> Response {
+) -> Result<Response, Refusal> {
     let lang = q.lang(&app);
     let ext = match format.as_str() {
         "xlsx" => "xlsx",
         "csv" => "csv",
-        _ => return refusal(Refusal::new(404, i18n::page::no_such_job(lang))),
+        _ => return Err(Refusal::new(404, i18n::page::no_such_job(lang))),
     };
-    let Some(job) = app.job(&id) else {
-        return refusal(Refusal::new(404, i18n::page::no_such_job(lang)));
-    };
-    let Ok(_slot) = app.slots.acquire().await else {
-        return refusal(Refusal::new(503, i18n::page::no_such_job(lang)));
-    };
+    let job = app.find(&id, lang)?;
     let settings = app.settings.clone();
-    match tokio::task::spawn_blocking(move || job.corrected(&settings, ext)).await {
-        Ok(Ok((bytes, name, mime))) => download(bytes, &name, mime),
-        Ok(Err(r)) => refusal(r),
-        Err(e) => refusal(Refusal::new(500, internal(lang, e))),
-    }
+    let (bytes, name, mime) = app.run(lang, move || job.corrected(&settings, ext)).await?;
+    Ok(download(bytes, &name, mime))
 }
 
 /// The findings JSON of the last check, as `check --json` writes it.
@@ -573,15 +550,17 @@ async fn findings(
     State(app): State<Arc<App>>,
     Path((_, id)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
-) -> Response {
+) -> Result<Response, Refusal> {
     let lang = q.lang(&app);
-    let found = app
-        .job(&id)
-        .and_then(|job| Some((job.last_json()?, format!("{}.json", job.stem()))));
-    match found {
-        Some((json, name)) => download(json.to_vec(), &name, "application/json"),
-        None => refusal(Refusal::new(404, i18n::page::no_such_job(lang))),
-    }
+    let job = app.find(&id, lang)?;
+    let json = job
+        .last_json()
+        .ok_or_else(|| Refusal::new(404, i18n::page::no_such_job(lang)))?;
+    Ok(download(
+        json,
+        &format!("{}.json", job.stem()),
+        "application/json",
+    ))
 }
 
 /// How far a job's check has got: `{"state": "waiting" | "reading" |
@@ -591,11 +570,9 @@ async fn progress(
     State(app): State<Arc<App>>,
     Path((_, id)): Path<(String, String)>,
     Query(q): Query<LangQuery>,
-) -> Response {
-    match app.job(&id) {
-        Some(job) => Json(job.progress.now()).into_response(),
-        None => refusal(Refusal::new(404, i18n::page::no_such_job(q.lang(&app)))),
-    }
+) -> Result<Response, Refusal> {
+    let job = app.find(&id, q.lang(&app))?;
+    Ok(Json(job.progress.now()).into_response())
 }
 
 /// The page is done with a job: its files are deleted.
