@@ -5,11 +5,10 @@
 //! round trips through it that keep every identifier's zeros.
 
 use std::path::{Path, PathBuf};
-use std::process::Command as Process;
 
 use calamine::{open_workbook_auto, Data, Reader};
 
-use super::{check_json, cmd, fixture, TODAY};
+use super::{check_json, cmd, fixture, installed, libreoffice_convert, TODAY};
 
 /// Runs `check --corrected OUT` (no report) on `inputs` in `dir`:
 /// (exit code, standard error).
@@ -333,46 +332,11 @@ fn corrected_usage_errors_exit_2_before_any_work() {
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
 
-/// LibreOffice's `soffice`, if installed.
-fn soffice() -> Option<PathBuf> {
-    let found = Process::new("soffice").arg("--version").output();
-    found
-        .ok()
-        .filter(|o| o.status.success())
-        .map(|_| PathBuf::from("soffice"))
-}
-
 /// Converts `file` to CSV with LibreOffice (`filter` reads it), into
-/// `out_dir`: the CSV it saves.
-fn libreoffice_csv(
-    soffice: &Path,
-    file: &Path,
-    filter: Option<&str>,
-    out_dir: &Path,
-) -> Vec<Vec<String>> {
-    let profile = out_dir.join("profile");
-    let mut c = Process::new(soffice);
-    c.arg(format!(
-        "-env:UserInstallation=file://{}",
-        profile.display()
-    ))
-    .arg("--headless");
-    if let Some(f) = filter {
-        c.arg(format!("--infilter={f}"));
-    }
-    let status = c
-        .args([
-            "--convert-to",
-            "csv:Text - txt - csv (StarCalc):44,34,76,1",
-            "--outdir",
-        ])
-        .arg(out_dir)
-        .arg(file)
-        .output()
-        .unwrap();
-    assert!(status.status.success(), "{status:?}");
-    let name = file.with_extension("csv");
-    let saved = out_dir.join(name.file_name().unwrap());
+/// `out_dir`: the records it saves.
+fn libreoffice_csv(file: &Path, filter: Option<&str>, out_dir: &Path) -> Vec<Vec<String>> {
+    let to = "csv:Text - txt - csv (StarCalc):44,34,76,1";
+    let saved = libreoffice_convert(file, to, filter, out_dir);
     records(&std::fs::read(&saved).unwrap(), b',')
 }
 
@@ -383,7 +347,7 @@ fn libreoffice_csv(
 /// installs it: .ci/run).
 #[test]
 fn libreoffice_round_trips_keep_every_identifiers_zeros() {
-    let Some(soffice) = soffice() else {
+    if !installed("soffice", "--version") {
         eprintln!("SKIPPED libreoffice_round_trips_keep_every_identifiers_zeros: soffice (LibreOffice) is not installed; apt-get install libreoffice-calc-nogui");
         return;
     };
@@ -411,13 +375,8 @@ fn libreoffice_round_trips_keep_every_identifiers_zeros() {
     // Separator, quote, UTF-8, first line, no column types, language,
     // quoted fields as text.
     let text_filter = "CSV:44,34,76,1,,0,true";
-    let from_xlsx = libreoffice_csv(&soffice, &dir.path().join("lo.xlsx"), None, &saved);
-    let from_csv = libreoffice_csv(
-        &soffice,
-        &dir.path().join("lo_text.csv"),
-        Some(text_filter),
-        &saved,
-    );
+    let from_xlsx = libreoffice_csv(&dir.path().join("lo.xlsx"), None, &saved);
+    let from_csv = libreoffice_csv(&dir.path().join("lo_text.csv"), Some(text_filter), &saved);
     for back in [from_xlsx, from_csv] {
         assert_eq!(back.len(), ours.len());
         for (a, b) in ours.iter().zip(&back) {

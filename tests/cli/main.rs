@@ -251,3 +251,41 @@ pub fn own_codes(json: &Value) -> Vec<(u64, String)> {
         .filter(|(_, c)| !is_cross(c))
         .collect()
 }
+
+/// A tool of LibreOffice or poppler-utils, if installed: it answers
+/// `flag` (`--version`, `-v`).
+pub fn installed(tool: &str, flag: &str) -> bool {
+    std::process::Command::new(tool)
+        .arg(flag)
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+/// Converts `file` with LibreOffice (`soffice --headless`, a profile of
+/// its own in `out_dir`) to `to` (`pdf`, `csv:…`), read with `infilter`
+/// if given, into `out_dir`: the file it saves.
+pub fn libreoffice_convert(
+    file: &Path,
+    to: &str,
+    infilter: Option<&str>,
+    out_dir: &Path,
+) -> PathBuf {
+    let mut c = std::process::Command::new("soffice");
+    c.arg(format!(
+        "-env:UserInstallation=file://{}",
+        out_dir.join("profile").display()
+    ))
+    .arg("--headless");
+    if let Some(f) = infilter {
+        c.arg(format!("--infilter={f}"));
+    }
+    let out = c
+        .args(["--convert-to", to, "--outdir"])
+        .arg(out_dir)
+        .arg(file)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let extension = to.split(':').next().unwrap();
+    out_dir.join(file.with_extension(extension).file_name().unwrap())
+}

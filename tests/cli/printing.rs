@@ -246,30 +246,10 @@ fn hallazgos_prints_one_page_wide_on_a4_and_letter_with_files_and_sheets_shown_w
     }
 }
 
-/// A tool of poppler-utils or LibreOffice, if installed.
-fn installed(tool: &str, version: &str) -> bool {
-    Process::new(tool)
-        .arg(version)
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 /// Each page of the PDF that LibreOffice prints of `book`, as text laid
 /// out as on paper, and the paper's size ("letter", "A4").
 fn printed(book: &Path) -> (Vec<String>, String) {
-    let dir = book.parent().unwrap();
-    let out = Process::new("soffice")
-        .arg(format!(
-            "-env:UserInstallation=file://{}",
-            dir.join("profile").display()
-        ))
-        .args(["--headless", "--convert-to", "pdf", "--outdir"])
-        .arg(dir)
-        .arg(book)
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "{out:?}");
-    let pdf = book.with_extension("pdf");
+    let pdf = libreoffice_convert(book, "pdf", None, book.parent().unwrap());
     let info = Process::new("pdfinfo").arg(&pdf).output().unwrap();
     let info = String::from_utf8(info.stdout).unwrap();
     let size = info
