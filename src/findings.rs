@@ -599,13 +599,8 @@ impl Names {
             if self.spare_held + weight <= SPARE_HELD {
                 self.spare_held += weight;
                 self.spare[source].push(spare);
-            } else if let (Some(&(first, _)), Some(&(last, _))) =
-                (spare.rows.first(), spare.rows.last())
-            {
-                match self.dropped.last_mut() {
-                    Some((s, _, end)) if *s == source => *end = last,
-                    _ => self.dropped.push((source, first, last)),
-                }
+            } else {
+                self.let_go(source, &spare);
             }
         }
         if names.is_empty() {
@@ -638,14 +633,21 @@ impl Names {
     pub(crate) fn let_go_spare(&mut self) {
         for (source, blocks) in std::mem::take(&mut self.spare).into_iter().enumerate() {
             for block in blocks {
-                if let (Some(&(first, _)), Some(&(last, _))) =
-                    (block.rows.first(), block.rows.last())
-                {
-                    self.dropped.push((source, first, last));
-                }
+                self.let_go(source, &block);
             }
         }
         self.spare_held = 0;
+    }
+
+    /// Notes the rows of `source` whose spare names in `block` are let
+    /// go (joined to the rows let go just before them).
+    fn let_go(&mut self, source: usize, block: &NameBlock) {
+        if let (Some(&(first, _)), Some(&(last, _))) = (block.rows.first(), block.rows.last()) {
+            match self.dropped.last_mut() {
+                Some((s, _, end)) if *s == source => *end = last,
+                _ => self.dropped.push((source, first, last)),
+            }
+        }
     }
 
     /// The spare names of `source`'s rows, in row order.
